@@ -1,0 +1,79 @@
+package io.peerdial.overlay.kademlia;
+
+/**
+ * Tunables of one overlay node. Defaults follow the Kademlia paper (k = 20, α = 3) and the
+ * eclipse limits of issue #2; the simulator and tests change them through the builder-style
+ * {@code with*} methods.
+ *
+ * @param k                    bucket size and replication factor
+ * @param alpha                parallel requests per lookup
+ * @param client               this node is a DHT client (behind NAT): it asks but is never added to tables
+ * @param maxPerSubnetPerBucket most contacts from one IPv4 /24 (IPv6 /64) in one bucket
+ * @param maxPerSubnetPerTable most contacts from one IPv4 /24 (IPv6 /64) in the whole table
+ * @param initialRpcTimeoutMs  request timeout before an RTT estimate exists for a contact
+ * @param minRpcTimeoutMs      floor of the adaptive timeout
+ * @param maxRpcTimeoutMs      ceiling of the adaptive timeout
+ * @param bucketRefreshMs      a bucket untouched this long gets a lookup of a random ID in it
+ * @param republishMs          how often held values are re-stored on the k closest nodes
+ * @param proofCacheSize       (NodeId, address) pairs remembered as proved
+ * @param perSourceRate        requests per second one source address may send (token bucket rate)
+ * @param perSourceBurst       token bucket depth per source address
+ */
+public record OverlayConfig(
+        int k,
+        int alpha,
+        boolean client,
+        int maxPerSubnetPerBucket,
+        int maxPerSubnetPerTable,
+        long initialRpcTimeoutMs,
+        long minRpcTimeoutMs,
+        long maxRpcTimeoutMs,
+        long bucketRefreshMs,
+        long republishMs,
+        int proofCacheSize,
+        double perSourceRate,
+        double perSourceBurst) {
+
+    public static OverlayConfig defaults() {
+        return new OverlayConfig(20, 3, false, 2, 10, 1_000, 50, 5_000,
+                3_600_000, 3_600_000, 10_000, 500, 1_000);
+    }
+
+    public OverlayConfig {
+        if (k < 1 || k > 20) throw new IllegalArgumentException("k must be in [1, 20], got " + k);
+        if (alpha < 1 || alpha > k) throw new IllegalArgumentException("alpha must be in [1, k], got " + alpha);
+        if (maxPerSubnetPerBucket < 1 || maxPerSubnetPerTable < maxPerSubnetPerBucket) {
+            throw new IllegalArgumentException("subnet limits must satisfy 1 <= perBucket <= perTable");
+        }
+        if (minRpcTimeoutMs <= 0 || minRpcTimeoutMs > initialRpcTimeoutMs || initialRpcTimeoutMs > maxRpcTimeoutMs) {
+            throw new IllegalArgumentException("timeouts must satisfy 0 < min <= initial <= max");
+        }
+        if (bucketRefreshMs <= 0 || republishMs <= 0) throw new IllegalArgumentException("intervals must be positive");
+        if (proofCacheSize < 1) throw new IllegalArgumentException("proofCacheSize must be positive");
+        if (!(perSourceRate > 0) || perSourceBurst < 1) throw new IllegalArgumentException("rate limit must be positive");
+    }
+
+    public OverlayConfig withK(int newK) {
+        return new OverlayConfig(newK, Math.min(alpha, newK), client, maxPerSubnetPerBucket, maxPerSubnetPerTable,
+                initialRpcTimeoutMs, minRpcTimeoutMs, maxRpcTimeoutMs, bucketRefreshMs, republishMs, proofCacheSize,
+                perSourceRate, perSourceBurst);
+    }
+
+    public OverlayConfig withClient(boolean newClient) {
+        return new OverlayConfig(k, alpha, newClient, maxPerSubnetPerBucket, maxPerSubnetPerTable,
+                initialRpcTimeoutMs, minRpcTimeoutMs, maxRpcTimeoutMs, bucketRefreshMs, republishMs, proofCacheSize,
+                perSourceRate, perSourceBurst);
+    }
+
+    public OverlayConfig withSubnetLimits(int perBucket, int perTable) {
+        return new OverlayConfig(k, alpha, client, perBucket, perTable,
+                initialRpcTimeoutMs, minRpcTimeoutMs, maxRpcTimeoutMs, bucketRefreshMs, republishMs, proofCacheSize,
+                perSourceRate, perSourceBurst);
+    }
+
+    public OverlayConfig withRateLimit(double rate, double burst) {
+        return new OverlayConfig(k, alpha, client, maxPerSubnetPerBucket, maxPerSubnetPerTable,
+                initialRpcTimeoutMs, minRpcTimeoutMs, maxRpcTimeoutMs, bucketRefreshMs, republishMs, proofCacheSize,
+                rate, burst);
+    }
+}

@@ -1,0 +1,41 @@
+package io.peerdial.overlay.kademlia;
+
+import io.peerdial.overlay.identity.NodeId;
+import io.peerdial.overlay.storage.StoreStatus;
+import io.peerdial.overlay.wire.Contact;
+import java.net.InetSocketAddress;
+import java.util.List;
+
+/** What an {@link OverlayNode} reports to its driver through {@code pollEvent()}. */
+public sealed interface OverlayEvent {
+
+    /** The join started by {@link OverlayNode#join} finished; {@code contacts} is the table size then. */
+    record JoinCompleted(int contacts) implements OverlayEvent {}
+
+    /**
+     * A FIND_NODE lookup finished.
+     *
+     * @param closest up to k live contacts closest to the target, closest first
+     * @param rounds  request rounds until the lookup converged (the "hops" a research user counts)
+     * @param requests requests sent, including timed-out ones
+     */
+    record LookupCompleted(long lookupId, NodeId target, List<Contact> closest, int rounds, int requests)
+            implements OverlayEvent {}
+
+    /** A FIND_VALUE lookup finished: every value the holders returned (not yet deduplicated or verified). */
+    record ValuesFound(long lookupId, NodeId key, List<byte[]> values, List<Contact> closest, int rounds, int requests)
+            implements OverlayEvent {}
+
+    /** A store finished: one reply per contacted holder (timeouts have status {@code null}). */
+    record StoreCompleted(long lookupId, NodeId key, List<StoreReply> replies) implements OverlayEvent {
+        public long storedCount() {
+            return replies.stream().filter(r -> r.status() == StoreStatus.STORED).count();
+        }
+    }
+
+    /** One holder's answer to a STORE; {@code status == null} when it did not answer in time. */
+    record StoreReply(Contact holder, StoreStatus status, String detail) {}
+
+    /** A peer told us the address it saw our datagram come from (input to NAT classification). */
+    record ReflexiveAddress(Contact observer, InetSocketAddress observed) implements OverlayEvent {}
+}
