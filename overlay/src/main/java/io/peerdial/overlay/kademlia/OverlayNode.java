@@ -2,39 +2,587 @@ package io.peerdial.overlay.kademlia;
 
 import io.peerdial.overlay.identity.NodeId;
 import io.peerdial.overlay.identity.NodeKeyPair;
+import io.peerdial.overlay.kademlia.Lookup.Candidate;
+import io.peerdial.overlay.kademlia.PendingRpc.Purpose;
+import io.peerdial.overlay.limit.SourceRateLimiter;
 import io.peerdial.overlay.protocol.DatagramProtocol;
 import io.peerdial.overlay.protocol.Transmit;
+import io.peerdial.overlay.routing.InsertResult;
+import io.peerdial.overlay.routing.RoutingTable;
 import io.peerdial.overlay.storage.StoragePolicy;
+import io.peerdial.overlay.storage.StoreOutcome;
+import io.peerdial.overlay.storage.StoreStatus;
+import io.peerdial.overlay.wire.AuthChallenge;
+import io.peerdial.overlay.wire.AuthProof;
+import io.peerdial.overlay.wire.Contact;
+import io.peerdial.overlay.wire.ErrorMessage;
+import io.peerdial.overlay.wire.FindNode;
+import io.peerdial.overlay.wire.FindValue;
+import io.peerdial.overlay.wire.Header;
+import io.peerdial.overlay.wire.Message;
+import io.peerdial.overlay.wire.MessageCodec;
+import io.peerdial.overlay.wire.Nodes;
+import io.peerdial.overlay.wire.Ping;
+import io.peerdial.overlay.wire.Pong;
+import io.peerdial.overlay.wire.Store;
+import io.peerdial.overlay.wire.StoreResult;
+import io.peerdial.overlay.wire.Values;
+import io.peerdial.overlay.wire.WireException;
 import java.net.InetSocketAddress;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.random.RandomGenerator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** Kademlia node state machine (skeleton: being implemented). */
+/**
+ * A Kademlia node as a sans-IO state machine: the longest file of the overlay, because every
+ * transition of the node lives here.
+ *
+ * <p>Theory of operation.
+ * <ul>
+ * <li><b>Inbound.</b> A datagram is decoded ({@link MessageCodec}); a bad one is counted by reason
+ *     and dropped. Requests pass a per-source-IP token bucket, are answered at once, and their
+ *     sender is {@linkplain #consider considered} for the routing table. Responses must echo the
+ *     transaction id of a pending request <em>and</em> come from the address it went to.
+ * <li><b>Trust.</b> A contact enters the table only after answering an AUTH_CHALLENGE with a
+ *     signature by the key its NodeId hashes from (S/Kademlia §4.1); proved (NodeId, address)
+ *     pairs are cached. Senders flagged as DHT clients are answered but never added.
+ * <li><b>Table upkeep.</b> A full bucket triggers a PING of its least-recently-seen contact; a
+ *     contact that misses a request is reported to the table, which swaps in a cached replacement.
+ *     Buckets with no lookup in {@code bucketRefreshMs} are refreshed by a lookup of a random ID
+ *     in their range.
+ * <li><b>Lookups.</b> {@link Lookup} decides whom to ask; this class sends, times out (adaptive
+ *     per-contact timeouts from {@link RttEstimator}) and feeds answers back. FIND_VALUE collects
+ *     values from every holder it meets (pages through long lists); STORE looks up the k closest
+ *     nodes and then stores on them with the write tokens they issued.
+ * <li><b>Join.</b> Bootstrap addresses are probed with FIND_NODE(self); their answers seed a
+ *     self-lookup; then every bucket farther than the closest neighbour is refreshed (§2.3).
+ * </ul>
+ */
 public final class OverlayNode implements DatagramProtocol<OverlayEvent> {
 
+    private static final Logger log = LoggerFactory.getLogger(OverlayNode.class);
+    private static final long MAINTENANCE_INTERVAL_MS = 60_000;
+    private static final long BAD_INPUT_LOG_INTERVAL_MS = 10_000;
+    private static final int MAX_VALUE_PAGES = 32;
+
+    private final OverlayConfig config;
+    private final NodeKeyPair keys;
+    private final NodeId self;
+    private final StoragePolicy storage;
+    private final RandomGenerator random;
+    private final RoutingTable table;
+    private final RpcTracker rpcs;
+    private final RttEstimator rtt;
+    private final ProofCache proofs;
+    private final SourceRateLimiter rateLimiter;
+    private final Counters counters = new Counters();
+    private final ArrayDeque<Transmit> transmits = new ArrayDeque<>();
+    private final ArrayDeque<OverlayEvent> events = new ArrayDeque<>();
+    private final Map<Long, Lookup> lookups = new HashMap<>();
+    /** Contacts with an AUTH_CHALLENGE in flight, so one contact is challenged once at a time. */
+    private final Set<Contact> challenging = new HashSet<>();
+    /** Bucket contacts with an eviction PING in flight. */
+    private final Set<Contact> evictionPings = new HashSet<>();
+    /** Distinct observers per reflexive address we were told about (input to NAT classification). */
+    private final Map<InetSocketAddress, Set<NodeId>> observedBy = new HashMap<>();
+    private final long[] bucketLastLookup = new long[NodeId.BITS];
+    private final Map<String, Long> badInputLoggedAt = new HashMap<>();
+    private WriteTokens tokens;
+    private long nextLookupId = 1;
+    private long nextMaintenance = Long.MIN_VALUE;
+    private Lookup join;
+
     public OverlayNode(OverlayConfig config, NodeKeyPair identity, StoragePolicy storage, RandomGenerator random) {
-        throw new UnsupportedOperationException("TODO(core)");
+        this.config = config;
+        this.keys = identity;
+        this.self = identity.nodeId();
+        this.storage = storage;
+        this.random = random;
+        this.table = new RoutingTable(self, config.k(), config.maxPerSubnetPerBucket(), config.maxPerSubnetPerTable());
+        this.rpcs = new RpcTracker(random);
+        this.rtt = new RttEstimator(config.initialRpcTimeoutMs(), config.minRpcTimeoutMs(), config.maxRpcTimeoutMs());
+        this.proofs = new ProofCache(config.proofCacheSize());
+        this.rateLimiter = new SourceRateLimiter(config.perSourceRate(), config.perSourceBurst(), 65_536);
     }
 
-    public NodeId nodeId() { throw new UnsupportedOperationException(); }
+    public NodeId nodeId() {
+        return self;
+    }
+
+    /** The routing table, read-only use: tests, status, and the simulator's metrics. */
+    public RoutingTable routingTable() {
+        return table;
+    }
+
+    // ---------------------------------------------------------------- API
 
     /** Joins through the given bootstrap addresses (none: first node of a new overlay). */
-    public void join(long now, List<InetSocketAddress> bootstrap) { throw new UnsupportedOperationException(); }
+    public void join(long now, List<InetSocketAddress> bootstrap) {
+        start(now);
+        if (join != null && !join.finished) throw new IllegalStateException("a join is already running");
+        join = newLookup(now, Lookup.Kind.JOIN, self, null);
+        for (Contact c : table.closest(self, config.k())) join.offer(List.of(c), 1);
+        for (InetSocketAddress a : bootstrap) {
+            join.externalStarted();
+            sendRequest(now, a, null, new FindNode(header(rpcs.newTransactionId()), self), Purpose.JOIN_PROBE, join, null);
+        }
+        advance(now, join);
+    }
 
     /** Starts an iterative FIND_NODE; returns the lookup id that its {@link OverlayEvent.LookupCompleted} carries. */
-    public long findNode(long now, NodeId target) { throw new UnsupportedOperationException(); }
+    public long findNode(long now, NodeId target) {
+        return begin(now, Lookup.Kind.FIND_NODE, target, null).id;
+    }
 
     /** Starts an iterative FIND_VALUE; completes with {@link OverlayEvent.ValuesFound}. */
-    public long findValue(long now, NodeId key) { throw new UnsupportedOperationException(); }
+    public long findValue(long now, NodeId key) {
+        return begin(now, Lookup.Kind.FIND_VALUE, key, null).id;
+    }
 
     /** Looks up the k closest nodes to {@code key} and stores {@code value} on them; completes with {@link OverlayEvent.StoreCompleted}. */
-    public long store(long now, NodeId key, byte[] value) { throw new UnsupportedOperationException(); }
+    public long store(long now, NodeId key, byte[] value) {
+        if (value.length == 0) throw new IllegalArgumentException("cannot store an empty value");
+        return begin(now, Lookup.Kind.STORE, key, value.clone()).id;
+    }
 
-    public OverlayStatus status() { throw new UnsupportedOperationException(); }
+    /** Sends a PING to an address (liveness, or to learn our reflexive address). */
+    public void ping(long now, InetSocketAddress to) {
+        start(now);
+        sendRequest(now, to, null, new Ping(header(rpcs.newTransactionId())), Purpose.PING, null, null);
+    }
 
-    @Override public void handleDatagram(long now, InetSocketAddress from, byte[] bytes) { throw new UnsupportedOperationException(); }
-    @Override public void handleTimeout(long now) { throw new UnsupportedOperationException(); }
-    @Override public Transmit pollTransmit() { throw new UnsupportedOperationException(); }
-    @Override public long pollTimeout() { throw new UnsupportedOperationException(); }
-    @Override public OverlayEvent pollEvent() { throw new UnsupportedOperationException(); }
+    public OverlayStatus status() {
+        return new OverlayStatus(self, config.client(), table.size(), storage.valueCount(), rpcs.size(), counters.snapshot());
+    }
+
+    private Lookup begin(long now, Lookup.Kind kind, NodeId target, byte[] value) {
+        start(now);
+        Lookup l = newLookup(now, kind, target, value);
+        l.offer(table.closest(target, config.k()), 1);
+        bucketLastLookup[bucketFor(target)] = now;
+        advance(now, l);
+        return l;
+    }
+
+    private Lookup newLookup(long now, Lookup.Kind kind, NodeId target, byte[] value) {
+        Lookup l = new Lookup(nextLookupId++, kind, target, value, self, config.k(), config.alpha(), now);
+        lookups.put(l.id, l);
+        return l;
+    }
+
+    private void start(long now) {
+        if (tokens == null) {
+            tokens = new WriteTokens(random, now);
+            nextMaintenance = now + MAINTENANCE_INTERVAL_MS;
+            java.util.Arrays.fill(bucketLastLookup, now);
+        }
+    }
+
+    // ---------------------------------------------------------------- DatagramProtocol
+
+    @Override
+    public void handleDatagram(long now, InetSocketAddress from, byte[] bytes) {
+        start(now);
+        counters.inc("datagrams.in");
+        if (bytes.length == 0 || !MessageCodec.isOverlay(bytes[0])) {
+            badInput(now, from, "not-overlay", "first byte is not the overlay magic");
+            return;
+        }
+        Message m;
+        try {
+            m = MessageCodec.decode(bytes);
+        } catch (WireException e) {
+            badInput(now, from, e.reason().name().toLowerCase(java.util.Locale.ROOT), e.getMessage());
+            return;
+        }
+        if (m instanceof Message.Request req) {
+            if (!rateLimiter.allow(from.getAddress(), now)) {
+                counters.inc("requests.rateLimited");
+                return;
+            }
+            counters.inc("requests.in");
+            answer(now, from, req);
+            if (!req.header().client()) consider(now, new Contact(req.header().sender(), from));
+        } else {
+            onResponse(now, from, (Message.Response) m);
+        }
+    }
+
+    @Override
+    public void handleTimeout(long now) {
+        start(now);
+        for (PendingRpc rpc : rpcs.expire(now)) {
+            counters.inc("rpc.timeouts");
+            onFailure(now, rpc);
+        }
+        if (now >= nextMaintenance) {
+            nextMaintenance = now + MAINTENANCE_INTERVAL_MS;
+            storage.expire(now);
+            refreshBuckets(now);
+        }
+    }
+
+    @Override
+    public Transmit pollTransmit() {
+        return transmits.poll();
+    }
+
+    @Override
+    public long pollTimeout() {
+        if (tokens == null) return NO_TIMEOUT; // not started: nothing to wake up for
+        return Math.min(rpcs.nextDeadline(), nextMaintenance);
+    }
+
+    @Override
+    public OverlayEvent pollEvent() {
+        return events.poll();
+    }
+
+    // ---------------------------------------------------------------- answering requests
+
+    private void answer(long now, InetSocketAddress from, Message.Request req) {
+        Header h = header(req.header().transactionId());
+        Message.Response resp;
+        if (req instanceof FindNode f) {
+            resp = new Nodes(h, from, tokens.issue(now, from), closestExcluding(f.target(), req.header().sender()));
+        } else if (req instanceof FindValue f) {
+            resp = valuesAnswer(now, h, from, f);
+        } else if (req instanceof Store s) {
+            resp = storeAnswer(now, h, from, s);
+        } else if (req instanceof AuthChallenge c) {
+            resp = new AuthProof(h, from, keys.publicKey(), NodeAuth.prove(keys, c.nonce()));
+        } else {
+            resp = new Pong(h, from);
+        }
+        send(from, resp);
+    }
+
+    private List<Contact> closestExcluding(NodeId target, NodeId requester) {
+        List<Contact> out = table.closest(target, config.k() + 1);
+        out.removeIf(c -> c.id().equals(requester));
+        return out.size() > config.k() ? out.subList(0, config.k()) : out;
+    }
+
+    /** As many values from the requested index as fit in one datagram, then as many contacts as fit. */
+    private Values valuesAnswer(long now, Header h, InetSocketAddress from, FindValue f) {
+        List<byte[]> all = storage.get(now, f.key());
+        int total = Math.min(all.size(), 0xFFFF);
+        int start = Math.min(f.startIndex(), total);
+        long token = tokens.issue(now, from);
+        List<byte[]> page = new ArrayList<>();
+        for (int i = start; i < total; i++) {
+            page.add(all.get(i));
+            if (MessageCodec.encodedSize(new Values(h, from, token, List.of(), total, start, page)) > MessageCodec.MAX_DATAGRAM) {
+                page.remove(page.size() - 1);
+                break;
+            }
+        }
+        List<Contact> contacts = new ArrayList<>(closestExcluding(f.key(), f.header().sender()));
+        Values v = new Values(h, from, token, contacts, total, start, page);
+        while (MessageCodec.encodedSize(v) > MessageCodec.MAX_DATAGRAM && !contacts.isEmpty()) {
+            contacts.remove(contacts.size() - 1);
+            v = new Values(h, from, token, contacts, total, start, page);
+        }
+        return v;
+    }
+
+    private StoreResult storeAnswer(long now, Header h, InetSocketAddress from, Store s) {
+        if (!tokens.valid(now, from, s.writeToken())) {
+            counters.inc("store.badToken");
+            return new StoreResult(h, from, StoreStatus.BAD_TOKEN.code, "write token not issued to " + from);
+        }
+        StoreOutcome o = storage.store(now, s.key(), s.value());
+        counters.inc(o.stored() ? "store.accepted" : "store.refused");
+        return new StoreResult(h, from, o.status().code, o.detail());
+    }
+
+    // ---------------------------------------------------------------- responses
+
+    private void onResponse(long now, InetSocketAddress from, Message.Response resp) {
+        PendingRpc rpc = rpcs.match(resp.header().transactionId(), from);
+        if (rpc == null) {
+            counters.inc("responses.unexpected");
+            return;
+        }
+        counters.inc("responses.in");
+        NodeId sender = resp.header().sender();
+        if (rpc.expectedId() != null && !rpc.expectedId().equals(sender)) {
+            counters.inc("responses.wrongNode"); // another node now lives at that address
+            onFailure(now, rpc);
+            return;
+        }
+        rtt.sample(sender, now - rpc.sentAt());
+        Contact contact = new Contact(sender, from);
+        if (resp instanceof ErrorMessage e) {
+            counters.inc("responses.error." + e.code().name().toLowerCase(java.util.Locale.ROOT));
+            onFailure(now, rpc);
+            return;
+        }
+        noteObserved(resp, contact);
+        switch (rpc.purpose()) {
+            case AUTH -> onAuthProof(now, rpc, contact, resp);
+            case EVICTION_PING -> evictionPings.remove(contact);
+            case PING -> { }
+            case JOIN_PROBE -> onJoinProbe(now, rpc.lookup(), contact, resp);
+            case LOOKUP -> onLookupAnswer(now, rpc, contact, resp);
+            case STORE -> onStoreAnswer(now, rpc.lookup(), contact, resp);
+        }
+        if (!resp.header().client() && rpc.purpose() != Purpose.AUTH) consider(now, contact);
+    }
+
+    private void onFailure(long now, PendingRpc rpc) {
+        if (rpc.expectedId() != null) {
+            Contact c = new Contact(rpc.expectedId(), rpc.to());
+            table.failed(c);
+            challenging.remove(c);
+            evictionPings.remove(c);
+        }
+        Lookup l = rpc.lookup();
+        if (l == null || l.finished) return;
+        switch (rpc.purpose()) {
+            case JOIN_PROBE -> l.externalDone();
+            case STORE -> {
+                l.externalDone();
+                storeReplies(l).add(new OverlayEvent.StoreReply(new Contact(rpc.expectedId(), rpc.to()), null, "no answer"));
+            }
+            case LOOKUP -> {
+                Candidate c = l.candidate(rpc.expectedId());
+                if (c != null) l.failed(c);
+            }
+            default -> { }
+        }
+        advance(now, l);
+    }
+
+    private void onAuthProof(long now, PendingRpc rpc, Contact contact, Message.Response resp) {
+        challenging.remove(contact);
+        if (!(resp instanceof AuthProof p) || !NodeAuth.verify(contact.id(), p.publicKey(), rpc.nonce(), p.signature())) {
+            counters.inc("auth.failed");
+            table.remove(contact.id());
+            return;
+        }
+        counters.inc("auth.proved");
+        proofs.add(contact);
+        admit(now, contact);
+    }
+
+    private void onJoinProbe(long now, Lookup l, Contact contact, Message.Response resp) {
+        if (l.finished) return;
+        l.externalDone();
+        l.offer(List.of(contact), 1);
+        Candidate c = l.candidate(contact.id());
+        if (c != null) l.responded(c, resp instanceof Nodes n ? n.contacts() : List.of());
+        advance(now, l);
+    }
+
+    private void onLookupAnswer(long now, PendingRpc rpc, Contact contact, Message.Response resp) {
+        Lookup l = rpc.lookup();
+        if (l.finished) return;
+        Candidate c = l.candidate(contact.id());
+        if (c == null) return; // pushed out of the candidate list meanwhile
+        if (resp instanceof Nodes n) {
+            c.writeToken = n.writeToken();
+            l.responded(c, n.contacts());
+        } else if (resp instanceof Values v) {
+            c.writeToken = v.writeToken();
+            l.addValues(v.values());
+            int next = v.startIndex() + v.values().size();
+            if (next < v.totalValues() && !v.values().isEmpty() && next / Math.max(1, v.values().size()) < MAX_VALUE_PAGES) {
+                l.offer(v.contacts(), c.depth + 1);
+                l.pageRequested();
+                sendRequest(now, contact.address(), contact.id(),
+                        new FindValue(header(rpcs.newTransactionId()), l.target, next), Purpose.LOOKUP, l, null);
+                return;
+            }
+            l.responded(c, v.contacts());
+        } else {
+            counters.inc("responses.wrongType");
+            l.failed(c);
+        }
+        advance(now, l);
+    }
+
+    private void onStoreAnswer(long now, Lookup l, Contact contact, Message.Response resp) {
+        if (l.finished) return;
+        l.externalDone();
+        if (resp instanceof StoreResult r) {
+            StoreStatus s = StoreStatus.ofCode(r.status());
+            storeReplies(l).add(new OverlayEvent.StoreReply(contact, s == null ? StoreStatus.NOT_ACCEPTED : s, r.detail()));
+        }
+        advance(now, l);
+    }
+
+    // ---------------------------------------------------------------- lookups
+
+    private final Map<Long, List<OverlayEvent.StoreReply>> storeReplies = new HashMap<>();
+
+    private List<OverlayEvent.StoreReply> storeReplies(Lookup l) {
+        return storeReplies.computeIfAbsent(l.id, id -> new ArrayList<>());
+    }
+
+    /** Sends what the lookup wants next, or finishes it. */
+    private void advance(long now, Lookup l) {
+        if (l.finished) return;
+        if (storeReplies.containsKey(l.id)) { // storing phase
+            if (l.converged()) finishStore(l);
+            return;
+        }
+        for (Candidate c : l.nextToQuery()) {
+            Message.Request req = l.kind == Lookup.Kind.FIND_VALUE
+                    ? new FindValue(header(rpcs.newTransactionId()), l.target, 0)
+                    : new FindNode(header(rpcs.newTransactionId()), l.target);
+            sendRequest(now, c.contact.address(), c.contact.id(), req, Purpose.LOOKUP, l, null);
+        }
+        if (l.converged()) finishLookup(now, l);
+    }
+
+    private void finishLookup(long now, Lookup l) {
+        List<Candidate> closest = l.closestResponded();
+        List<Contact> contacts = Lookup.contacts(closest);
+        int rounds = l.rounds(closest);
+        switch (l.kind) {
+            case FIND_NODE, REFRESH -> {
+                complete(l);
+                if (l.kind == Lookup.Kind.FIND_NODE) {
+                    events.add(new OverlayEvent.LookupCompleted(l.id, l.target, contacts, rounds, l.requests));
+                }
+            }
+            case FIND_VALUE -> {
+                complete(l);
+                events.add(new OverlayEvent.ValuesFound(l.id, l.target, List.copyOf(l.values()), contacts, rounds, l.requests));
+            }
+            case JOIN -> {
+                complete(l);
+                events.add(new OverlayEvent.JoinCompleted(table.size()));
+                refreshFartherThanClosestNeighbour(now);
+            }
+            case STORE -> {
+                storeReplies(l); // enter the storing phase
+                for (Candidate c : closest) {
+                    l.externalStarted();
+                    sendRequest(now, c.contact.address(), c.contact.id(),
+                            new Store(header(rpcs.newTransactionId()), l.target, c.writeToken, l.storeValue),
+                            Purpose.STORE, l, null);
+                }
+                if (closest.isEmpty()) finishStore(l);
+            }
+        }
+    }
+
+    private void finishStore(Lookup l) {
+        List<OverlayEvent.StoreReply> replies = storeReplies.remove(l.id);
+        complete(l);
+        events.add(new OverlayEvent.StoreCompleted(l.id, l.target, replies == null ? List.of() : List.copyOf(replies)));
+    }
+
+    private void complete(Lookup l) {
+        l.finished = true;
+        lookups.remove(l.id);
+    }
+
+    private void refreshFartherThanClosestNeighbour(long now) {
+        List<Contact> nearest = table.closest(self, 1);
+        if (nearest.isEmpty()) return;
+        int closestBucket = table.bucketIndex(nearest.get(0).id());
+        for (int i = 0; i < closestBucket; i++) refreshBucket(now, i);
+    }
+
+    private void refreshBuckets(long now) {
+        int deepest = Math.min(table.deepestNonEmptyBucket() + 1, NodeId.BITS - 1);
+        for (int i = 0; i <= deepest; i++) {
+            if (now - bucketLastLookup[i] >= config.bucketRefreshMs()) refreshBucket(now, i);
+        }
+    }
+
+    private void refreshBucket(long now, int index) {
+        NodeId target = NodeId.randomInBucket(self, index, random);
+        bucketLastLookup[index] = now;
+        Lookup l = newLookup(now, Lookup.Kind.REFRESH, target, null);
+        l.offer(table.closest(target, config.k()), 1);
+        advance(now, l);
+    }
+
+    private int bucketFor(NodeId target) {
+        return target.equals(self) ? NodeId.BITS - 1 : table.bucketIndex(target);
+    }
+
+    // ---------------------------------------------------------------- routing table admission
+
+    /** Heard from {@code contact}: refresh it, or start proving it before it may enter the table. */
+    private void consider(long now, Contact contact) {
+        if (contact.id().equals(self)) return;
+        // A DHT client keeps a table too (it must route its own lookups); it is only never put in others'.
+        if (table.contains(contact)) {
+            table.offer(contact, now);
+        } else if (proofs.isProved(contact)) {
+            admit(now, contact);
+        } else if (!challenging.contains(contact)) {
+            byte[] nonce = new byte[AuthChallenge.NONCE_BYTES];
+            random.nextBytes(nonce);
+            challenging.add(contact);
+            sendRequest(now, contact.address(), contact.id(), new AuthChallenge(header(rpcs.newTransactionId()), nonce),
+                    Purpose.AUTH, null, nonce);
+        }
+    }
+
+    private void admit(long now, Contact contact) {
+        InsertResult r = table.offer(contact, now);
+        if (r.outcome() == InsertResult.Outcome.CACHED && evictionPings.add(r.pingCandidate())) {
+            Contact oldest = r.pingCandidate();
+            sendRequest(now, oldest.address(), oldest.id(), new Ping(header(rpcs.newTransactionId())),
+                    Purpose.EVICTION_PING, null, null);
+        } else if (r.outcome() == InsertResult.Outcome.SUBNET_LIMIT) {
+            counters.inc("table.subnetLimit");
+        }
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private void noteObserved(Message.Response resp, Contact observer) {
+        InetSocketAddress observed;
+        if (resp instanceof Pong p) observed = p.observed();
+        else if (resp instanceof Nodes n) observed = n.observed();
+        else if (resp instanceof Values v) observed = v.observed();
+        else if (resp instanceof StoreResult s) observed = s.observed();
+        else if (resp instanceof AuthProof a) observed = a.observed();
+        else return;
+        Set<NodeId> by = observedBy.computeIfAbsent(observed, a -> new HashSet<>());
+        if (by.size() < 2 && by.add(observer.id())) {
+            events.add(new OverlayEvent.ReflexiveAddress(observer, observed));
+        }
+        if (observedBy.size() > 64) observedBy.keySet().removeIf(a -> !a.equals(observed));
+    }
+
+    private Header header(long transactionId) {
+        return new Header(transactionId, self, config.client());
+    }
+
+    private void sendRequest(long now, InetSocketAddress to, NodeId expectedId, Message.Request req,
+                             Purpose purpose, Lookup lookup, byte[] nonce) {
+        long deadline = now + rtt.timeoutFor(expectedId);
+        rpcs.add(new PendingRpc(req.header().transactionId(), to, expectedId, req, purpose, lookup, nonce, now, deadline));
+        send(to, req);
+    }
+
+    private void send(InetSocketAddress to, Message m) {
+        counters.inc("messages.out");
+        transmits.add(new Transmit(to, MessageCodec.encode(m)));
+    }
+
+    private void badInput(long now, InetSocketAddress from, String reason, String detail) {
+        counters.inc("bad." + reason);
+        Long last = badInputLoggedAt.get(reason);
+        if (last == null || now - last >= BAD_INPUT_LOG_INTERVAL_MS) {
+            badInputLoggedAt.put(reason, now);
+            log.warn("{}: dropped bad datagram from {} ({}); {} such so far", self.shortHex(), from, detail,
+                    counters.get("bad." + reason));
+        }
+    }
 }

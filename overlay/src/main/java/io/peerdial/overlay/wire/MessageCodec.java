@@ -31,6 +31,11 @@ public final class MessageCodec {
         throw new UnsupportedOperationException("TODO(codec)");
     }
 
+    /** Bytes {@link #encode} would produce, without producing them (may exceed {@link #MAX_DATAGRAM}). */
+    public static int encodedSize(Message message) {
+        throw new UnsupportedOperationException("TODO(codec)");
+    }
+
     public static Message decode(byte[] bytes, int offset, int length) throws WireException {
         throw new UnsupportedOperationException("TODO(codec)");
     }
