@@ -10,6 +10,7 @@ public record ErrorMessage(Header header, ErrorCode code, String detail) impleme
     public ErrorMessage {
         Objects.requireNonNull(code, "code");
         Objects.requireNonNull(detail, "detail");
+        ShortText.utf8(detail, "detail"); // at most 255 bytes of UTF-8, or IllegalArgumentException
     }
     @Override public MessageType type() { return MessageType.ERROR; }
 

@@ -12,6 +12,7 @@ public record StoreResult(Header header, InetSocketAddress observed, int status,
     public StoreResult {
         Objects.requireNonNull(observed, "observed");
         Objects.requireNonNull(detail, "detail");
+        ShortText.utf8(detail, "detail"); // at most 255 bytes of UTF-8, or IllegalArgumentException
         if (status < 0 || status > 0xFF) {
             throw new IllegalArgumentException("status must fit in 8 bits, got " + status);
         }

@@ -1,0 +1,122 @@
+package io.peerdial.overlay.wire;
+
+import io.peerdial.overlay.identity.NodeId;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A cursor over one received datagram. Every read first checks that the bytes are there, so a
+ * lying length field ends in {@link WireException.Reason#TRUNCATED}, never in an index exception.
+ */
+final class WireReader {
+
+    private final byte[] buf;
+    private final int end;
+    private int pos;
+
+    WireReader(byte[] buf, int offset, int length) {
+        this.buf = buf;
+        this.pos = offset;
+        this.end = offset + length;
+    }
+
+    private void need(int n, String field) throws WireException {
+        if (end - pos < n) {
+            throw new WireException(WireException.Reason.TRUNCATED,
+                    field + " needs " + n + " bytes, " + (end - pos) + " left");
+        }
+    }
+
+    int u8(String field) throws WireException {
+        need(1, field);
+        return buf[pos++] & 0xFF;
+    }
+
+    int u16(String field) throws WireException {
+        need(2, field);
+        int v = (buf[pos] & 0xFF) << 8 | (buf[pos + 1] & 0xFF);
+        pos += 2;
+        return v;
+    }
+
+    long u64(String field) throws WireException {
+        need(8, field);
+        long v = 0;
+        for (int i = 0; i < 8; i++) v = v << 8 | (buf[pos + i] & 0xFF);
+        pos += 8;
+        return v;
+    }
+
+    byte[] bytes(int n, String field) throws WireException {
+        need(n, field);
+        byte[] out = new byte[n];
+        System.arraycopy(buf, pos, out, 0, n);
+        pos += n;
+        return out;
+    }
+
+    NodeId nodeId(String field) throws WireException {
+        need(NodeId.BYTES, field);
+        NodeId id = NodeId.fromBytes(buf, pos);
+        pos += NodeId.BYTES;
+        return id;
+    }
+
+    /** family u8 (4 or 6), address (4 or 16 bytes), port u16 (not 0). */
+    InetSocketAddress address(String field) throws WireException {
+        int family = u8(field + " family");
+        int addressBytes = switch (family) {
+            case 4 -> 4;
+            case 6 -> 16;
+            default -> throw new WireException(WireException.Reason.BAD_ADDRESS, field + ": unknown family " + family);
+        };
+        byte[] raw = bytes(addressBytes, field);
+        int port = u16(field + " port");
+        if (port == 0) {
+            throw new WireException(WireException.Reason.BAD_ADDRESS, field + ": port 0");
+        }
+        InetAddress ip;
+        try {
+            ip = InetAddress.getByAddress(raw); // no DNS: a literal address of a checked length
+        } catch (UnknownHostException e) {
+            // only thrown for a length other than 4 or 16, which the switch above rules out
+            throw new WireException(WireException.Reason.BAD_ADDRESS, field + ": " + e.getMessage());
+        }
+        return new InetSocketAddress(ip, port);
+    }
+
+    Contact contact() throws WireException {
+        NodeId id = nodeId("contact id");
+        return new Contact(id, address("contact address"));
+    }
+
+    /** count u8 (at most {@link MessageCodec#MAX_CONTACTS}), then that many contacts. */
+    List<Contact> contacts() throws WireException {
+        int count = u8("contact count");
+        if (count > MessageCodec.MAX_CONTACTS) {
+            throw new WireException(WireException.Reason.BAD_FIELD,
+                    count + " contacts, at most " + MessageCodec.MAX_CONTACTS + " allowed");
+        }
+        List<Contact> contacts = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) contacts.add(contact());
+        return contacts;
+    }
+
+    /** len u8, then that many bytes of UTF-8. */
+    String shortText(String field) throws WireException {
+        int length = u8(field + " length");
+        need(length, field);
+        String text = ShortText.decode(buf, pos, length);
+        pos += length;
+        return text;
+    }
+
+    void requireEnd() throws WireException {
+        if (pos != end) {
+            throw new WireException(WireException.Reason.TRAILING_BYTES, (end - pos) + " bytes after the message body");
+        }
+    }
+}
