@@ -74,7 +74,7 @@ public final class MessageCodec {
      */
     public static Message decode(byte[] bytes, int offset, int length) throws WireException {
         Objects.checkFromIndexSize(offset, length, bytes.length);
-        if (length > MAX_DATAGRAM) {
+        if (length > MAX_DATAGRAM) { // we never send more, so more is not ours (RFC 8085 §3.2)
             throw new WireException(WireException.Reason.OVERSIZED, length + " bytes, limit " + MAX_DATAGRAM);
         }
         if (length < HEADER_BYTES) {
@@ -82,7 +82,7 @@ public final class MessageCodec {
         }
         WireReader in = new WireReader(bytes, offset, length);
         int magic = in.u8("magic");
-        if (magic != MAGIC) {
+        if (magic != MAGIC) { // the demultiplexer should have sent it elsewhere (RFC 7983 §7)
             throw new WireException(WireException.Reason.BAD_MAGIC, String.format("first byte 0x%02X", magic));
         }
         int version = in.u8("version");

@@ -7,7 +7,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The "short text" field: a length byte and at most 255 bytes of well-formed UTF-8
+ * The "short text" field: a length byte and at most 255 bytes of well-formed UTF-8 (RFC 3629 §3)
  * (docs/PROTOCOL.md). Both directions are strict: a Java string with an unpaired surrogate is
  * refused on our side (it would silently become '?'), malformed UTF-8 from a peer is refused on theirs.
  */

@@ -1,7 +1,6 @@
 package io.peerdial.overlay.wire;
 
 import io.peerdial.overlay.identity.NodeId;
-import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -93,7 +92,6 @@ final class WireWriter {
         if (ip instanceof Inet6Address && isIpv4Mapped(raw)) {
             return new byte[] {raw[12], raw[13], raw[14], raw[15]};
         }
-        assert ip instanceof Inet4Address || raw.length == 16;
         return raw;
     }
 

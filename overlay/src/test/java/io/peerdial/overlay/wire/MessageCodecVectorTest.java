@@ -37,7 +37,7 @@ class MessageCodecVectorTest {
             Map.entry("values", new Values(HEADER, OBSERVED_V4, WRITE_TOKEN, List.of(), 5, 3,
                     List.of(ascii("hello"), ascii("ok")))),
             Map.entry("store", new Store(HEADER, id(0xDD), WRITE_TOKEN, ascii("sip:alice"))),
-            Map.entry("store_result", new StoreResult(HEADER, OBSERVED_V4, 2, "stale seq")),
+            Map.entry("store_result", new StoreResult(HEADER, OBSERVED_V4, 4, "stale seq")),
             Map.entry("auth_challenge", new AuthChallenge(HEADER, counting(0x00, 16))),
             Map.entry("auth_proof", new AuthProof(HEADER, OBSERVED_V4, counting(0x20, 32), counting(0x40, 64))),
             Map.entry("error", new ErrorMessage(HEADER, ErrorCode.RATE_LIMITED, "zu fr\u00fch")));
