@@ -135,6 +135,21 @@ class InMemoryNetworkTest {
     }
 
     @Test
+    void aDeadlineMovedBehindTheNetworksBackIsNeverHandledEarly() {
+        InMemoryNetwork net = new InMemoryNetwork(1);
+        var h = net.add(net.nextAddress(), new TimerCore());
+        net.invoke(h, (core, now) -> core.arm(100, "moved"));
+        h.core().cancel(100);
+        h.core().arm(300, "moved");
+        assertThat(net.step()).isTrue();
+        assertThat(net.now()).isEqualTo(100);
+        assertThat(h.core().timeoutCalls()).as("not due yet: no handleTimeout").isZero();
+        net.runFor(1_000);
+        assertThat(h.takeEvents()).containsExactly(new Fired("moved", 300, 300));
+        assertThat(net.step()).as("queue empty").isFalse();
+    }
+
+    @Test
     void aDeadlineAlreadyPastFiresAtTheCurrentTime() {
         InMemoryNetwork net = InMemoryNetwork.builder().seed(1).startTime(1_000).build();
         var h = net.add(net.nextAddress(), new TimerCore());
