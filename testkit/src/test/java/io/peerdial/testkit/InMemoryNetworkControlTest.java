@@ -35,7 +35,7 @@ class InMemoryNetworkControlTest {
         net.runUntil(200);
         assertThat(bob.eventCount()).isZero();
         assertThat(alice.eventCount()).isZero();
-        assertThat(net.datagramsToDead()).isEqualTo(1);
+        assertThat(net.stats().datagramsToDead()).isEqualTo(1);
         assertThat(clock.eventCount()).isZero();
         assertThat(clock.nextTimeout()).isEqualTo(DatagramProtocol.NO_TIMEOUT);
         assertThatThrownBy(() -> net.invoke(bob, (core, now) -> core.ping(now, alice.address(), 2)))
@@ -60,7 +60,7 @@ class InMemoryNetworkControlTest {
         net.remove(bob);
         net.invoke(alice, (core, now) -> core.ping(now, bob.address(), 2));
         net.runFor(100);
-        assertThat(net.datagramsToUnknown()).isEqualTo(2);
+        assertThat(net.stats().datagramsToUnknown()).isEqualTo(2);
         assertThat(net.node(bob.address())).isNull();
         assertThat(net.nodes()).containsExactly(alice);
         assertThatThrownBy(() -> net.kill(bob)).isInstanceOf(IllegalArgumentException.class);
@@ -108,7 +108,7 @@ class InMemoryNetworkControlTest {
         assertThat(trace).containsExactly("0 PING 1", "0 PING 2", "10 PONG 1");
         assertThat(bob.takeEvents()).extracting(Received::text).containsExactly("PING 1");
         assertThat(alice.takeEvents()).extracting(Received::text).containsExactly("FORGED");
-        assertThat(net.datagramsIntercepted()).isEqualTo(1);
+        assertThat(net.stats().datagramsIntercepted()).isEqualTo(1);
         net.setInterceptor(null);
     }
 
@@ -140,7 +140,7 @@ class InMemoryNetworkControlTest {
         assertThat(ranAt).containsExactly(40L);
         // Equal times run in scheduling order: the kill was scheduled (at setup) before the ping was sent (at 30).
         assertThat(bob.eventCount()).isZero();
-        assertThat(net.datagramsToDead()).isEqualTo(1);
+        assertThat(net.stats().datagramsToDead()).isEqualTo(1);
         assertThatThrownBy(() -> net.schedule(5, () -> { })).isInstanceOf(IllegalArgumentException.class);
     }
 

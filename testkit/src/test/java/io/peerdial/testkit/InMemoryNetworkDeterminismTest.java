@@ -36,9 +36,9 @@ class InMemoryNetworkDeterminismTest {
             out += h.datagramsOut();
             assertThat(h.eventCount()).isEqualTo(h.datagramsIn());
         }
-        assertThat(out).isGreaterThan(200_000).isEqualTo(net.datagramsSent());
-        assertThat(in).isEqualTo(net.datagramsDelivered());
-        assertThat(net.datagramsSent()).isEqualTo(net.datagramsDelivered() + net.datagramsLost() + (net.pendingEvents() - nodes.size()) );
+        assertThat(out).isGreaterThan(200_000).isEqualTo(net.stats().datagramsSent());
+        assertThat(in).isEqualTo(net.stats().datagramsDelivered());
+        assertThat(net.stats().datagramsSent()).isEqualTo(net.stats().datagramsDelivered() + net.stats().datagramsLost() + (net.pendingEvents() - nodes.size()) );
     }
 
     private static List<String> run(long seed, int nodeCount) {
@@ -53,7 +53,7 @@ class InMemoryNetworkDeterminismTest {
         for (var h : nodes) {
             trace.add(h.address() + " got " + h.takeEvents());
         }
-        trace.add("lost " + net.datagramsLost());
+        trace.add("lost " + net.stats().datagramsLost());
         return trace;
     }
 

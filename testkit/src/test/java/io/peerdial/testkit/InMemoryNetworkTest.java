@@ -32,7 +32,7 @@ class InMemoryNetworkTest {
         assertThat(alice.datagramsOut()).isEqualTo(1);
         assertThat(alice.datagramsIn()).isEqualTo(1);
         assertThat(bob.bytesIn()).isEqualTo(6);
-        assertThat(net.datagramsDelivered()).isEqualTo(2);
+        assertThat(net.stats().datagramsDelivered()).isEqualTo(2);
     }
 
     @Test
@@ -94,11 +94,11 @@ class InMemoryNetworkTest {
             net.invoke(alice, (core, now) -> core.send(bob.address(), "x"));
         }
         net.runFor(1_000);
-        double lossRate = net.datagramsLost() / 20_000.0;
+        double lossRate = net.stats().datagramsLost() / 20_000.0;
         // 20,000 Bernoulli(0.2) trials: standard deviation 0.0028, so +-0.015 is over 5 sigma.
         assertThat(lossRate).isCloseTo(0.2, within(0.015));
-        assertThat(bob.eventCount()).isEqualTo(20_000 - net.datagramsLost());
-        assertThat(net.datagramsSent()).isEqualTo(net.datagramsLost() + net.datagramsDelivered());
+        assertThat(bob.eventCount()).isEqualTo(20_000 - net.stats().datagramsLost());
+        assertThat(net.stats().datagramsSent()).isEqualTo(net.stats().datagramsLost() + net.stats().datagramsDelivered());
     }
 
     @Test
