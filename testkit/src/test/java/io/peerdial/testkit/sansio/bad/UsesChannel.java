@@ -1,0 +1,8 @@
+package io.peerdial.testkit.sansio.bad;
+
+import java.nio.channels.DatagramChannel;
+
+/** Fixture: NIO channels. */
+public class UsesChannel {
+    DatagramChannel channel;
+}

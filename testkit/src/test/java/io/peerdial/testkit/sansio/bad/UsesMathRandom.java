@@ -1,0 +1,8 @@
+package io.peerdial.testkit.sansio.bad;
+
+/** Fixture: global randomness. */
+public class UsesMathRandom {
+    double jitter() {
+        return Math.random();
+    }
+}
