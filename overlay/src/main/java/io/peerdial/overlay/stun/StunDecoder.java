@@ -53,6 +53,7 @@ public final class StunDecoder {
         return decode(b, 0, b.length);
     }
 
+    /** Decodes {@code b[offset, offset + length)}; a range outside {@code b} is API misuse (IndexOutOfBoundsException). */
     public StunMessage decode(byte[] b, int offset, int length) throws StunException {
         Objects.checkFromIndexSize(offset, length, b.length);
         if (length > maxMessageSize) {
