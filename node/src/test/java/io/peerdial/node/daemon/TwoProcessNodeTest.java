@@ -77,6 +77,7 @@ class TwoProcessNodeTest {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"),
+                "-Dlogback.configurationFile=logback.xml", // the CLI's INFO config, not the tests' WARN one
                 PeerdialCli.class.getName(), "node", "--data", tmp.resolve(name).toString()));
         command.addAll(List.of(options));
         return new ProcessBuilder(command)
