@@ -1,0 +1,60 @@
+package io.peerdial.node.cli;
+
+import io.peerdial.node.daemon.HostPort;
+import io.peerdial.node.daemon.NodeDaemon;
+import io.peerdial.node.daemon.Role;
+import io.peerdial.overlay.runtime.IdentityStore;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+@Command(name = "node",
+        description = "Runs a node until SIGINT/SIGTERM. Without --bootstrap it is the first node of a new overlay.",
+        exitCodeListHeading = ExitCodes.HEADING,
+        exitCodeList = {ExitCodes.L_OK, ExitCodes.L_FAILURE, ExitCodes.L_USAGE})
+final class NodeCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--listen", required = true, paramLabel = "HOST:PORT", converter = Converters.HostPortConverter.class,
+            description = "UDP address of the overlay socket.")
+    InetSocketAddress listen;
+
+    @Option(names = "--bootstrap", paramLabel = "HOST:PORT", converter = Converters.HostPortConverter.class,
+            description = "A node of the overlay to join through (repeatable).")
+    List<InetSocketAddress> bootstrap = new ArrayList<>();
+
+    @Option(names = "--data", paramLabel = "DIR", description = "Data directory holding the identity (default: ~/.peerdial).")
+    Path data;
+
+    @Option(names = "--control", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:7071",
+            converter = Converters.HostPortConverter.class,
+            description = "Loopback address of the status/metrics endpoint (default: ${DEFAULT-VALUE}).")
+    InetSocketAddress control;
+
+    @Option(names = "--role", paramLabel = "ROLE", defaultValue = "auto", converter = Converters.RoleConverter.class,
+            description = "auto, super or client (default: ${DEFAULT-VALUE}).")
+    Role role;
+
+    @Override
+    public Integer call() throws IOException, InterruptedException {
+        if (!control.getAddress().isLoopbackAddress()) {
+            throw new ParameterException(spec.commandLine(), "Invalid value for option '--control': the control endpoint is "
+                    + "loopback-only (e.g. 127.0.0.1:7071 or [::1]:7071), got " + HostPort.format(control));
+        }
+        Path dataDir = data != null ? data : IdentityStore.defaultDir();
+        NodeDaemon daemon = NodeDaemon.start(new NodeDaemon.Settings(listen, bootstrap, dataDir, control, role));
+        Runtime.getRuntime().addShutdownHook(new Thread(daemon::close, "peerdial-shutdown"));
+        daemon.awaitClosed();
+        return ExitCodes.OK;
+    }
+}

@@ -1,0 +1,45 @@
+package io.peerdial.node.control;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.peerdial.node.daemon.HostPort;
+import io.peerdial.node.daemon.NodeSnapshot;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** The {@code GET /status} document (CONTRACTS.md, "peerdial status JSON"). */
+public final class StatusJson {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private StatusJson() {}
+
+    public static ObjectNode of(NodeSnapshot s) {
+        ObjectNode root = MAPPER.createObjectNode();
+        root.put("nodeId", s.overlay().nodeId().toHex());
+        root.put("reachability", s.reachability());
+        root.put("role", s.role());
+        root.put("listen", HostPort.format(s.listen()));
+        ObjectNode overlay = root.putObject("overlay");
+        overlay.put("contacts", s.overlay().contacts());
+        overlay.put("pendingRequests", s.overlay().pendingRequests());
+        overlay.put("client", s.overlay().client());
+        root.putObject("storage").put("values", s.overlay().storedValues());
+        // SIP (issue #4) and relays (issue #6) are not there yet: their counters are honestly zero.
+        ObjectNode sip = root.putObject("sip");
+        sip.put("registrations", 0);
+        sip.put("activeCalls", 0);
+        ObjectNode relay = root.putObject("relay");
+        relay.put("allocations", 0);
+        relay.put("bytesRelayed", 0);
+        ObjectNode counters = root.putObject("counters");
+        new TreeMap<>(s.overlay().counters()).forEach(counters::put);
+        ObjectNode runtime = root.putObject("runtime");
+        for (Map.Entry<String, Long> e : s.runtime().asMap().entrySet()) runtime.put(e.getKey(), e.getValue());
+        return root;
+    }
+
+    public static String toJson(NodeSnapshot s) {
+        return of(s).toString();
+    }
+}

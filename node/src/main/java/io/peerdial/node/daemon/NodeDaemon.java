@@ -1,0 +1,143 @@
+package io.peerdial.node.daemon;
+
+import io.peerdial.node.control.ControlServer;
+import io.peerdial.overlay.identity.NodeKeyPair;
+import io.peerdial.overlay.kademlia.OverlayConfig;
+import io.peerdial.overlay.kademlia.OverlayEvent;
+import io.peerdial.overlay.kademlia.OverlayNode;
+import io.peerdial.overlay.runtime.IdentityStore;
+import io.peerdial.overlay.runtime.OverlayRuntime;
+import io.peerdial.overlay.storage.InMemoryStoragePolicy;
+import java.io.IOException;
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running {@code peerdial node}: identity from the data directory, the overlay on its UDP
+ * runtime, the join through the bootstrap nodes, and the loopback control endpoint.
+ */
+public final class NodeDaemon implements AutoCloseable {
+
+    /** Reachability until NAT classification lands (issue #2). */
+    static final String REACHABILITY_UNKNOWN = "UNKNOWN";
+    private static final Logger log = LoggerFactory.getLogger(NodeDaemon.class);
+
+    /** What {@code peerdial node} was asked for. */
+    public record Settings(InetSocketAddress listen, List<InetSocketAddress> bootstrap, Path dataDir,
+                           InetSocketAddress control, Role role) {
+        public Settings {
+            bootstrap = List.copyOf(bootstrap);
+        }
+    }
+
+    private final Settings settings;
+    private final OverlayRuntime runtime;
+    private final ControlServer control;
+    private final CountDownLatch closedLatch = new CountDownLatch(1);
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private NodeDaemon(Settings settings, OverlayRuntime runtime, ControlServer control) {
+        this.settings = settings;
+        this.runtime = runtime;
+        this.control = control;
+    }
+
+    /**
+     * Starts the node and begins the join (which finishes in the background).
+     *
+     * @throws IOException with a one-line message for the user (naming the address or path at fault)
+     */
+    public static NodeDaemon start(Settings settings) throws IOException {
+        NodeKeyPair identity = new IdentityStore(settings.dataDir()).loadOrCreateNode(new SecureRandom());
+        OverlayConfig config = OverlayConfig.defaults().withClient(settings.role() == Role.CLIENT);
+        OverlayRuntime runtime;
+        try {
+            runtime = OverlayRuntime.start(settings.listen(),
+                    local -> new OverlayNode(config, identity, new InMemoryStoragePolicy(), new SecureRandom()),
+                    NodeDaemon::onEvent);
+        } catch (BindException e) {
+            throw bindFailure(settings.listen(), e);
+        }
+        NodeDaemon[] self = new NodeDaemon[1];
+        ControlServer control;
+        try {
+            control = ControlServer.start(settings.control(), () -> self[0].snapshot());
+        } catch (BindException e) {
+            runtime.close();
+            throw bindFailure(settings.control(), e);
+        } catch (IOException | RuntimeException e) {
+            runtime.close();
+            throw e;
+        }
+        NodeDaemon daemon = new NodeDaemon(settings, runtime, control);
+        self[0] = daemon;
+        log.info("node {} listening on {} (control: http://{}/status, role {})", runtime.nodeId(),
+                HostPort.format(runtime.localAddress()), HostPort.format(control.address()), settings.role().cliName());
+        daemon.join();
+        return daemon;
+    }
+
+    private static IOException bindFailure(InetSocketAddress address, BindException e) {
+        String msg = e.getMessage() == null ? "" : e.getMessage();
+        return msg.toLowerCase().contains("in use")
+                ? new IOException("address already in use: " + HostPort.format(address), e)
+                : new IOException("cannot bind " + HostPort.format(address) + ": " + msg, e);
+    }
+
+    private void join() {
+        if (settings.bootstrap().isEmpty()) {
+            log.info("no bootstrap given: first node of a new overlay");
+        }
+        runtime.join(settings.bootstrap()).whenComplete((done, error) -> {
+            if (error != null) {
+                log.warn("join failed: {}", error.toString());
+            } else if (!settings.bootstrap().isEmpty()) {
+                log.info("joined the overlay through {} bootstrap node(s): {} contacts", settings.bootstrap().size(), done.contacts());
+            }
+        });
+    }
+
+    private static void onEvent(OverlayEvent event) {
+        log.debug("event {}", event); // on the loop thread: cheap only
+    }
+
+    /** The node's state now, for the control endpoint. */
+    public CompletableFuture<NodeSnapshot> snapshot() {
+        return runtime.status().thenApply(status -> new NodeSnapshot(status, runtime.runtimeStats(),
+                runtime.localAddress(), settings.role().statusName(), REACHABILITY_UNKNOWN));
+    }
+
+    public OverlayRuntime runtime() {
+        return runtime;
+    }
+
+    public InetSocketAddress controlAddress() {
+        return control.address();
+    }
+
+    /** Blocks until {@link #close()} has finished (e.g. from the SIGTERM shutdown hook). */
+    public void awaitClosed() throws InterruptedException {
+        closedLatch.await();
+    }
+
+    /** Stops the control endpoint and the overlay. Idempotent. */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) return;
+        log.info("node {} stopping", runtime.nodeId());
+        try {
+            control.close();
+            runtime.close();
+        } finally {
+            closedLatch.countDown();
+        }
+    }
+}
