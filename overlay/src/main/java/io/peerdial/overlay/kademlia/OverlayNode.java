@@ -10,6 +10,9 @@ import io.peerdial.overlay.protocol.Transmit;
 import io.peerdial.overlay.routing.InsertResult;
 import io.peerdial.overlay.routing.RoutingTable;
 import io.peerdial.overlay.storage.StoragePolicy;
+import io.peerdial.overlay.stun.StunBindingResponder;
+import io.peerdial.overlay.stun.StunBindingResult;
+import io.peerdial.overlay.stun.StunDecoder;
 import io.peerdial.overlay.storage.StoreOutcome;
 import io.peerdial.overlay.storage.StoreStatus;
 import io.peerdial.overlay.wire.AuthChallenge;
@@ -69,8 +72,11 @@ public final class OverlayNode implements DatagramProtocol<OverlayEvent> {
 
     private static final Logger log = LoggerFactory.getLogger(OverlayNode.class);
     private static final long MAINTENANCE_INTERVAL_MS = 60_000;
+    private static final long SPARSE_MAINTENANCE_INTERVAL_MS = 5_000;
     private static final long BAD_INPUT_LOG_INTERVAL_MS = 10_000;
     private static final int MAX_VALUE_PAGES = 32;
+    /** A bucket head silent this long may be dead: a newcomer is worth proving (cf. BEP 5's 15 minutes). */
+    private static final long QUESTIONABLE_AFTER_MS = 15 * 60_000;
 
     private final OverlayConfig config;
     private final NodeKeyPair keys;
@@ -83,6 +89,7 @@ public final class OverlayNode implements DatagramProtocol<OverlayEvent> {
     private final ProofCache proofs;
     private final SourceRateLimiter rateLimiter;
     private final Counters counters = new Counters();
+    private final StunBindingResponder stun = new StunBindingResponder();
     private final ArrayDeque<Transmit> transmits = new ArrayDeque<>();
     private final ArrayDeque<OverlayEvent> events = new ArrayDeque<>();
     private final Map<Long, Lookup> lookups = new HashMap<>();
@@ -180,7 +187,7 @@ public final class OverlayNode implements DatagramProtocol<OverlayEvent> {
     private void start(long now) {
         if (tokens == null) {
             tokens = new WriteTokens(random, now);
-            nextMaintenance = now + MAINTENANCE_INTERVAL_MS;
+            nextMaintenance = now + SPARSE_MAINTENANCE_INTERVAL_MS;
             java.util.Arrays.fill(bucketLastLookup, now);
         }
     }
@@ -191,6 +198,10 @@ public final class OverlayNode implements DatagramProtocol<OverlayEvent> {
     public void handleDatagram(long now, InetSocketAddress from, byte[] bytes) {
         start(now);
         counters.inc("datagrams.in");
+        if (StunDecoder.looksLikeStun(bytes, bytes.length)) { // RFC 7983 §7: first byte 0..3
+            answerStun(now, from, bytes);
+            return;
+        }
         if (bytes.length == 0 || !MessageCodec.isOverlay(bytes[0])) {
             badInput(now, from, "not-overlay", "first byte is not the overlay magic");
             return;
@@ -219,13 +230,25 @@ public final class OverlayNode implements DatagramProtocol<OverlayEvent> {
     public void handleTimeout(long now) {
         start(now);
         for (PendingRpc rpc : rpcs.expire(now)) {
-            counters.inc("rpc.timeouts");
-            onFailure(now, rpc);
+            if (!rpc.softExpired()) {
+                counters.inc("rpc.slow");
+                stopWaiting(now, rpc);
+            } else {
+                counters.inc("rpc.timeouts");
+                contactFailed(rpc);
+            }
         }
         if (now >= nextMaintenance) {
-            nextMaintenance = now + MAINTENANCE_INTERVAL_MS;
             storage.expire(now);
             refreshBuckets(now);
+            if (table.size() < config.k()) {
+                // Under-populated (first node, or joined through a node that knew nobody yet): look
+                // for neighbours again soon rather than at the next hourly refresh.
+                refreshBucket(now, NodeId.BITS - 1, self);
+                nextMaintenance = now + SPARSE_MAINTENANCE_INTERVAL_MS;
+            } else {
+                nextMaintenance = now + MAINTENANCE_INTERVAL_MS;
+            }
         }
     }
 
@@ -246,6 +269,20 @@ public final class OverlayNode implements DatagramProtocol<OverlayEvent> {
     }
 
     // ---------------------------------------------------------------- answering requests
+
+    /** Every overlay port is a STUN server for its peers (RFC 8489 §6.3.1): answers Binding requests. */
+    private void answerStun(long now, InetSocketAddress from, byte[] bytes) {
+        if (!rateLimiter.allow(from.getAddress(), now)) {
+            counters.inc("requests.rateLimited");
+            return;
+        }
+        StunBindingResult r = stun.respond(from, bytes);
+        counters.inc("stun." + r.outcome().name().toLowerCase(java.util.Locale.ROOT));
+        if (r.hasResponse()) {
+            counters.inc("messages.out");
+            transmits.add(new Transmit(from, r.response()));
+        }
+    }
 
     private void answer(long now, InetSocketAddress from, Message.Request req) {
         Header h = header(req.header().transactionId());
@@ -320,6 +357,7 @@ public final class OverlayNode implements DatagramProtocol<OverlayEvent> {
         }
         rtt.sample(sender, now - rpc.sentAt());
         Contact contact = new Contact(sender, from);
+        if (rpc.softExpired()) counters.inc("rpc.lateAnswers");
         if (resp instanceof ErrorMessage e) {
             counters.inc("responses.error." + e.code().name().toLowerCase(java.util.Locale.ROOT));
             onFailure(now, rpc);
@@ -330,20 +368,32 @@ public final class OverlayNode implements DatagramProtocol<OverlayEvent> {
             case AUTH -> onAuthProof(now, rpc, contact, resp);
             case EVICTION_PING -> evictionPings.remove(contact);
             case PING -> { }
-            case JOIN_PROBE -> onJoinProbe(now, rpc.lookup(), contact, resp);
+            case JOIN_PROBE -> onJoinProbe(now, rpc, contact, resp);
             case LOOKUP -> onLookupAnswer(now, rpc, contact, resp);
-            case STORE -> onStoreAnswer(now, rpc.lookup(), contact, resp);
+            case STORE -> {
+                if (!rpc.softExpired()) onStoreAnswer(now, rpc.lookup(), contact, resp); // late: already counted as no answer
+            }
         }
         if (!resp.header().client() && rpc.purpose() != Purpose.AUTH) consider(now, contact);
     }
 
+    /** The request failed outright (error answer, wrong node): both stages of a time-out at once. */
     private void onFailure(long now, PendingRpc rpc) {
-        if (rpc.expectedId() != null) {
-            Contact c = new Contact(rpc.expectedId(), rpc.to());
-            table.failed(c);
-            challenging.remove(c);
-            evictionPings.remove(c);
-        }
+        if (!rpc.softExpired()) stopWaiting(now, rpc);
+        contactFailed(rpc);
+    }
+
+    /** Hard deadline passed, or an outright failure: the contact did not serve us. */
+    private void contactFailed(PendingRpc rpc) {
+        if (rpc.expectedId() == null) return;
+        Contact c = new Contact(rpc.expectedId(), rpc.to());
+        table.failed(c);
+        challenging.remove(c);
+        evictionPings.remove(c);
+    }
+
+    /** Soft deadline passed: the lookup goes on without this answer (it still takes it if it comes). */
+    private void stopWaiting(long now, PendingRpc rpc) {
         Lookup l = rpc.lookup();
         if (l == null || l.finished) return;
         switch (rpc.purpose()) {
@@ -373,9 +423,10 @@ public final class OverlayNode implements DatagramProtocol<OverlayEvent> {
         admit(now, contact);
     }
 
-    private void onJoinProbe(long now, Lookup l, Contact contact, Message.Response resp) {
+    private void onJoinProbe(long now, PendingRpc rpc, Contact contact, Message.Response resp) {
+        Lookup l = rpc.lookup();
         if (l.finished) return;
-        l.externalDone();
+        if (!rpc.softExpired()) l.externalDone();
         l.offer(List.of(contact), 1);
         Candidate c = l.candidate(contact.id());
         if (c != null) l.responded(c, resp instanceof Nodes n ? n.contacts() : List.of());
@@ -461,7 +512,7 @@ public final class OverlayNode implements DatagramProtocol<OverlayEvent> {
             case JOIN -> {
                 complete(l);
                 events.add(new OverlayEvent.JoinCompleted(table.size()));
-                refreshFartherThanClosestNeighbour(now);
+                refreshFartherThanClosestNeighbour(now, contacts);
             }
             case STORE -> {
                 storeReplies(l); // enter the storing phase
@@ -487,22 +538,21 @@ public final class OverlayNode implements DatagramProtocol<OverlayEvent> {
         lookups.remove(l.id);
     }
 
-    private void refreshFartherThanClosestNeighbour(long now) {
-        List<Contact> nearest = table.closest(self, 1);
-        if (nearest.isEmpty()) return;
-        int closestBucket = table.bucketIndex(nearest.get(0).id());
-        for (int i = 0; i < closestBucket; i++) refreshBucket(now, i);
+    /** §2.3: after the self-lookup, refresh every bucket farther than the closest neighbour found. */
+    private void refreshFartherThanClosestNeighbour(long now, List<Contact> joinResult) {
+        if (joinResult.isEmpty()) return;
+        int closestBucket = table.bucketIndex(joinResult.get(0).id());
+        for (int i = 0; i < closestBucket; i++) refreshBucket(now, i, NodeId.randomInBucket(self, i, random));
     }
 
     private void refreshBuckets(long now) {
         int deepest = Math.min(table.deepestNonEmptyBucket() + 1, NodeId.BITS - 1);
         for (int i = 0; i <= deepest; i++) {
-            if (now - bucketLastLookup[i] >= config.bucketRefreshMs()) refreshBucket(now, i);
+            if (now - bucketLastLookup[i] >= config.bucketRefreshMs()) refreshBucket(now, i, NodeId.randomInBucket(self, i, random));
         }
     }
 
-    private void refreshBucket(long now, int index) {
-        NodeId target = NodeId.randomInBucket(self, index, random);
+    private void refreshBucket(long now, int index, NodeId target) {
         bucketLastLookup[index] = now;
         Lookup l = newLookup(now, Lookup.Kind.REFRESH, target, null);
         l.offer(table.closest(target, config.k()), 1);
@@ -523,7 +573,7 @@ public final class OverlayNode implements DatagramProtocol<OverlayEvent> {
             table.offer(contact, now);
         } else if (proofs.isProved(contact)) {
             admit(now, contact);
-        } else if (!challenging.contains(contact)) {
+        } else if (!challenging.contains(contact) && table.wouldTake(contact, now, QUESTIONABLE_AFTER_MS)) {
             byte[] nonce = new byte[AuthChallenge.NONCE_BYTES];
             random.nextBytes(nonce);
             challenging.add(contact);
@@ -567,7 +617,9 @@ public final class OverlayNode implements DatagramProtocol<OverlayEvent> {
     private void sendRequest(long now, InetSocketAddress to, NodeId expectedId, Message.Request req,
                              Purpose purpose, Lookup lookup, byte[] nonce) {
         long deadline = now + rtt.timeoutFor(expectedId);
-        rpcs.add(new PendingRpc(req.header().transactionId(), to, expectedId, req, purpose, lookup, nonce, now, deadline));
+        long hardDeadline = Math.max(deadline, now + config.maxRpcTimeoutMs());
+        rpcs.add(new PendingRpc(req.header().transactionId(), to, expectedId, req, purpose, lookup, nonce, now,
+                deadline, hardDeadline, false));
         send(to, req);
     }
 

@@ -47,15 +47,25 @@ final class RpcTracker {
         return rpc;
     }
 
-    /** Removes and returns every request whose deadline is {@code <= now}. */
+    /**
+     * Requests whose deadline passed by {@code now}, in the order their stages ended. An entry with
+     * {@code softExpired() == false} means "soft deadline passed": it stays pending, in its
+     * {@link PendingRpc#expiredSoftly} form, for a late answer. An entry with {@code softExpired() == true}
+     * means "hard deadline passed": it is gone.
+     */
     List<PendingRpc> expire(long now) {
         List<PendingRpc> out = new ArrayList<>();
         while (!deadlines.isEmpty() && deadlines.peek()[0] <= now) {
             long[] d = deadlines.poll();
             PendingRpc rpc = pending.get(d[1]);
-            if (rpc != null && rpc.deadline() == d[0]) {
+            if (rpc == null || rpc.deadline() != d[0]) continue; // answered, or moved to its hard deadline
+            out.add(rpc);
+            if (rpc.softExpired()) {
                 pending.remove(d[1]);
-                out.add(rpc);
+            } else {
+                PendingRpc soft = rpc.expiredSoftly();
+                pending.put(d[1], soft);
+                deadlines.add(new long[] {soft.deadline(), d[1]}); // may surface in this same loop
             }
         }
         return out;

@@ -18,18 +18,13 @@ final class WriteTokens {
     static final long ROTATION_MS = 5 * 60_000;
 
     private final RandomGenerator random;
-    private final Mac mac;
-    private byte[] current;
-    private byte[] previous;
+    /** Keyed once per rotation: {@code doFinal} leaves a Mac ready for the next token with the same key. */
+    private Mac current;
+    private Mac previous;
     private long rotatedAt;
 
     WriteTokens(RandomGenerator random, long now) {
         this.random = random;
-        try {
-            this.mac = Mac.getInstance("HmacSHA256");
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is required by every Java platform", e);
-        }
         this.current = newSecret();
         this.previous = current;
         this.rotatedAt = now;
@@ -53,18 +48,19 @@ final class WriteTokens {
         }
     }
 
-    private byte[] newSecret() {
+    private Mac newSecret() {
         byte[] s = new byte[32];
         random.nextBytes(s);
-        return s;
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(s, "HmacSHA256"));
+            return mac;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is required by every Java platform", e);
+        }
     }
 
-    private long token(byte[] secret, InetSocketAddress address) {
-        try {
-            mac.init(new SecretKeySpec(secret, "HmacSHA256"));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+    private static long token(Mac mac, InetSocketAddress address) {
         mac.update(address.getAddress().getAddress());
         mac.update((byte) (address.getPort() >>> 8));
         mac.update((byte) address.getPort());

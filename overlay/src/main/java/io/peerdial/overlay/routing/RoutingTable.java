@@ -76,6 +76,20 @@ public final class RoutingTable {
         return e != null && e.contact().equals(contact);
     }
 
+    /**
+     * Whether {@link #offer} would do something useful with {@code contact} now: it is present, or its
+     * bucket has room (within the subnet limits), or the bucket's least-recently-seen contact has been
+     * silent for {@code questionableAfterMs} and may be dead. Lets the caller skip proving contacts
+     * the table would not keep anyway.
+     */
+    public boolean wouldTake(Contact contact, long now, long questionableAfterMs) {
+        if (contact.id().equals(self)) return false;
+        if (byId.containsKey(contact.id())) return contains(contact);
+        Bucket bucket = buckets[bucketIndex(contact.id())];
+        if (!subnetAllows(bucket, contact)) return false;
+        return bucket.entries.size() < k || now - bucket.entries.get(0).lastSeen() >= questionableAfterMs;
+    }
+
     /** Records that {@code contact} was heard from at {@code now} (see the class comment). */
     public InsertResult offer(Contact contact, long now) {
         if (contact.id().equals(self)) return InsertResult.SELF;

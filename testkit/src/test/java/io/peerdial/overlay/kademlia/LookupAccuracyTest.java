@@ -8,6 +8,7 @@ import io.peerdial.testkit.InMemoryNetwork;
 import io.peerdial.testkit.LatencyModel;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 /**
  * Issue #2's acceptance criteria for lookups, on 2,000 real {@link OverlayNode}s in the in-memory
@@ -20,7 +21,7 @@ class LookupAccuracyTest {
 
     @Test
     void twoThousandNodesFindTheTrueClosestAndSurviveTwentyPercentSilentDepartures() {
-        InMemoryNetwork net = InMemoryNetwork.builder().seed(2026).latency(LatencyModel.uniform(5, 60)).build();
+        InMemoryNetwork net = InMemoryNetwork.builder().seed(2026).latency(LatencyModel.perPair(5, 80, 7)).build();
         OverlayHarness o = new OverlayHarness(net, OverlayConfig.defaults());
         o.growTo(NODES, 20);
         net.runFor(30_000);
@@ -35,6 +36,8 @@ class LookupAccuracyTest {
             if (found.equals(expected)) exactK++;
             if (!found.isEmpty() && found.get(0).equals(expected.get(0))) closestRight++;
         }
+        LoggerFactory.getLogger(LookupAccuracyTest.class).info("no churn: {}/{} exact 20 closest, {}/{} closest; {} events",
+                exactK, LOOKUPS, closestRight, LOOKUPS, net.stats().eventsProcessed());
         assertThat(exactK).as("lookups returning exactly the true 20 closest").isGreaterThanOrEqualTo((int) Math.ceil(0.99 * LOOKUPS));
         assertThat(closestRight).as("lookups returning the true closest").isEqualTo(LOOKUPS);
 
@@ -51,6 +54,8 @@ class LookupAccuracyTest {
             completed++;
             if (!done.closest().isEmpty() && done.closest().get(0).id().equals(best)) closestLive++;
         }
+        LoggerFactory.getLogger(LookupAccuracyTest.class).info("20% silently gone: {}/{} completed, {}/{} closest live node",
+                completed, asked, closestLive, asked);
         assertThat(completed).isEqualTo(asked);
         assertThat(closestLive).as("lookups returning the true closest live node after 20%% churn")
                 .isGreaterThanOrEqualTo((int) Math.ceil(0.95 * asked));
