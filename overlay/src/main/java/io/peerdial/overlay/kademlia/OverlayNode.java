@@ -79,7 +79,7 @@ public final class OverlayNode implements DatagramProtocol<OverlayEvent> {
     private static final long QUESTIONABLE_AFTER_MS = 15 * 60_000;
 
     private final OverlayConfig config;
-    private final NodeKeyPair keys;
+    private final NodeAuthenticator auth;
     private final NodeId self;
     private final StoragePolicy storage;
     private final RandomGenerator random;
@@ -107,9 +107,14 @@ public final class OverlayNode implements DatagramProtocol<OverlayEvent> {
     private Lookup join;
 
     public OverlayNode(OverlayConfig config, NodeKeyPair identity, StoragePolicy storage, RandomGenerator random) {
+        this(config, NodeAuthenticator.ed25519(identity), storage, random);
+    }
+
+    /** A node whose identity proofs come from {@code auth} (the simulator's stand-in; see {@link NodeAuthenticator}). */
+    public OverlayNode(OverlayConfig config, NodeAuthenticator auth, StoragePolicy storage, RandomGenerator random) {
         this.config = config;
-        this.keys = identity;
-        this.self = identity.nodeId();
+        this.auth = auth;
+        this.self = auth.nodeId();
         this.storage = storage;
         this.random = random;
         this.table = new RoutingTable(self, config.k(), config.maxPerSubnetPerBucket(), config.maxPerSubnetPerTable());
@@ -294,7 +299,7 @@ public final class OverlayNode implements DatagramProtocol<OverlayEvent> {
         } else if (req instanceof Store s) {
             resp = storeAnswer(now, h, from, s);
         } else if (req instanceof AuthChallenge c) {
-            resp = new AuthProof(h, from, keys.publicKey(), NodeAuth.prove(keys, c.nonce()));
+            resp = new AuthProof(h, from, auth.publicKey(), auth.prove(c.nonce()));
         } else {
             resp = new Pong(h, from);
         }
@@ -413,7 +418,7 @@ public final class OverlayNode implements DatagramProtocol<OverlayEvent> {
 
     private void onAuthProof(long now, PendingRpc rpc, Contact contact, Message.Response resp) {
         challenging.remove(contact);
-        if (!(resp instanceof AuthProof p) || !NodeAuth.verify(contact.id(), p.publicKey(), rpc.nonce(), p.signature())) {
+        if (!(resp instanceof AuthProof p) || !auth.verify(contact.id(), p.publicKey(), rpc.nonce(), p.signature())) {
             counters.inc("auth.failed");
             table.remove(contact.id());
             return;
