@@ -40,6 +40,12 @@ public final class RecordingTransport {
         return count;
     }
 
+    /** {@link #drain}s {@code core} and returns this transport, for {@code out.drainFrom(core).takeNextTo(peer)}. */
+    public RecordingTransport drainFrom(DatagramProtocol<?> core) {
+        drain(core);
+        return this;
+    }
+
     /** Records one transmit (for drivers that drain the core themselves). */
     public void record(Transmit transmit) {
         Objects.requireNonNull(transmit, "transmit");
