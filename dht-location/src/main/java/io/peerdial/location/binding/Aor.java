@@ -62,6 +62,7 @@ public final class Aor {
         String hostPort = s.substring(at + 1);
         int end = indexOfAny(hostPort, ";?");
         if (end >= 0) hostPort = hostPort.substring(0, end); // RFC 3261 §10.3 step 5: AOR without params
+        if (hostPort.startsWith("[")) throw new IllegalArgumentException("IPv6 hosts are not supported in AORs: " + input);
         String host = hostPort;
         int port = 0;
         int portColon = hostPort.lastIndexOf(':');
@@ -184,7 +185,6 @@ public final class Aor {
     }
 
     private static String normaliseHost(String host, String input) {
-        if (host.startsWith("[")) throw new IllegalArgumentException("IPv6 hosts are not supported in AORs: " + input);
         String h = host.toLowerCase(Locale.ROOT);
         if (h.isEmpty() || h.length() > 253) throw new IllegalArgumentException("bad host length: " + input);
         String[] labels = h.split("\\.", -1);
