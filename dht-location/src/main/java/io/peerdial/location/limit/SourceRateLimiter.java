@@ -14,20 +14,20 @@ import java.util.Map;
 public final class SourceRateLimiter<S> {
 
     private static final class Bucket {
-        double tokens;
+        long milliTokens; // exact integer arithmetic: rate r/s adds r milli-tokens per ms
         long last;
     }
 
-    private final double ratePerMs;
-    private final double burst;
+    private final long ratePerSecond;
+    private final long capacity; // in milli-tokens
     private final Map<S, Bucket> buckets;
 
-    public SourceRateLimiter(double ratePerSecond, int burst, int maxSources) {
-        if (!(ratePerSecond > 0) || burst < 1 || maxSources < 1) {
-            throw new IllegalArgumentException("need ratePerSecond > 0, burst >= 1, maxSources >= 1");
+    public SourceRateLimiter(long ratePerSecond, int burst, int maxSources) {
+        if (ratePerSecond < 1 || ratePerSecond > 1_000_000 || burst < 1 || maxSources < 1) {
+            throw new IllegalArgumentException("need ratePerSecond in [1, 10^6], burst >= 1, maxSources >= 1");
         }
-        this.ratePerMs = ratePerSecond / 1000.0;
-        this.burst = burst;
+        this.ratePerSecond = ratePerSecond;
+        this.capacity = burst * 1000L;
         this.buckets = new LinkedHashMap<>(16, 0.75f, true) { // access order: eldest = least recently seen
             @Override
             protected boolean removeEldestEntry(Map.Entry<S, Bucket> eldest) {
@@ -41,15 +41,16 @@ public final class SourceRateLimiter<S> {
         Bucket b = buckets.get(source);
         if (b == null) {
             b = new Bucket();
-            b.tokens = burst;
+            b.milliTokens = capacity;
             b.last = now;
             buckets.put(source, b);
         } else if (now > b.last) { // a clock going backwards adds nothing
-            b.tokens = Math.min(burst, b.tokens + (now - b.last) * ratePerMs);
+            long elapsed = Math.min(now - b.last, capacity); // rate >= 1: refills fully within capacity ms; no overflow
+            b.milliTokens = Math.min(capacity, b.milliTokens + elapsed * ratePerSecond);
             b.last = now;
         }
-        if (b.tokens < 1) return false;
-        b.tokens -= 1;
+        if (b.milliTokens < 1000) return false;
+        b.milliTokens -= 1000;
         return true;
     }
 
