@@ -17,7 +17,7 @@ import java.util.Optional;
  * <p>Self-certifying AORs have the host {@code FINGERPRINT.peerdial} (see {@link OwnerKey#fingerprint()});
  * the TLD {@code peerdial} is reserved for them.
  */
-public final class Aor {
+public final class Aor implements Comparable<Aor> {
 
     public static final int MAX_BYTES = 255;
     public static final String SELF_CERTIFYING_TLD = "peerdial";
@@ -121,6 +121,12 @@ public final class Aor {
     /** DHT key of this AOR: first 160 bits of SHA-256("sip:" + normalised AOR) (ARCHITECTURE.md). */
     public NodeId dhtKey() {
         return NodeId.sha256Prefix(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Orders by normalised text (pins file order). */
+    @Override
+    public int compareTo(Aor o) {
+        return text.compareTo(o.text);
     }
 
     @Override

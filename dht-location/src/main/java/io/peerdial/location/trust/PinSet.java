@@ -13,7 +13,7 @@ import java.util.TreeMap;
  */
 public final class PinSet {
 
-    private final Map<Aor, OwnerKey> pins = new TreeMap<>((a, b) -> a.toString().compareTo(b.toString()));
+    private final Map<Aor, OwnerKey> pins = new TreeMap<>();
 
     public Optional<OwnerKey> pinned(Aor aor) {
         return Optional.ofNullable(pins.get(aor));
