@@ -42,21 +42,28 @@ public record SignedEntry(EntryContent content, byte[] signature) {
 
     /** True if the signature is the owner's over this content. Never throws. */
     public boolean verifySignature() {
+        Ed25519PublicKeyParameters key;
+        try {
+            key = new Ed25519PublicKeyParameters(content.owner().unsafeBytes(), 0);
+        } catch (IllegalArgumentException e) {
+            return false; // the owner key is not a point on the curve
+        }
+        return verifySignature(key);
+    }
+
+    /** With the owner's key already decoded (see {@link VerifierCache}); the caller matched it to the owner. */
+    boolean verifySignature(Ed25519PublicKeyParameters ownerKey) {
         byte[] body;
         try {
             body = EntryCodec.encodeContent(content);
         } catch (IllegalArgumentException e) {
             return false; // too large to have been signed by a conforming encoder
         }
-        try {
-            Ed25519Signer verifier = new Ed25519Signer();
-            verifier.init(false, new Ed25519PublicKeyParameters(content.owner().unsafeBytes(), 0));
-            verifier.update(SIGNATURE_CONTEXT, 0, SIGNATURE_CONTEXT.length);
-            verifier.update(body, 0, body.length);
-            return verifier.verifySignature(signature);
-        } catch (IllegalArgumentException e) {
-            return false; // the owner key is not a point on the curve
-        }
+        Ed25519Signer verifier = new Ed25519Signer();
+        verifier.init(false, ownerKey);
+        verifier.update(SIGNATURE_CONTEXT, 0, SIGNATURE_CONTEXT.length);
+        verifier.update(body, 0, body.length);
+        return verifier.verifySignature(signature);
     }
 
     @Override

@@ -10,6 +10,7 @@ import io.peerdial.overlay.storage.StoragePolicy;
 import io.peerdial.overlay.storage.StoreOutcome;
 import io.peerdial.overlay.storage.StoreStatus;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -48,7 +49,7 @@ public final class BindingStoragePolicy implements StoragePolicy {
 
     /**
      * @param anchors     domains whose writes must carry a certificate from their CA ({@link TrustAnchors#none()} for none)
-     * @param rateLimiter writes per source, applied by {@link #store(long, NodeId, byte[], InetAddress)}; {@code null} for none
+     * @param rateLimiter writes per source IP address, applied by {@link #store(long, NodeId, byte[], InetSocketAddress)}; {@code null} for none
      */
     public BindingStoragePolicy(StorageLimits limits, TrustAnchors anchors, SourceRateLimiter<InetAddress> rateLimiter) {
         this.limits = Objects.requireNonNull(limits, "limits");
@@ -61,12 +62,13 @@ public final class BindingStoragePolicy implements StoragePolicy {
     }
 
     /**
-     * A write from {@code source}: refused with RATE_LIMITED before any decoding when the source is
-     * over its rate. Proposed as the SPI overload the overlay calls (see the dht-location report).
+     * A write from {@code source}: refused with RATE_LIMITED before any decoding when the source's
+     * IP address (any port: ports are free to an attacker) is over its rate. Proposed as a default
+     * method of the StoragePolicy SPI that the overlay calls with the STORE's source address.
      */
-    public StoreOutcome store(long now, NodeId key, byte[] value, InetAddress source) {
-        if (rateLimiter != null && !rateLimiter.tryAcquire(now, source)) {
-            return StoreOutcome.refused(StoreStatus.RATE_LIMITED, "too many writes from " + source.getHostAddress());
+    public StoreOutcome store(long now, NodeId key, byte[] value, InetSocketAddress source) {
+        if (rateLimiter != null && !rateLimiter.tryAcquire(now, source.getAddress())) {
+            return StoreOutcome.refused(StoreStatus.RATE_LIMITED, "too many writes from " + source.getAddress().getHostAddress());
         }
         return store(now, key, value);
     }
@@ -94,7 +96,7 @@ public final class BindingStoragePolicy implements StoragePolicy {
                         + (e.seq() == stored.seq() ? " already stored with other content" : " not above stored seq " + Long.toUnsignedString(stored.seq())));
             }
         }
-        StoreOutcome signature = EntryValidator.verify(e);
+        StoreOutcome signature = validator.verify(e);
         if (!signature.stored()) return signature;
         if (stored == null && dictionary != null && dictionary.size() >= limits.maxEntriesPerKey()) {
             dropExpired(now, dictionary);

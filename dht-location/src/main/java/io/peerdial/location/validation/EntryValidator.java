@@ -7,6 +7,7 @@ import io.peerdial.location.entry.EntryCodec;
 import io.peerdial.location.entry.EntryContent;
 import io.peerdial.location.entry.EntryFormatException;
 import io.peerdial.location.entry.SignedEntry;
+import io.peerdial.location.entry.VerifierCache;
 import io.peerdial.location.trust.TrustAnchors;
 import io.peerdial.overlay.identity.NodeId;
 import io.peerdial.overlay.storage.StoreOutcome;
@@ -16,7 +17,8 @@ import java.util.Objects;
 /**
  * The checks on one entry that need no stored state, cheapest first, the signature last. Both the
  * storing node ({@code BindingStoragePolicy}) and readers ({@code BindingReader}) run them; a
- * refusal carries the {@link StoreStatus} a writer sees and a precise detail.
+ * refusal carries the {@link StoreStatus} a writer sees and a precise detail. Not thread-safe
+ * (it caches decoded owner keys); one per storage policy or reader.
  */
 public final class EntryValidator {
 
@@ -32,6 +34,7 @@ public final class EntryValidator {
     }
 
     private final TrustAnchors anchors;
+    private final VerifierCache verifier = new VerifierCache(4096);
 
     /** @param anchors domain anchors a storing node enforces; {@link TrustAnchors#none()} for readers (their TrustPolicy decides) */
     public EntryValidator(TrustAnchors anchors) {
@@ -103,8 +106,8 @@ public final class EntryValidator {
     }
 
     /** The Ed25519 check, kept separate so a storing node can refuse cheaply (stale seq) before it. */
-    public static StoreOutcome verify(ValidEntry e) {
-        return e.entry().verifySignature()
+    public StoreOutcome verify(ValidEntry e) {
+        return verifier.verify(e.entry())
                 ? StoreOutcome.STORED
                 : StoreOutcome.refused(StoreStatus.BAD_SIGNATURE, "signature does not verify with owner key " + e.owner().fingerprint());
     }

@@ -20,7 +20,7 @@ import io.peerdial.overlay.identity.NodeId;
 import io.peerdial.overlay.identity.NodeKeyPair;
 import io.peerdial.overlay.storage.StoreOutcome;
 import io.peerdial.overlay.storage.StoreStatus;
-import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -210,12 +210,12 @@ class BindingStoragePolicyTest {
     @Test
     void floodFromOneSourceIsRateLimitedOthersAreNot() {
         var limited = new BindingStoragePolicy(StorageLimits.DEFAULT, TrustAnchors.none(), new SourceRateLimiter<>(10, 5, 1000));
-        InetAddress flooder = Fixtures.ip("203.0.113.66");
-        InetAddress honest = Fixtures.ip("203.0.113.1");
+        var flooder = new InetSocketAddress(Fixtures.ip("203.0.113.66"), 4000);
+        var honest = new InetSocketAddress(Fixtures.ip("203.0.113.1"), 4000);
         int stored = 0;
         int refused = 0;
         for (int i = 1; i <= 50; i++) {
-            StoreOutcome o = limited.store(T0, human.dhtKey(), binding(mallory, i), flooder);
+            StoreOutcome o = limited.store(T0, human.dhtKey(), binding(mallory, i), new InetSocketAddress(flooder.getAddress(), 4000 + i)); // new port each time: same bucket
             if (o.stored()) stored++;
             else if (o.status() == StoreStatus.RATE_LIMITED) refused++;
         }
