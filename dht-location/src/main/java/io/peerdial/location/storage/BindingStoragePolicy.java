@@ -1,7 +1,7 @@
 package io.peerdial.location.storage;
 
 import io.peerdial.location.entry.OwnerKey;
-import io.peerdial.location.limit.SourceRateLimiter;
+import io.peerdial.overlay.limit.SourceRateLimiter;
 import io.peerdial.location.trust.TrustAnchors;
 import io.peerdial.location.validation.EntryValidator;
 import io.peerdial.location.validation.ValidEntry;
@@ -9,7 +9,6 @@ import io.peerdial.overlay.identity.NodeId;
 import io.peerdial.overlay.storage.StoragePolicy;
 import io.peerdial.overlay.storage.StoreOutcome;
 import io.peerdial.overlay.storage.StoreStatus;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -42,7 +41,7 @@ public final class BindingStoragePolicy implements StoragePolicy {
 
     private final StorageLimits limits;
     private final EntryValidator validator;
-    private final SourceRateLimiter<InetAddress> rateLimiter;
+    private final SourceRateLimiter rateLimiter;
     private final Map<NodeId, LinkedHashMap<Slot, ValidEntry>> byKey = new HashMap<>();
     private long totalBytes;
     private int valueCount;
@@ -51,7 +50,7 @@ public final class BindingStoragePolicy implements StoragePolicy {
      * @param anchors     domains whose writes must carry a certificate from their CA ({@link TrustAnchors#none()} for none)
      * @param rateLimiter writes per source IP address, applied by {@link #store(long, NodeId, byte[], InetSocketAddress)}; {@code null} for none
      */
-    public BindingStoragePolicy(StorageLimits limits, TrustAnchors anchors, SourceRateLimiter<InetAddress> rateLimiter) {
+    public BindingStoragePolicy(StorageLimits limits, TrustAnchors anchors, SourceRateLimiter rateLimiter) {
         this.limits = Objects.requireNonNull(limits, "limits");
         this.validator = new EntryValidator(anchors);
         this.rateLimiter = rateLimiter;
@@ -63,11 +62,11 @@ public final class BindingStoragePolicy implements StoragePolicy {
 
     /**
      * A write from {@code source}: refused with RATE_LIMITED before any decoding when the source's
-     * IP address (any port: ports are free to an attacker) is over its rate. Proposed as a default
-     * method of the StoragePolicy SPI that the overlay calls with the STORE's source address.
+     * IP address (any port: ports are free to an attacker) is over its rate.
      */
+    @Override
     public StoreOutcome store(long now, NodeId key, byte[] value, InetSocketAddress source) {
-        if (rateLimiter != null && !rateLimiter.tryAcquire(now, source.getAddress())) {
+        if (rateLimiter != null && !rateLimiter.allow(source.getAddress(), now)) {
             return StoreOutcome.refused(StoreStatus.RATE_LIMITED, "too many writes from " + source.getAddress().getHostAddress());
         }
         return store(now, key, value);

@@ -13,7 +13,7 @@ import io.peerdial.location.entry.EntryContent;
 import io.peerdial.location.entry.EntryKind;
 import io.peerdial.location.entry.OwnerKey;
 import io.peerdial.location.entry.SignedEntry;
-import io.peerdial.location.limit.SourceRateLimiter;
+import io.peerdial.overlay.limit.SourceRateLimiter;
 import io.peerdial.location.trust.DomainAuthority;
 import io.peerdial.location.trust.TrustAnchors;
 import io.peerdial.overlay.identity.NodeId;
@@ -209,7 +209,7 @@ class BindingStoragePolicyTest {
 
     @Test
     void floodFromOneSourceIsRateLimitedOthersAreNot() {
-        var limited = new BindingStoragePolicy(StorageLimits.DEFAULT, TrustAnchors.none(), new SourceRateLimiter<>(10, 5, 1000));
+        var limited = new BindingStoragePolicy(StorageLimits.DEFAULT, TrustAnchors.none(), new SourceRateLimiter(10, 5, 1000));
         var flooder = new InetSocketAddress(Fixtures.ip("203.0.113.66"), 4000);
         var honest = new InetSocketAddress(Fixtures.ip("203.0.113.1"), 4000);
         int stored = 0;

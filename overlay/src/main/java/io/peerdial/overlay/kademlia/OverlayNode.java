@@ -340,7 +340,7 @@ public final class OverlayNode implements DatagramProtocol<OverlayEvent> {
             counters.inc("store.badToken");
             return new StoreResult(h, from, StoreStatus.BAD_TOKEN.code, "write token not issued to " + from);
         }
-        StoreOutcome o = storage.store(now, s.key(), s.value());
+        StoreOutcome o = storage.store(now, s.key(), s.value(), from);
         counters.inc(o.stored() ? "store.accepted" : "store.refused");
         return new StoreResult(h, from, o.status().code, o.detail());
     }

@@ -1,6 +1,7 @@
 package io.peerdial.overlay.storage;
 
 import io.peerdial.overlay.identity.NodeId;
+import java.net.InetSocketAddress;
 import java.util.Collection;
 import java.util.List;
 
@@ -14,6 +15,14 @@ public interface StoragePolicy {
 
     /** Validates one write and keeps it if acceptable. Never throws for bad peer input. */
     StoreOutcome store(long now, NodeId key, byte[] value);
+
+    /**
+     * A write that arrived from {@code source} over the network, so that a policy can limit writes
+     * per source; by default the same as {@link #store(long, NodeId, byte[])}.
+     */
+    default StoreOutcome store(long now, NodeId key, byte[] value, InetSocketAddress source) {
+        return store(now, key, value);
+    }
 
     /** Values held under {@code key} that are still valid at {@code now}, in a stable order. */
     List<byte[]> get(long now, NodeId key);
