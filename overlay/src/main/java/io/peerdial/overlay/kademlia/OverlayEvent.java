@@ -9,7 +9,10 @@ import java.util.List;
 /** What an {@link OverlayNode} reports to its driver through {@code pollEvent()}. */
 public sealed interface OverlayEvent {
 
-    /** The join started by {@link OverlayNode#join} finished; {@code contacts} is the table size then. */
+    /**
+     * The join started by {@link OverlayNode#join} finished; {@code contacts} is how many nodes its
+     * self-lookup heard from (they enter the routing table as their key proofs arrive).
+     */
     record JoinCompleted(int contacts) implements OverlayEvent {}
 
     /**

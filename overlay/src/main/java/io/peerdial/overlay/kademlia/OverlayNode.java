@@ -516,7 +516,7 @@ public final class OverlayNode implements DatagramProtocol<OverlayEvent> {
             }
             case JOIN -> {
                 complete(l);
-                events.add(new OverlayEvent.JoinCompleted(table.size()));
+                events.add(new OverlayEvent.JoinCompleted(contacts.size()));
                 refreshFartherThanClosestNeighbour(now, contacts);
             }
             case STORE -> {
