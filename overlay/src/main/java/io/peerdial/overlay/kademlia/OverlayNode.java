@@ -64,6 +64,9 @@ import org.slf4j.LoggerFactory;
  *     per-contact timeouts from {@link RttEstimator}) and feeds answers back. FIND_VALUE collects
  *     values from every holder it meets (pages through long lists); STORE looks up the k closest
  *     nodes and then stores on them with the write tokens they issued.
+ * <li><b>Handoff.</b> When a new contact enters the table and is among the k closest to a key this
+ *     node holds, and this node is the closest of the old holders it knows, it asks the newcomer for
+ *     a write token and stores the key's values there (§2.5), so values follow the key as nodes join.
  * <li><b>Join.</b> Bootstrap addresses are probed with FIND_NODE(self); their answers seed a
  *     self-lookup; then every bucket farther than the closest neighbour is refreshed (§2.3).
  * </ul>
@@ -75,6 +78,8 @@ public final class OverlayNode implements DatagramProtocol<OverlayEvent> {
     private static final long SPARSE_MAINTENANCE_INTERVAL_MS = 5_000;
     private static final long BAD_INPUT_LOG_INTERVAL_MS = 10_000;
     private static final int MAX_VALUE_PAGES = 32;
+    /** Most values handed to one newcomer at once; the rest arrive with their owners' republishing. */
+    private static final int MAX_HANDOFF_VALUES = 256;
     /** A bucket head silent this long may be dead: a newcomer is worth proving (cf. BEP 5's 15 minutes). */
     private static final long QUESTIONABLE_AFTER_MS = 15 * 60_000;
 
@@ -93,6 +98,8 @@ public final class OverlayNode implements DatagramProtocol<OverlayEvent> {
     private final ArrayDeque<Transmit> transmits = new ArrayDeque<>();
     private final ArrayDeque<OverlayEvent> events = new ArrayDeque<>();
     private final Map<Long, Lookup> lookups = new HashMap<>();
+    /** Keys to hand to a newcomer once it has given us a write token. */
+    private final Map<Contact, List<NodeId>> handoffs = new HashMap<>();
     /** Contacts with an AUTH_CHALLENGE in flight, so one contact is challenged once at a time. */
     private final Set<Contact> challenging = new HashSet<>();
     /** Bucket contacts with an eviction PING in flight. */
@@ -372,7 +379,8 @@ public final class OverlayNode implements DatagramProtocol<OverlayEvent> {
         switch (rpc.purpose()) {
             case AUTH -> onAuthProof(now, rpc, contact, resp);
             case EVICTION_PING -> evictionPings.remove(contact);
-            case PING -> { }
+            case PING, HANDOFF_STORE -> { }
+            case HANDOFF_TOKEN -> handOffValues(now, contact, resp);
             case JOIN_PROBE -> onJoinProbe(now, rpc, contact, resp);
             case LOOKUP -> onLookupAnswer(now, rpc, contact, resp);
             case STORE -> {
@@ -392,6 +400,7 @@ public final class OverlayNode implements DatagramProtocol<OverlayEvent> {
     private void contactFailed(PendingRpc rpc) {
         if (rpc.expectedId() == null) return;
         Contact c = new Contact(rpc.expectedId(), rpc.to());
+        handoffs.remove(c);
         table.failed(c);
         challenging.remove(c);
         evictionPings.remove(c);
@@ -589,12 +598,50 @@ public final class OverlayNode implements DatagramProtocol<OverlayEvent> {
 
     private void admit(long now, Contact contact) {
         InsertResult r = table.offer(contact, now);
+        if (r.outcome() == InsertResult.Outcome.ADDED) offerHandoff(now, contact);
         if (r.outcome() == InsertResult.Outcome.CACHED && evictionPings.add(r.pingCandidate())) {
             Contact oldest = r.pingCandidate();
             sendRequest(now, oldest.address(), oldest.id(), new Ping(header(rpcs.newTransactionId())),
                     Purpose.EVICTION_PING, null, null);
         } else if (r.outcome() == InsertResult.Outcome.SUBNET_LIMIT) {
             counters.inc("table.subnetLimit");
+        }
+    }
+
+    // ---------------------------------------------------------------- handoff (§2.5)
+
+    private void offerHandoff(long now, Contact newcomer) {
+        if (config.client() || handoffs.containsKey(newcomer)) return;
+        List<NodeId> keys = new ArrayList<>();
+        for (NodeId key : storage.keys()) {
+            List<Contact> closest = table.closest(key, config.k());
+            if (!closest.contains(newcomer)) continue;
+            boolean closestOldHolder = true;
+            for (Contact c : closest) {
+                if (!c.equals(newcomer) && key.compareDistance(c.id(), self) < 0) {
+                    closestOldHolder = false; // a closer holder will hand it off; avoid k duplicate STOREs
+                    break;
+                }
+            }
+            if (closestOldHolder) keys.add(key);
+        }
+        if (keys.isEmpty()) return;
+        handoffs.put(newcomer, keys);
+        sendRequest(now, newcomer.address(), newcomer.id(), new FindNode(header(rpcs.newTransactionId()), newcomer.id()),
+                Purpose.HANDOFF_TOKEN, null, null);
+    }
+
+    private void handOffValues(long now, Contact newcomer, Message.Response resp) {
+        List<NodeId> keys = handoffs.remove(newcomer);
+        if (keys == null || !(resp instanceof Nodes n)) return;
+        int sent = 0;
+        for (NodeId key : keys) {
+            for (byte[] value : storage.get(now, key)) {
+                if (sent++ == MAX_HANDOFF_VALUES) return;
+                counters.inc("handoff.values");
+                sendRequest(now, newcomer.address(), newcomer.id(),
+                        new Store(header(rpcs.newTransactionId()), key, n.writeToken(), value), Purpose.HANDOFF_STORE, null, null);
+            }
         }
     }
 

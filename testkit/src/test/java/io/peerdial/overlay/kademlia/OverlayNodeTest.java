@@ -236,4 +236,34 @@ class OverlayNodeTest {
         for (byte[] v : reader.events(OverlayEvent.ValuesFound.class).get(0).values()) found.add(java.util.HexFormat.of().formatHex(v));
         assertThat(found).isEqualTo(stored);
     }
+
+    @Test
+    void aNodeJoiningCloserToAKeyReceivesItsValues() {
+        InMemoryNetwork net = InMemoryNetwork.builder().seed(5).latency(LatencyModel.perPair(5, 40, 2)).build();
+        OverlayHarness o = new OverlayHarness(net, OverlayConfig.defaults());
+        o.growTo(60, 30);
+        net.runFor(10_000);
+        NodeId key = NodeId.random(o.random);
+        var writer = o.nodes.get(0);
+        net.call(writer, (core, now) -> core.store(now, key, new byte[] {42}));
+        assertThat(net.runFor(() -> !writer.events(OverlayEvent.StoreCompleted.class).isEmpty(), 30_000)).isTrue();
+
+        // A newcomer closer to the key than every node there, joining long after the STORE.
+        NodeId nearest = o.liveIdsSortedByDistance(key).get(0);
+        NodeKeyPair closer;
+        do {
+            closer = NodeKeyPair.generate(o.random);
+        } while (key.compareDistance(closer.nodeId(), nearest) >= 0);
+        InMemoryStoragePolicy newcomerStorage = new InMemoryStoragePolicy();
+        OverlayNode core = new OverlayNode(o.config, closer, newcomerStorage, net.newRandom());
+        var newcomer = net.add(net.nextAddress(), core);
+        o.nodes.add(newcomer);
+        net.invoke(newcomer, (c, now) -> c.join(now, List.of(o.nodes.get(7).address())));
+        assertThat(net.runFor(() -> !newcomerStorage.get(net.now(), key).isEmpty(), 30_000))
+                .as("the value was handed to the closer newcomer").isTrue();
+        assertThat(newcomerStorage.get(net.now(), key)).singleElement().isEqualTo(new byte[] {42});
+        long handedOff = 0;
+        for (var h : o.nodes) handedOff += h.core().status().counters().getOrDefault("handoff.values", 0L);
+        assertThat(handedOff).as("one old holder hands it off, not all twenty").isBetween(1L, 3L);
+    }
 }
