@@ -1,2 +1,7 @@
-/** Discrete-event overlay simulator running the real protocol cores. Arrives with issue #7. */
+/**
+ * Discrete-event overlay simulator running the real protocol cores (issue #7, docs/SIMULATOR.md):
+ * {@code engine} (event heap, dispatch), {@code net} (latency model, NAT hook), {@code churn},
+ * {@code auth} (cheap stand-in identities), {@code experiment} (parameters), {@code metrics},
+ * {@code io} (files, plots) and {@code runtime} (wall clock, progress).
+ */
 package io.peerdial.simulator;

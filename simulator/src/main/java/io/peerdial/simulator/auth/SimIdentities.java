@@ -1,0 +1,107 @@
+package io.peerdial.simulator.auth;
+
+import io.peerdial.overlay.identity.NodeId;
+import io.peerdial.overlay.identity.NodeKeyPair;
+import io.peerdial.overlay.kademlia.NodeAuthenticator;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * The simulator's stand-in for Ed25519 node identities (see {@link NodeAuthenticator}): the same
+ * protocol runs (AUTH_CHALLENGE / AUTH_PROOF, NodeId = first 160 bits of SHA-256(public key)),
+ * but a "signature" costs one SHA-256 instead of an Ed25519 sign/verify.
+ *
+ * <p>Each identity has a 128-bit secret. Its public key is SHA-256("peerdial-sim-pk" || secret)
+ * and its NodeId is derived from that key exactly like a real one. A proof of a nonce is
+ * SHA-256("peerdial-sim-proof" || secret || nonce || NodeId), padded with zeros to the 64 bytes of
+ * an Ed25519 signature. The registry, kept by the simulator and never reachable through the wire,
+ * plays the role of the mathematics of signatures: a verifier asks it for the claimed identity's
+ * secret and recomputes the proof. So, as with Ed25519, only the holder of an identity (the one
+ * {@link NodeAuthenticator} built for it) can produce a proof that verifies: a node that merely
+ * knows another's public key cannot, because the secret never leaves the registry.
+ *
+ * <p>Not thread-safe (one simulation thread).
+ */
+public final class SimIdentities {
+
+    private static final byte[] PK_DOMAIN = "peerdial-sim-pk".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final byte[] PROOF_DOMAIN = "peerdial-sim-proof".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+    private final Map<NodeId, long[]> secrets = new HashMap<>();
+    private final MessageDigest sha256;
+
+    public SimIdentities() {
+        try {
+            sha256 = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required by every Java platform", e);
+        }
+    }
+
+    /** A new identity with a secret drawn from {@code random}. */
+    public NodeAuthenticator create(SplittableRandom random) {
+        long[] secret = {random.nextLong(), random.nextLong()};
+        sha256.update(PK_DOMAIN);
+        sha256.update(secretBytes(secret));
+        byte[] publicKey = sha256.digest();
+        NodeId id = NodeKeyPair.nodeIdOf(publicKey);
+        secrets.put(id, secret);
+        return new Holder(id, publicKey, secret);
+    }
+
+    /** Forgets an identity for good (its node left and will not come back). */
+    public void forget(NodeId id) {
+        secrets.remove(id);
+    }
+
+    public int size() {
+        return secrets.size();
+    }
+
+    private byte[] proof(long[] secret, byte[] nonce, NodeId id) {
+        sha256.update(PROOF_DOMAIN);
+        sha256.update(secretBytes(secret));
+        sha256.update(nonce);
+        sha256.update(id.toBytes());
+        return Arrays.copyOf(sha256.digest(), NodeKeyPair.SIGNATURE_BYTES);
+    }
+
+    private static byte[] secretBytes(long[] s) {
+        byte[] b = new byte[16];
+        for (int i = 0; i < 8; i++) {
+            b[i] = (byte) (s[0] >>> (56 - 8 * i));
+            b[8 + i] = (byte) (s[1] >>> (56 - 8 * i));
+        }
+        return b;
+    }
+
+    private boolean verify(NodeId claimed, byte[] publicKey, byte[] nonce, byte[] signature) {
+        if (publicKey.length != NodeKeyPair.PUBLIC_KEY_BYTES || !NodeKeyPair.nodeIdOf(publicKey).equals(claimed)) return false;
+        long[] secret = secrets.get(claimed);
+        return secret != null && MessageDigest.isEqual(proof(secret, nonce, claimed), signature);
+    }
+
+    /** What one node holds: its own secret, used only to prove. */
+    private final class Holder implements NodeAuthenticator {
+        private final NodeId id;
+        private final byte[] publicKey;
+        private final long[] secret;
+
+        Holder(NodeId id, byte[] publicKey, long[] secret) {
+            this.id = id;
+            this.publicKey = publicKey;
+            this.secret = secret;
+        }
+
+        @Override public NodeId nodeId() { return id; }
+        @Override public byte[] publicKey() { return publicKey.clone(); }
+        @Override public byte[] prove(byte[] nonce) { return proof(secret, nonce, id); }
+        @Override public boolean verify(NodeId claimed, byte[] key, byte[] nonce, byte[] signature) {
+            return SimIdentities.this.verify(claimed, key, nonce, signature);
+        }
+    }
+}

@@ -1,0 +1,456 @@
+package io.peerdial.simulator.engine;
+
+import io.peerdial.overlay.identity.NodeId;
+import io.peerdial.overlay.kademlia.OverlayConfig;
+import io.peerdial.overlay.kademlia.OverlayEvent;
+import io.peerdial.overlay.kademlia.OverlayNode;
+import io.peerdial.overlay.protocol.DatagramProtocol;
+import io.peerdial.overlay.protocol.Transmit;
+import io.peerdial.overlay.storage.InMemoryStoragePolicy;
+import io.peerdial.simulator.auth.SimIdentities;
+import io.peerdial.simulator.churn.SessionTimes;
+import io.peerdial.simulator.experiment.Experiment;
+import io.peerdial.simulator.metrics.ClosestLive;
+import io.peerdial.simulator.metrics.Metrics;
+import io.peerdial.simulator.net.CoordinateLatency;
+import io.peerdial.simulator.net.NodeDevice;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * The discrete-event simulator: the real {@link OverlayNode} cores on a simulated Internet, driven
+ * from one {@link EventHeap} and a virtual clock. The longest class of the module: every kind of
+ * event is dispatched here.
+ *
+ * <p>Theory of operation. An event is (time, tag, payload); the tag packs the kind and up to two
+ * node indexes. After every interaction with a core (delivery, timer, API call) the core is
+ * drained: each {@link Transmit} becomes a delivery event at {@code now + one-way delay} (or is
+ * lost), each {@link OverlayEvent} is scored, and the core's {@code pollTimeout()} is armed. A node
+ * has at most one <em>live</em> timer entry ({@code timerAt}); a later deadline never queues a
+ * second entry, an earlier one does, and superseded entries are skipped when they surface.
+ *
+ * <p>Nodes are dense indexes. A node's address is computed from its index (each node in its own
+ * /24, port 4000), so finding the receiver of a datagram is arithmetic, not a map lookup.
+ *
+ * <p>Determinism: one run seed feeds a {@link SplittableRandom} split into independent streams
+ * (network, churn, workload, node cores, coordinates); ties at one instant run in scheduling order;
+ * nothing iterates a hash map. Same experiment and seed: the same run.
+ */
+public final class Simulation {
+
+    static final int DELIVER = 0, TIMER = 1, ARRIVE = 2, DEPART = 3, LOOKUP = 4, PUT = 5, GET = 6, SAMPLE = 7;
+    static final byte ABSENT = 0, ONLINE = 1, JOINED = 2, GONE = 3;
+    private static final int PORT = 4000;
+    private static final int FIRST_OCTET = 11;
+
+    /** Called every 65,536 events so that a driver can show progress. */
+    public interface Progress {
+        void onProgress(long nowMs, long endMs, long events);
+    }
+
+    private final Experiment exp;
+    private final OverlayConfig config;
+    private final SplittableRandom netRandom, churnRandom, workRandom, nodeRandoms, coordRandom;
+    private final CoordinateLatency latency;
+    private final SessionTimes sessions;
+    private final SimIdentities identities = new SimIdentities();
+    private final ClosestLive truth = new ClosestLive();
+    private final Metrics metrics = new Metrics();
+    private final EventHeap heap;
+    private final double loss;
+
+    // per-node state, indexed by node number
+    private OverlayNode[] cores = new OverlayNode[1024];
+    private InetSocketAddress[] addresses = new InetSocketAddress[1024];
+    private NodeDevice[] devices; // null until a device is installed (NAT model hook)
+    private long[] timerAt = new long[1024];
+    private byte[] state = new byte[1024];
+    private int[] joinedPos = new int[1024];
+    private int nodeCount;
+    private int[] joined = new int[1024];
+    private int joinedCount;
+    private int online;
+
+    private final Map<Long, Pending> pending = new HashMap<>();
+    private final List<byte[]> published = new ArrayList<>();
+    private final List<NodeId> publishedKeys = new ArrayList<>();
+    private final List<Long> publishedUntil = new ArrayList<>();
+
+    private final long measureStart, measureEnd, end;
+    private long now;
+    private long events;
+    private long lastOnlineChange;
+    private long datagramsSent;
+    private long lastSampleEvents, lastSampleMessages, lastSampleAt;
+    private int sampleFrom;
+
+    private record Pending(int kind, NodeId target, long start, byte[] value) {}
+
+    public Simulation(Experiment exp) {
+        this.exp = exp;
+        SplittableRandom root = new SplittableRandom(exp.longValue("seed"));
+        netRandom = root.split();
+        churnRandom = root.split();
+        workRandom = root.split();
+        nodeRandoms = root.split();
+        coordRandom = root.split();
+        int n = exp.integer("nodes");
+        OverlayConfig d = OverlayConfig.defaults();
+        // No withAlpha on OverlayConfig: build the record with the defaults' other fields.
+        config = new OverlayConfig(exp.integer("overlay.k"), exp.integer("overlay.alpha"), d.client(),
+                d.maxPerSubnetPerBucket(), d.maxPerSubnetPerTable(), d.initialRpcTimeoutMs(), d.minRpcTimeoutMs(),
+                d.maxRpcTimeoutMs(), d.bucketRefreshMs(), d.republishMs(), d.proofCacheSize(), d.perSourceRate(),
+                d.perSourceBurst());
+        loss = exp.decimal("network.loss");
+        latency = new CoordinateLatency(exp.integer("network.dimensions"), exp.integer("network.clusters"),
+                exp.decimal("network.accessMeanMs"), exp.decimal("network.jitterMs"), coordRandom);
+        sessions = SessionTimes.of(exp.text("churn.model"), exp.decimal("churn.medianSeconds"), exp.decimal("churn.shape"));
+        heap = new EventHeap(4 * n);
+        long joinWindow = ms(exp.decimal("join.seconds"));
+        measureStart = joinWindow + ms(exp.decimal("warmup"));
+        measureEnd = measureStart + ms(exp.decimal("duration"));
+        end = measureEnd + ms(exp.decimal("drain"));
+        for (int i = 0; i < n; i++) {
+            int node = newNode();
+            long at = i == 0 || joinWindow == 0 ? 0 : workRandom.nextLong(joinWindow);
+            heap.add(at, tag(ARRIVE, node, 0), null);
+        }
+        latency.calibrate(n, exp.decimal("network.rttMedianMs"), coordRandom);
+        schedulePoisson(LOOKUP, measureStart, exp.decimal("lookups.perNodePerHour") * n / 3600.0);
+        schedulePoisson(PUT, joinWindow, exp.decimal("storage.putsPerSecond"));
+        schedulePoisson(GET, measureStart, exp.decimal("storage.getsPerSecond"));
+        heap.add(0, tag(SAMPLE, 0, 0), null);
+    }
+
+    // ---------------------------------------------------------------- running
+
+    /** Runs every event up to {@code untilMs} (simulated). */
+    public void runUntil(long untilMs, Progress progress) {
+        while (!heap.isEmpty() && heap.peekTime() <= untilMs) {
+            long t = heap.peekTime();
+            long tg = heap.peekTag();
+            Object payload = heap.peekPayload();
+            heap.removeFirst();
+            now = t;
+            if (dispatch(tg, payload) && (++events & 0xFFFF) == 0 && progress != null) {
+                progress.onProgress(now, end, events);
+            }
+        }
+        now = Math.max(now, untilMs);
+    }
+
+    /** Runs the whole experiment and closes the books. */
+    public void run(Progress progress) {
+        runUntil(end, progress);
+        finish();
+    }
+
+    private boolean dispatch(long tg, Object payload) {
+        int kind = (int) (tg & 0xF);
+        int node = (int) ((tg >>> 4) & 0x3FFFFFFF);
+        switch (kind) {
+            case DELIVER -> {
+                if (state[node] != ONLINE && state[node] != JOINED) return true; // datagram to a dead or unborn node
+                InetSocketAddress from = addresses[(int) (tg >>> 34)];
+                byte[] bytes = (byte[]) payload;
+                cores[node].handleDatagram(now, from, bytes);
+                drain(node);
+            }
+            case TIMER -> {
+                if (timerAt[node] != now || (state[node] != ONLINE && state[node] != JOINED)) return false; // superseded
+                timerAt[node] = Long.MAX_VALUE;
+                OverlayNode c = cores[node];
+                if (now >= c.pollTimeout()) c.handleTimeout(now);
+                drain(node);
+            }
+            case ARRIVE -> arrive(node);
+            case DEPART -> depart(node);
+            case LOOKUP -> {
+                schedulePoisson(LOOKUP, now, exp.decimal("lookups.perNodePerHour") * exp.integer("nodes") / 3600.0);
+                if (now < measureEnd && joinedCount > 0) startLookup();
+            }
+            case PUT -> {
+                schedulePoisson(PUT, now, exp.decimal("storage.putsPerSecond"));
+                if (now < measureEnd && joinedCount > 0) startPut();
+            }
+            case GET -> {
+                schedulePoisson(GET, now, exp.decimal("storage.getsPerSecond"));
+                if (now < measureEnd && joinedCount > 0) startGet();
+            }
+            case SAMPLE -> {
+                sample();
+                heap.add(now + ms(exp.decimal("output.sampleSeconds")), tag(SAMPLE, 0, 0), null);
+            }
+            default -> throw new IllegalStateException("unknown event kind " + kind);
+        }
+        return true;
+    }
+
+    /** Sends what the core wants sent, scores its events and arms its timer. */
+    private void drain(int node) {
+        OverlayNode c = cores[node];
+        for (Transmit t; (t = c.pollTransmit()) != null; ) send(node, t);
+        for (OverlayEvent e; (e = c.pollEvent()) != null; ) onEvent(node, e);
+        long deadline = c.pollTimeout();
+        if (deadline != DatagramProtocol.NO_TIMEOUT && deadline < timerAt[node]) {
+            long at = Math.max(deadline, now);
+            timerAt[node] = at;
+            heap.add(at, tag(TIMER, node, 0), null);
+        }
+    }
+
+    private void send(int from, Transmit t) {
+        datagramsSent++;
+        if (now >= measureStart && now < measureEnd) metrics.messagesMeasured++;
+        int to = indexOf(t.destination());
+        if (to < 0) return;
+        if (devices != null && devices[from] != null) {
+            throw new UnsupportedOperationException("NAT devices arrive with the nat-mix model");
+        }
+        if (loss > 0 && netRandom.nextDouble() < loss) return;
+        heap.add(now + latency.oneWayMs(from, to, netRandom), tag(DELIVER, to, from), t.payload());
+    }
+
+    // ---------------------------------------------------------------- nodes and churn
+
+    private int newNode() {
+        int n = nodeCount++;
+        if (n == cores.length) {
+            int c = n * 2;
+            cores = Arrays.copyOf(cores, c);
+            addresses = Arrays.copyOf(addresses, c);
+            timerAt = Arrays.copyOf(timerAt, c);
+            state = Arrays.copyOf(state, c);
+            joinedPos = Arrays.copyOf(joinedPos, c);
+            if (devices != null) devices = Arrays.copyOf(devices, c);
+        }
+        addresses[n] = addressOf(n);
+        timerAt[n] = Long.MAX_VALUE;
+        latency.place(n, coordRandom);
+        return n;
+    }
+
+    private void arrive(int node) {
+        SplittableRandom r = nodeRandoms.split();
+        cores[node] = new OverlayNode(config, identities.create(r), new InMemoryStoragePolicy(
+                ms(exp.decimal("storage.ttlSeconds")), 64, 1 << 20), r.split());
+        state[node] = ONLINE;
+        countOnline(+1);
+        List<InetSocketAddress> bootstrap = joinedCount == 0 ? List.of() : List.of(addresses[joined[workRandom.nextInt(joinedCount)]]);
+        cores[node].join(now, bootstrap);
+        drain(node);
+        long session = sessions.drawMs(churnRandom);
+        if (session != Long.MAX_VALUE && now + session < end) heap.add(now + session, tag(DEPART, node, 0), null);
+    }
+
+    private void depart(int node) {
+        if (state[node] == JOINED) removeJoined(node);
+        identities.forget(cores[node].nodeId());
+        cores[node] = null; // its memory goes; late datagrams and timers find it GONE
+        state[node] = GONE;
+        countOnline(-1);
+        int next = newNode();
+        double meanDelay = exp.decimal("churn.replaceAfterSeconds");
+        long delay = meanDelay == 0 ? 0 : Math.round(-meanDelay * 1000 * Math.log(1 - churnRandom.nextDouble()));
+        heap.add(now + delay, tag(ARRIVE, next, 0), null);
+    }
+
+    private void countOnline(int delta) {
+        accumulateNodeSeconds();
+        online += delta;
+    }
+
+    private void accumulateNodeSeconds() {
+        long from = Math.max(lastOnlineChange, measureStart);
+        long to = Math.min(now, measureEnd);
+        if (to > from) metrics.nodeSecondsMeasured += online * ((to - from) / 1000.0);
+        lastOnlineChange = now;
+    }
+
+    private void addJoined(int node) {
+        if (joinedCount == joined.length) joined = Arrays.copyOf(joined, joinedCount * 2);
+        joinedPos[node] = joinedCount;
+        joined[joinedCount++] = node;
+        state[node] = JOINED;
+        truth.add(cores[node].nodeId());
+    }
+
+    private void removeJoined(int node) {
+        int pos = joinedPos[node];
+        int last = joined[--joinedCount];
+        joined[pos] = last;
+        joinedPos[last] = pos;
+        truth.remove(cores[node].nodeId());
+    }
+
+    // ---------------------------------------------------------------- workloads
+
+    private void startLookup() {
+        int node = joined[workRandom.nextInt(joinedCount)];
+        NodeId target = NodeId.random(workRandom);
+        long id = cores[node].findNode(now, target);
+        pending.put(key(node, id), new Pending(LOOKUP, target, now, null));
+        drain(node);
+    }
+
+    private void startPut() {
+        int node = joined[workRandom.nextInt(joinedCount)];
+        NodeId key = NodeId.random(workRandom);
+        byte[] value = new byte[exp.integer("storage.valueBytes")];
+        workRandom.nextBytes(value);
+        long id = cores[node].store(now, key, value);
+        pending.put(key(node, id), new Pending(PUT, key, now, value));
+        drain(node);
+    }
+
+    private void startGet() {
+        long ttl = ms(exp.decimal("storage.ttlSeconds"));
+        while (!publishedKeys.isEmpty() && publishedUntil.get(0) <= now) { // oldest first: expired values leave
+            publishedKeys.remove(0);
+            published.remove(0);
+            publishedUntil.remove(0);
+        }
+        if (publishedKeys.isEmpty() || ttl <= 0) return;
+        int i = workRandom.nextInt(publishedKeys.size());
+        int node = joined[workRandom.nextInt(joinedCount)];
+        long id = cores[node].findValue(now, publishedKeys.get(i));
+        pending.put(key(node, id), new Pending(GET, publishedKeys.get(i), now, published.get(i)));
+        drain(node);
+    }
+
+    private void onEvent(int node, OverlayEvent e) {
+        if (e instanceof OverlayEvent.JoinCompleted) {
+            if (state[node] == ONLINE) addJoined(node);
+        } else if (e instanceof OverlayEvent.LookupCompleted l) {
+            Pending p = pending.remove(key(node, l.lookupId()));
+            if (p == null) return;
+            NodeId best = truth.closest(p.target(), cores[node].nodeId());
+            boolean right = best != null && !l.closest().isEmpty() && l.closest().get(0).id().equals(best);
+            metrics.lookup(p.start(), now - p.start(), l.rounds(), right ? Metrics.SUCCESS : Metrics.WRONG);
+        } else if (e instanceof OverlayEvent.StoreCompleted s) {
+            Pending p = pending.remove(key(node, s.lookupId()));
+            if (p == null) return;
+            if (p.start() >= measureStart) metrics.puts++;
+            if (s.storedCount() > 0) {
+                if (p.start() >= measureStart) metrics.putsStored++;
+                publishedKeys.add(p.target());
+                published.add(p.value());
+                publishedUntil.add(p.start() + ms(exp.decimal("storage.ttlSeconds")));
+            }
+        } else if (e instanceof OverlayEvent.ValuesFound v) {
+            Pending p = pending.remove(key(node, v.lookupId()));
+            if (p == null) return;
+            metrics.gets++;
+            for (byte[] value : v.values()) {
+                if (Arrays.equals(value, p.value())) {
+                    metrics.getsFound++;
+                    break;
+                }
+            }
+        }
+    }
+
+    /** Operations still pending at the end: lookups count as timed out, those of departed nodes as abandoned. */
+    private void finish() {
+        accumulateNodeSeconds();
+        List<Map.Entry<Long, Pending>> left = new ArrayList<>(pending.entrySet());
+        left.sort(Map.Entry.comparingByKey()); // no hash order in the results
+        for (Map.Entry<Long, Pending> e : left) {
+            Pending p = e.getValue();
+            int node = (int) (e.getKey() >>> 32);
+            boolean gone = state[node] == GONE;
+            switch (p.kind()) {
+                case LOOKUP -> {
+                    if (gone) metrics.lookupsAbandoned++;
+                    else metrics.lookup(p.start(), now - p.start(), 0, Metrics.TIMED_OUT);
+                }
+                case GET -> {
+                    if (!gone) metrics.gets++;
+                }
+                default -> { }
+            }
+        }
+        pending.clear();
+    }
+
+    private void sample() {
+        int done = 0, ok = 0;
+        int to = metrics.lookupCount();
+        int[] lat = new int[to - sampleFrom];
+        for (int i = sampleFrom; i < to; i++) {
+            if (metrics.lookupOutcome(i) == Metrics.SUCCESS) lat[ok++] = metrics.lookupLatencyMs(i);
+            done++;
+        }
+        Arrays.sort(lat, 0, ok);
+        double seconds = (now - lastSampleAt) / 1000.0;
+        double perNode = seconds > 0 && online > 0 ? (datagramsSent - lastSampleMessages) / seconds / online : 0;
+        metrics.sample(new double[] {now / 1000.0, online, joinedCount, done, done == 0 ? Double.NaN : ok / (double) done,
+                ok == 0 ? Double.NaN : lat[(ok - 1) / 2], perNode, events - lastSampleEvents});
+        sampleFrom = to;
+        lastSampleAt = now;
+        lastSampleMessages = datagramsSent;
+        lastSampleEvents = events;
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private void schedulePoisson(int kind, long after, double ratePerSecond) {
+        if (!(ratePerSecond > 0)) return;
+        double gapMs = -Math.log(1 - workRandom.nextDouble()) / ratePerSecond * 1000;
+        heap.add(after + Math.max(1, Math.round(gapMs)), tag(kind, 0, 0), null);
+    }
+
+    private static long tag(int kind, int node, int other) {
+        return kind | ((long) node << 4) | ((long) other << 34);
+    }
+
+    private static long key(int node, long lookupId) {
+        return ((long) node << 32) | (lookupId & 0xFFFFFFFFL);
+    }
+
+    private static long ms(double seconds) {
+        return Math.round(seconds * 1000);
+    }
+
+    /** Node {@code i} lives at {11 + i/65536}.{i/256 % 256}.{i % 256}.1:4000: one node per /24. */
+    static InetSocketAddress addressOf(int i) {
+        if (i >= (255 - FIRST_OCTET) << 16) throw new IllegalStateException("address space exhausted at node " + i);
+        byte[] ip = {(byte) (FIRST_OCTET + (i >>> 16)), (byte) (i >>> 8), (byte) i, 1};
+        try {
+            return new InetSocketAddress(InetAddress.getByAddress(ip), PORT); // never resolves: no IO
+        } catch (UnknownHostException e) {
+            throw new AssertionError("a 4-byte address is always valid", e);
+        }
+    }
+
+    private int indexOf(InetSocketAddress a) {
+        if (a.getPort() != PORT || a.getAddress() == null) return -1;
+        byte[] ip = a.getAddress().getAddress();
+        if (ip.length != 4 || ip[3] != 1) return -1;
+        int i = (((ip[0] & 0xFF) - FIRST_OCTET) << 16) | ((ip[1] & 0xFF) << 8) | (ip[2] & 0xFF);
+        return i >= 0 && i < nodeCount ? i : -1;
+    }
+
+    /** Installs a middlebox in front of {@code node} (the NAT model's hook; not used by shipped experiments yet). */
+    public void installDevice(int node, NodeDevice device) {
+        if (devices == null) devices = new NodeDevice[cores.length];
+        devices[node] = device;
+    }
+
+    public Metrics metrics() { return metrics; }
+    public long now() { return now; }
+    public long events() { return events; }
+    public long endMs() { return end; }
+    public long joinPhaseEndMs() { return measureStart; }
+    public int nodeCount() { return nodeCount; }
+    public int onlineCount() { return online; }
+    public long datagramsSent() { return datagramsSent; }
+    public double rttMs(int a, int b) { return latency.rttMs(a, b); }
+}

@@ -1,0 +1,54 @@
+package io.peerdial.simulator.experiment;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Every parameter an experiment file may set, with defaults (docs/SIMULATOR.md lists them). */
+public final class Parameters {
+
+    private Parameters() {}
+
+    public static final List<Parameter> ALL = List.of(
+            Parameter.text("name", "unnamed", "experiment name, copied into summary.json"),
+            Parameter.longValue("seed", 1, 0, Long.MAX_VALUE, "run seed: every random draw derives from it"),
+            Parameter.integer("nodes", 1000, 1, 10_000_000, "overlay size (nodes online at once; churn replaces leavers)"),
+            Parameter.decimal("duration", 600, 1, 1e7, "simulated seconds of the measured phase"),
+            Parameter.decimal("join.seconds", 300, 0, 1e7, "the initial nodes arrive uniformly over this many seconds"),
+            Parameter.decimal("warmup", 120, 0, 1e7, "seconds between the end of the join window and the measured phase"),
+            Parameter.decimal("drain", 30, 0, 3600, "seconds after the measured phase to let started operations finish"),
+            Parameter.integer("network.dimensions", 2, 2, 3, "dimensions of the synthetic coordinate space"),
+            Parameter.integer("network.clusters", 5, 1, 1000, "regions the coordinates gather around"),
+            Parameter.decimal("network.rttMedianMs", 80, 1, 10_000, "median round-trip time between random pairs"),
+            Parameter.decimal("network.accessMeanMs", 5, 0, 1000, "mean access-link delay (coordinate height) per node"),
+            Parameter.decimal("network.jitterMs", 2, 0, 1000, "mean exponential jitter added to each one-way delay"),
+            Parameter.decimal("network.loss", 0, 0, 1, "probability that a datagram is lost"),
+            Parameter.integer("overlay.k", 20, 1, 20, "Kademlia bucket size and replication factor"),
+            Parameter.integer("overlay.alpha", 3, 1, 20, "Kademlia lookup parallelism"),
+            Parameter.choice("churn.model", "none", List.of("none", "exponential", "weibull", "pareto"), "session-time distribution"),
+            Parameter.decimal("churn.medianSeconds", 1800, 1, 1e9, "median session time"),
+            Parameter.decimal("churn.shape", 0.5, 0.01, 100, "Weibull shape k or Pareto shape a"),
+            Parameter.decimal("churn.replaceAfterSeconds", 0, 0, 1e7, "mean (exponential) delay before a leaver's replacement arrives; 0 = at once"),
+            Parameter.decimal("churn.gracefulFraction", 0, 0, 1, "fraction of departures that are graceful (same as silent until the overlay has a LEAVE message)"),
+            Parameter.decimal("lookups.perNodePerHour", 6, 0, 1e6, "FIND_NODE lookups of random targets per node per hour (Poisson)"),
+            Parameter.decimal("storage.putsPerSecond", 0, 0, 1e7, "STOREs of new random keys per second, whole overlay (Poisson)"),
+            Parameter.decimal("storage.getsPerSecond", 0, 0, 1e7, "FIND_VALUEs of stored, unexpired keys per second (Poisson)"),
+            Parameter.decimal("storage.ttlSeconds", 3600, 1, 1e7, "lifetime of a stored value on its holders"),
+            Parameter.integer("storage.valueBytes", 64, 1, 1024, "size of each stored value"),
+            Parameter.decimal("output.sampleSeconds", 60, 1, 1e7, "interval of the CSV time series"),
+            Parameter.bool("output.lookupSamples", true, "write one CSV row per measured lookup"));
+
+    private static final Map<String, Parameter> BY_KEY = new LinkedHashMap<>();
+
+    static {
+        for (Parameter p : ALL) BY_KEY.put(p.key(), p);
+    }
+
+    public static Parameter get(String key) {
+        Parameter p = BY_KEY.get(key);
+        if (p == null) {
+            throw new ExperimentException(key, "unknown parameter '" + key + "' (valid: " + String.join(", ", BY_KEY.keySet()) + ")");
+        }
+        return p;
+    }
+}

@@ -1,0 +1,76 @@
+package io.peerdial.simulator.io;
+
+import io.peerdial.simulator.metrics.Metrics;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategoryChartBuilder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+/** PNG plots of a run (XChart, headless): lookup latency CDF, hops histogram, success over time. */
+public final class Plots {
+
+    private Plots() {}
+
+    public static void writeAll(Path dir, Metrics m) throws IOException {
+        System.setProperty("java.awt.headless", "true");
+        int[] lat = m.successfulLatenciesSorted();
+        if (lat.length > 0) latencyCdf(dir.resolve("lookup-latency-cdf.png"), lat);
+        if (m.lookupCount() > 0) hops(dir.resolve("lookup-hops.png"), m.hopsHistogram());
+        successOverTime(dir.resolve("lookup-success-over-time.png"), m);
+    }
+
+    private static void latencyCdf(Path file, int[] sorted) throws IOException {
+        int points = Math.min(sorted.length, 1000);
+        double[] x = new double[points];
+        double[] y = new double[points];
+        for (int i = 0; i < points; i++) {
+            int idx = (int) ((long) (i + 1) * sorted.length / points) - 1;
+            x[i] = sorted[idx];
+            y[i] = (idx + 1) / (double) sorted.length;
+        }
+        XYChart c = new XYChartBuilder().width(800).height(500).title("Lookup latency CDF (successful lookups)")
+                .xAxisTitle("latency (ms)").yAxisTitle("fraction of lookups").build();
+        c.addSeries("CDF", x, y).setMarker(SeriesMarkers.NONE);
+        c.getStyler().setLegendVisible(false);
+        BitmapEncoder.saveBitmap(c, file.toString(), BitmapEncoder.BitmapFormat.PNG);
+    }
+
+    private static void hops(Path file, long[] hist) throws IOException {
+        int last = 0;
+        for (int i = 0; i < hist.length; i++) if (hist[i] > 0) last = i;
+        List<Integer> x = new ArrayList<>();
+        List<Long> y = new ArrayList<>();
+        for (int i = 0; i <= last; i++) {
+            x.add(i);
+            y.add(hist[i]);
+        }
+        CategoryChart c = new CategoryChartBuilder().width(800).height(500).title("Lookup hops (rounds)")
+                .xAxisTitle("hops").yAxisTitle("lookups").build();
+        c.addSeries("lookups", x, y);
+        c.getStyler().setLegendVisible(false);
+        BitmapEncoder.saveBitmap(c, file.toString(), BitmapEncoder.BitmapFormat.PNG);
+    }
+
+    private static void successOverTime(Path file, Metrics m) throws IOException {
+        List<Double> x = new ArrayList<>();
+        List<Double> y = new ArrayList<>();
+        for (double[] row : m.series()) {
+            if (!Double.isNaN(row[4])) {
+                x.add(row[0]);
+                y.add(row[4]);
+            }
+        }
+        if (x.isEmpty()) return;
+        XYChart c = new XYChartBuilder().width(800).height(500).title("Lookup success rate over time")
+                .xAxisTitle("simulated time (s)").yAxisTitle("success rate").build();
+        c.addSeries("success", x, y);
+        c.getStyler().setLegendVisible(false);
+        BitmapEncoder.saveBitmap(c, file.toString(), BitmapEncoder.BitmapFormat.PNG);
+    }
+}

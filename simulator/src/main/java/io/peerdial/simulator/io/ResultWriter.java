@@ -1,0 +1,66 @@
+package io.peerdial.simulator.io;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.peerdial.simulator.metrics.Metrics;
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** Writes summary.json, the CSV files and the parameters a run used. */
+public final class ResultWriter {
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private ResultWriter() {}
+
+    public static void json(Path file, Map<String, Object> content) throws IOException {
+        JSON.writeValue(file.toFile(), content);
+    }
+
+    /** {@code timeseries.csv}: one row per sample interval. */
+    public static void series(Path file, Metrics m) throws IOException {
+        try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            w.write(String.join(",", Metrics.SERIES_COLUMNS));
+            w.write('\n');
+            for (double[] row : m.series()) {
+                for (int i = 0; i < row.length; i++) {
+                    if (i > 0) w.write(',');
+                    w.write(format(row[i]));
+                }
+                w.write('\n');
+            }
+        }
+    }
+
+    /** {@code lookups.csv}: one row per measured lookup. */
+    public static void lookups(Path file, Metrics m) throws IOException {
+        List<String> outcome = List.of("wrong", "success", "timeout");
+        try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            w.write("startMs,latencyMs,hops,outcome\n");
+            for (int i = 0; i < m.lookupCount(); i++) {
+                w.write(m.lookupStartMs(i) + "," + m.lookupLatencyMs(i) + "," + m.lookupHops(i) + ","
+                        + outcome.get(m.lookupOutcome(i)) + "\n");
+            }
+        }
+    }
+
+    /** {@code experiment.properties}: every effective parameter, so the run can be repeated. */
+    public static void parameters(Path file, Map<String, String> values) throws IOException {
+        try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            w.write("# effective parameters of this run (defaults included)\n");
+            for (Map.Entry<String, String> e : values.entrySet()) w.write(e.getKey() + " = " + e.getValue() + "\n");
+        }
+    }
+
+    private static String format(double v) {
+        if (Double.isNaN(v)) return "";
+        if (v == Math.rint(v) && Math.abs(v) < 1e15) return Long.toString((long) v);
+        return String.format(Locale.ROOT, "%.6f", v);
+    }
+}

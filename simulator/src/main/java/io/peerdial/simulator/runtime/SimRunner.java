@@ -1,0 +1,130 @@
+package io.peerdial.simulator.runtime;
+
+import io.peerdial.simulator.engine.Simulation;
+import io.peerdial.simulator.experiment.Experiment;
+import io.peerdial.simulator.experiment.ExperimentException;
+import io.peerdial.simulator.io.Plots;
+import io.peerdial.simulator.io.ResultWriter;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Runs one experiment with the wall clock around it: progress on stderr, then summary.json,
+ * perf.json (measurements that differ between identical runs), CSV files and PNG plots.
+ */
+public final class SimRunner {
+
+    private SimRunner() {}
+
+    /** Runs {@code exp} and writes its results to {@code out}; returns the summary. */
+    public static Map<String, Object> run(Experiment exp, Path out, PrintWriter progressOut, boolean plots) throws IOException {
+        Files.createDirectories(out);
+        resetPeaks();
+        long wallStart = System.nanoTime();
+        Simulation sim;
+        try {
+            sim = new Simulation(exp);
+        } catch (IllegalArgumentException e) {
+            if (e instanceof ExperimentException) throw e;
+            throw new ExperimentException(null, "inconsistent parameters: " + e.getMessage());
+        }
+        ProgressLine progress = new ProgressLine(progressOut, wallStart);
+        sim.runUntil(sim.joinPhaseEndMs(), progress);
+        long heapAfterJoin = usedHeapAfterGc();
+        int onlineAfterJoin = sim.onlineCount();
+        sim.run(progress);
+        double wall = (System.nanoTime() - wallStart) / 1e9;
+        progress.done(sim.now(), sim.events());
+
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("experiment", exp.text("name"));
+        summary.put("seed", exp.longValue("seed"));
+        summary.put("nodes", exp.integer("nodes"));
+        summary.put("simulatedSeconds", sim.now() / 1000.0);
+        summary.put("wallSeconds", Math.round(wall * 1000) / 1000.0);
+        summary.put("eventsPerSecond", Math.round(sim.events() / Math.max(wall, 1e-9)));
+        summary.put("heapPeakMb", Math.round(peakHeapBytes() / 1048576.0));
+        summary.put("events", sim.events());
+        summary.put("nodesCreated", sim.nodeCount());
+        summary.putAll(sim.metrics().summary());
+
+        Map<String, Object> perf = new LinkedHashMap<>();
+        perf.put("wallSeconds", summary.get("wallSeconds"));
+        perf.put("eventsPerSecond", summary.get("eventsPerSecond"));
+        perf.put("heapPeakMb", summary.get("heapPeakMb"));
+        perf.put("heapAfterJoinMb", Math.round(heapAfterJoin / 1048576.0));
+        perf.put("heapPerOnlineNodeBytesAfterJoin", onlineAfterJoin == 0 ? 0 : heapAfterJoin / onlineAfterJoin);
+        perf.put("javaVersion", System.getProperty("java.version"));
+        perf.put("availableProcessors", Runtime.getRuntime().availableProcessors());
+
+        ResultWriter.json(out.resolve("summary.json"), summary);
+        ResultWriter.json(out.resolve("perf.json"), perf);
+        ResultWriter.parameters(out.resolve("experiment.properties"), exp.values());
+        ResultWriter.series(out.resolve("timeseries.csv"), sim.metrics());
+        if (exp.bool("output.lookupSamples")) ResultWriter.lookups(out.resolve("lookups.csv"), sim.metrics());
+        if (plots) Plots.writeAll(out, sim.metrics());
+        return summary;
+    }
+
+    private static void resetPeaks() {
+        for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (p.getType() == MemoryType.HEAP) p.resetPeakUsage();
+        }
+    }
+
+    private static long peakHeapBytes() {
+        long sum = 0;
+        for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (p.getType() == MemoryType.HEAP) sum += p.getPeakUsage().getUsed();
+        }
+        return sum;
+    }
+
+    private static long usedHeapAfterGc() {
+        System.gc();
+        Runtime r = Runtime.getRuntime();
+        return r.totalMemory() - r.freeMemory();
+    }
+
+    /** A plain progress line on stderr, at most once a second: simulated time, events/s, ETA. */
+    static final class ProgressLine implements Simulation.Progress {
+        private final PrintWriter out;
+        private final long wallStart;
+        private long lastPrint;
+
+        ProgressLine(PrintWriter out, long wallStart) {
+            this.out = out;
+            this.wallStart = wallStart;
+            this.lastPrint = wallStart;
+        }
+
+        @Override
+        public void onProgress(long nowMs, long endMs, long events) {
+            if (out == null) return;
+            long t = System.nanoTime();
+            if (t - lastPrint < 1_000_000_000L) return;
+            lastPrint = t;
+            double wall = (t - wallStart) / 1e9;
+            double eta = nowMs <= 0 ? Double.NaN : wall * (endMs - nowMs) / nowMs;
+            out.printf(Locale.ROOT, "\rsim %.0f/%.0f s  %,.0f events/s  ETA %.0f s   ", nowMs / 1000.0, endMs / 1000.0,
+                    events / wall, eta);
+            out.flush();
+        }
+
+        void done(long nowMs, long events) {
+            if (out == null) return;
+            double wall = (System.nanoTime() - wallStart) / 1e9;
+            out.printf(Locale.ROOT, "\rsim %.0f s done in %.1f s wall, %,d events (%,.0f events/s)%n", nowMs / 1000.0, wall,
+                    events, events / wall);
+            out.flush();
+        }
+    }
+}

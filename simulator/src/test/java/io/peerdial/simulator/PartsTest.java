@@ -1,0 +1,79 @@
+package io.peerdial.simulator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.peerdial.overlay.identity.NodeId;
+import io.peerdial.overlay.kademlia.NodeAuthenticator;
+import io.peerdial.simulator.auth.SimIdentities;
+import io.peerdial.simulator.engine.EventHeap;
+import io.peerdial.simulator.metrics.ClosestLive;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+class PartsTest {
+
+    @Test
+    void heapPopsInTimeThenInsertionOrder() {
+        SplittableRandom r = new SplittableRandom(1);
+        EventHeap h = new EventHeap(4);
+        List<long[]> added = new ArrayList<>();
+        for (int i = 0; i < 5000; i++) {
+            long t = r.nextLong(100);
+            h.add(t, i, null);
+            added.add(new long[] {t, i});
+        }
+        added.sort(Comparator.<long[]>comparingLong(a -> a[0]).thenComparingLong(a -> a[1]));
+        for (long[] want : added) {
+            assertThat(h.peekTime()).isEqualTo(want[0]);
+            assertThat(h.peekTag()).isEqualTo(want[1]);
+            h.removeFirst();
+        }
+        assertThat(h.isEmpty()).isTrue();
+    }
+
+    @Test
+    void closestLiveMatchesBruteForce() {
+        SplittableRandom r = new SplittableRandom(2);
+        ClosestLive live = new ClosestLive();
+        List<NodeId> ids = new ArrayList<>();
+        for (int i = 0; i < 2000; i++) {
+            NodeId id = NodeId.random(r);
+            ids.add(id);
+            live.add(id);
+        }
+        for (int i = 0; i < 500; i++) live.remove(ids.remove(ids.size() - 1));
+        for (int q = 0; q < 2000; q++) {
+            NodeId target = q % 3 == 0 ? ids.get(r.nextInt(ids.size())) : NodeId.random(r);
+            NodeId exclude = q % 2 == 0 ? ids.get(r.nextInt(ids.size())) : null;
+            NodeId best = null;
+            for (NodeId id : ids) {
+                if (id.equals(exclude)) continue;
+                if (best == null || target.compareDistance(id, best) < 0) best = id;
+            }
+            assertThat(live.closest(target, exclude)).isEqualTo(best);
+        }
+        assertThat(live.size()).isEqualTo(1500);
+    }
+
+    @Test
+    void onlyTheHolderOfAnIdentityCanProveIt() {
+        SimIdentities reg = new SimIdentities();
+        NodeAuthenticator alice = reg.create(new SplittableRandom(3));
+        NodeAuthenticator mallory = reg.create(new SplittableRandom(4));
+        byte[] nonce = new byte[16];
+        new SplittableRandom(5).nextBytes(nonce);
+        byte[] proof = alice.prove(nonce);
+        assertThat(proof).hasSize(64);
+        assertThat(mallory.verify(alice.nodeId(), alice.publicKey(), nonce, proof)).isTrue();
+        // Mallory knows Alice's public key but can only produce proofs for her own identity.
+        assertThat(alice.verify(alice.nodeId(), alice.publicKey(), nonce, mallory.prove(nonce))).isFalse();
+        assertThat(alice.verify(alice.nodeId(), mallory.publicKey(), nonce, mallory.prove(nonce))).isFalse();
+        byte[] otherNonce = nonce.clone();
+        otherNonce[0] ^= 1;
+        assertThat(mallory.verify(alice.nodeId(), alice.publicKey(), otherNonce, proof)).isFalse();
+        assertThat(NodeId.sha256Prefix(alice.publicKey())).isEqualTo(alice.nodeId());
+    }
+}
