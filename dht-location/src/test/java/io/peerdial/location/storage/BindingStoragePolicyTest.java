@@ -209,7 +209,7 @@ class BindingStoragePolicyTest {
 
     @Test
     void floodFromOneSourceIsRateLimitedOthersAreNot() {
-        var limited = new BindingStoragePolicy(StorageLimits.DEFAULT, TrustAnchors.none(), new SourceRateLimiter(10, 5, 1000));
+        var limited = new BindingStoragePolicy(StorageLimits.DEFAULT, TrustAnchors.none(), new SourceRateLimiter(10, 5, 1024, 1));
         var flooder = new InetSocketAddress(Fixtures.ip("203.0.113.66"), 4000);
         var honest = new InetSocketAddress(Fixtures.ip("203.0.113.1"), 4000);
         int stored = 0;

@@ -15,7 +15,7 @@ package io.peerdial.overlay.kademlia;
  * @param maxRpcTimeoutMs      ceiling of the adaptive timeout
  * @param bucketRefreshMs      a bucket untouched this long gets a lookup of a random ID in it
  * @param republishMs          how often held values are re-stored on the k closest nodes
- * @param proofCacheSize       (NodeId, address) pairs remembered as proved
+ * @param rateLimitSlots       token buckets of the per-source rate limiter (sources hash into them)
  * @param perSourceRate        requests per second one source address may send (token bucket rate)
  * @param perSourceBurst       token bucket depth per source address
  */
@@ -30,13 +30,13 @@ public record OverlayConfig(
         long maxRpcTimeoutMs,
         long bucketRefreshMs,
         long republishMs,
-        int proofCacheSize,
+        int rateLimitSlots,
         double perSourceRate,
         double perSourceBurst) {
 
     public static OverlayConfig defaults() {
         return new OverlayConfig(20, 3, false, 2, 10, 1_000, 50, 5_000,
-                3_600_000, 3_600_000, 10_000, 500, 1_000);
+                3_600_000, 3_600_000, 1_024, 500, 1_000);
     }
 
     public OverlayConfig {
@@ -49,31 +49,44 @@ public record OverlayConfig(
             throw new IllegalArgumentException("timeouts must satisfy 0 < min <= initial <= max");
         }
         if (bucketRefreshMs <= 0 || republishMs <= 0) throw new IllegalArgumentException("intervals must be positive");
-        if (proofCacheSize < 1) throw new IllegalArgumentException("proofCacheSize must be positive");
+        if (rateLimitSlots < 1) throw new IllegalArgumentException("rateLimitSlots must be positive");
         if (!(perSourceRate > 0) || perSourceBurst < 1) throw new IllegalArgumentException("rate limit must be positive");
     }
 
     public OverlayConfig withK(int newK) {
         return new OverlayConfig(newK, Math.min(alpha, newK), client, maxPerSubnetPerBucket, maxPerSubnetPerTable,
-                initialRpcTimeoutMs, minRpcTimeoutMs, maxRpcTimeoutMs, bucketRefreshMs, republishMs, proofCacheSize,
+                initialRpcTimeoutMs, minRpcTimeoutMs, maxRpcTimeoutMs, bucketRefreshMs, republishMs, rateLimitSlots,
+                perSourceRate, perSourceBurst);
+    }
+
+    public OverlayConfig withAlpha(int newAlpha) {
+        return new OverlayConfig(k, newAlpha, client, maxPerSubnetPerBucket, maxPerSubnetPerTable,
+                initialRpcTimeoutMs, minRpcTimeoutMs, maxRpcTimeoutMs, bucketRefreshMs, republishMs, rateLimitSlots,
+                perSourceRate, perSourceBurst);
+    }
+
+    /** Fewer rate-limiter slots: the simulator's memory budget per node (collisions only share buckets). */
+    public OverlayConfig withRateLimitSlots(int slots) {
+        return new OverlayConfig(k, alpha, client, maxPerSubnetPerBucket, maxPerSubnetPerTable,
+                initialRpcTimeoutMs, minRpcTimeoutMs, maxRpcTimeoutMs, bucketRefreshMs, republishMs, slots,
                 perSourceRate, perSourceBurst);
     }
 
     public OverlayConfig withClient(boolean newClient) {
         return new OverlayConfig(k, alpha, newClient, maxPerSubnetPerBucket, maxPerSubnetPerTable,
-                initialRpcTimeoutMs, minRpcTimeoutMs, maxRpcTimeoutMs, bucketRefreshMs, republishMs, proofCacheSize,
+                initialRpcTimeoutMs, minRpcTimeoutMs, maxRpcTimeoutMs, bucketRefreshMs, republishMs, rateLimitSlots,
                 perSourceRate, perSourceBurst);
     }
 
     public OverlayConfig withSubnetLimits(int perBucket, int perTable) {
         return new OverlayConfig(k, alpha, client, perBucket, perTable,
-                initialRpcTimeoutMs, minRpcTimeoutMs, maxRpcTimeoutMs, bucketRefreshMs, republishMs, proofCacheSize,
+                initialRpcTimeoutMs, minRpcTimeoutMs, maxRpcTimeoutMs, bucketRefreshMs, republishMs, rateLimitSlots,
                 perSourceRate, perSourceBurst);
     }
 
     public OverlayConfig withRateLimit(double rate, double burst) {
         return new OverlayConfig(k, alpha, client, maxPerSubnetPerBucket, maxPerSubnetPerTable,
-                initialRpcTimeoutMs, minRpcTimeoutMs, maxRpcTimeoutMs, bucketRefreshMs, republishMs, proofCacheSize,
+                initialRpcTimeoutMs, minRpcTimeoutMs, maxRpcTimeoutMs, bucketRefreshMs, republishMs, rateLimitSlots,
                 rate, burst);
     }
 }

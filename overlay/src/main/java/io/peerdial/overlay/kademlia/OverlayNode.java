@@ -2,6 +2,7 @@ package io.peerdial.overlay.kademlia;
 
 import io.peerdial.overlay.identity.NodeId;
 import io.peerdial.overlay.identity.NodeKeyPair;
+import io.peerdial.overlay.kademlia.Counters.Counter;
 import io.peerdial.overlay.kademlia.Lookup.Candidate;
 import io.peerdial.overlay.kademlia.PendingRpc.Purpose;
 import io.peerdial.overlay.limit.SourceRateLimiter;
@@ -54,8 +55,9 @@ import org.slf4j.LoggerFactory;
  *     sender is {@linkplain #consider considered} for the routing table. Responses must echo the
  *     transaction id of a pending request <em>and</em> come from the address it went to.
  * <li><b>Trust.</b> A contact enters the table only after answering an AUTH_CHALLENGE with a
- *     signature by the key its NodeId hashes from (S/Kademlia §4.1); proved (NodeId, address)
- *     pairs are cached. Senders flagged as DHT clients are answered but never added.
+ *     signature by the key its NodeId hashes from (S/Kademlia §4.1). The table (with its
+ *     replacement caches) is the cache of proved (NodeId, address) pairs: a contact that left it
+ *     proves itself again. Senders flagged as DHT clients are answered but never added.
  * <li><b>Table upkeep.</b> A full bucket triggers a PING of its least-recently-seen contact; a
  *     contact that misses a request is reported to the table, which swaps in a cached replacement.
  *     Buckets with no lookup in {@code bucketRefreshMs} are refreshed by a lookup of a random ID
@@ -91,7 +93,6 @@ public final class OverlayNode implements DatagramProtocol<OverlayEvent> {
     private final RoutingTable table;
     private final RpcTracker rpcs;
     private final RttEstimator rtt;
-    private final ProofCache proofs;
     private final SourceRateLimiter rateLimiter;
     private final Counters counters = new Counters();
     private final StunBindingResponder stun = new StunBindingResponder();
@@ -106,10 +107,12 @@ public final class OverlayNode implements DatagramProtocol<OverlayEvent> {
     private final Set<Contact> evictionPings = new HashSet<>();
     /** Distinct observers per reflexive address we were told about (input to NAT classification). */
     private final Map<InetSocketAddress, Set<NodeId>> observedBy = new HashMap<>();
-    private final long[] bucketLastLookup = new long[NodeId.BITS];
+    /** Last lookup per bucket index, grown on demand: few of the 160 buckets are ever populated. */
+    private long[] bucketLastLookup = new long[16];
     private final Map<String, Long> badInputLoggedAt = new HashMap<>();
     private WriteTokens tokens;
     private long nextLookupId = 1;
+    private long startedAt;
     private long nextMaintenance = Long.MIN_VALUE;
     private Lookup join;
 
@@ -127,8 +130,8 @@ public final class OverlayNode implements DatagramProtocol<OverlayEvent> {
         this.table = new RoutingTable(self, config.k(), config.maxPerSubnetPerBucket(), config.maxPerSubnetPerTable());
         this.rpcs = new RpcTracker(random);
         this.rtt = new RttEstimator(config.initialRpcTimeoutMs(), config.minRpcTimeoutMs(), config.maxRpcTimeoutMs());
-        this.proofs = new ProofCache(config.proofCacheSize());
-        this.rateLimiter = new SourceRateLimiter(config.perSourceRate(), config.perSourceBurst(), 65_536);
+        this.rateLimiter = new SourceRateLimiter(config.perSourceRate(), config.perSourceBurst(), config.rateLimitSlots(),
+                random.nextLong());
     }
 
     public NodeId nodeId() {
@@ -185,7 +188,7 @@ public final class OverlayNode implements DatagramProtocol<OverlayEvent> {
         start(now);
         Lookup l = newLookup(now, kind, target, value);
         l.offer(table.closest(target, config.k()), 1);
-        bucketLastLookup[bucketFor(target)] = now;
+        touchBucket(bucketFor(target), now);
         advance(now, l);
         return l;
     }
@@ -200,7 +203,7 @@ public final class OverlayNode implements DatagramProtocol<OverlayEvent> {
         if (tokens == null) {
             tokens = new WriteTokens(random, now);
             nextMaintenance = now + SPARSE_MAINTENANCE_INTERVAL_MS;
-            java.util.Arrays.fill(bucketLastLookup, now);
+            startedAt = now;
         }
     }
 
@@ -209,7 +212,7 @@ public final class OverlayNode implements DatagramProtocol<OverlayEvent> {
     @Override
     public void handleDatagram(long now, InetSocketAddress from, byte[] bytes) {
         start(now);
-        counters.inc("datagrams.in");
+        counters.inc(Counter.DATAGRAMS_IN);
         if (StunDecoder.looksLikeStun(bytes, bytes.length)) { // RFC 7983 §7: first byte 0..3
             answerStun(now, from, bytes);
             return;
@@ -227,10 +230,10 @@ public final class OverlayNode implements DatagramProtocol<OverlayEvent> {
         }
         if (m instanceof Message.Request req) {
             if (!rateLimiter.allow(from.getAddress(), now)) {
-                counters.inc("requests.rateLimited");
+                counters.inc(Counter.REQUESTS_RATE_LIMITED);
                 return;
             }
-            counters.inc("requests.in");
+            counters.inc(Counter.REQUESTS_IN);
             answer(now, from, req);
             if (!req.header().client()) consider(now, new Contact(req.header().sender(), from));
         } else {
@@ -243,10 +246,10 @@ public final class OverlayNode implements DatagramProtocol<OverlayEvent> {
         start(now);
         for (PendingRpc rpc : rpcs.expire(now)) {
             if (!rpc.softExpired()) {
-                counters.inc("rpc.slow");
+                counters.inc(Counter.RPC_SLOW);
                 stopWaiting(now, rpc);
             } else {
-                counters.inc("rpc.timeouts");
+                counters.inc(Counter.RPC_TIMEOUTS);
                 contactFailed(rpc);
             }
         }
@@ -285,13 +288,13 @@ public final class OverlayNode implements DatagramProtocol<OverlayEvent> {
     /** Every overlay port is a STUN server for its peers (RFC 8489 §6.3.1): answers Binding requests. */
     private void answerStun(long now, InetSocketAddress from, byte[] bytes) {
         if (!rateLimiter.allow(from.getAddress(), now)) {
-            counters.inc("requests.rateLimited");
+            counters.inc(Counter.REQUESTS_RATE_LIMITED);
             return;
         }
         StunBindingResult r = stun.respond(from, bytes);
         counters.inc("stun." + r.outcome().name().toLowerCase(java.util.Locale.ROOT));
         if (r.hasResponse()) {
-            counters.inc("messages.out");
+            counters.inc(Counter.MESSAGES_OUT);
             transmits.add(new Transmit(from, r.response()));
         }
     }
@@ -344,11 +347,11 @@ public final class OverlayNode implements DatagramProtocol<OverlayEvent> {
 
     private StoreResult storeAnswer(long now, Header h, InetSocketAddress from, Store s) {
         if (!tokens.valid(now, from, s.writeToken())) {
-            counters.inc("store.badToken");
+            counters.inc(Counter.STORE_BAD_TOKEN);
             return new StoreResult(h, from, StoreStatus.BAD_TOKEN.code, "write token not issued to " + from);
         }
         StoreOutcome o = storage.store(now, s.key(), s.value(), from);
-        counters.inc(o.stored() ? "store.accepted" : "store.refused");
+        counters.inc(o.stored() ? Counter.STORE_ACCEPTED : Counter.STORE_REFUSED);
         return new StoreResult(h, from, o.status().code, o.detail());
     }
 
@@ -357,19 +360,19 @@ public final class OverlayNode implements DatagramProtocol<OverlayEvent> {
     private void onResponse(long now, InetSocketAddress from, Message.Response resp) {
         PendingRpc rpc = rpcs.match(resp.header().transactionId(), from);
         if (rpc == null) {
-            counters.inc("responses.unexpected");
+            counters.inc(Counter.RESPONSES_UNEXPECTED);
             return;
         }
-        counters.inc("responses.in");
+        counters.inc(Counter.RESPONSES_IN);
         NodeId sender = resp.header().sender();
         if (rpc.expectedId() != null && !rpc.expectedId().equals(sender)) {
-            counters.inc("responses.wrongNode"); // another node now lives at that address
+            counters.inc(Counter.RESPONSES_WRONG_NODE); // another node now lives at that address
             onFailure(now, rpc);
             return;
         }
-        rtt.sample(sender, now - rpc.sentAt());
+        rtt.sample(table.get(sender), now - rpc.sentAt());
         Contact contact = new Contact(sender, from);
-        if (rpc.softExpired()) counters.inc("rpc.lateAnswers");
+        if (rpc.softExpired()) counters.inc(Counter.RPC_LATE_ANSWERS);
         if (resp instanceof ErrorMessage e) {
             counters.inc("responses.error." + e.code().name().toLowerCase(java.util.Locale.ROOT));
             onFailure(now, rpc);
@@ -428,12 +431,11 @@ public final class OverlayNode implements DatagramProtocol<OverlayEvent> {
     private void onAuthProof(long now, PendingRpc rpc, Contact contact, Message.Response resp) {
         challenging.remove(contact);
         if (!(resp instanceof AuthProof p) || !auth.verify(contact.id(), p.publicKey(), rpc.nonce(), p.signature())) {
-            counters.inc("auth.failed");
+            counters.inc(Counter.AUTH_FAILED);
             table.remove(contact.id());
             return;
         }
-        counters.inc("auth.proved");
-        proofs.add(contact);
+        counters.inc(Counter.AUTH_PROVED);
         admit(now, contact);
     }
 
@@ -468,7 +470,7 @@ public final class OverlayNode implements DatagramProtocol<OverlayEvent> {
             }
             l.responded(c, v.contacts());
         } else {
-            counters.inc("responses.wrongType");
+            counters.inc(Counter.RESPONSES_WRONG_TYPE);
             l.failed(c);
         }
         advance(now, l);
@@ -562,12 +564,23 @@ public final class OverlayNode implements DatagramProtocol<OverlayEvent> {
     private void refreshBuckets(long now) {
         int deepest = Math.min(table.deepestNonEmptyBucket() + 1, NodeId.BITS - 1);
         for (int i = 0; i <= deepest; i++) {
-            if (now - bucketLastLookup[i] >= config.bucketRefreshMs()) refreshBucket(now, i, NodeId.randomInBucket(self, i, random));
+            if (now - lastLookupInBucket(i) >= config.bucketRefreshMs()) refreshBucket(now, i, NodeId.randomInBucket(self, i, random));
         }
     }
 
-    private void refreshBucket(long now, int index, NodeId target) {
+    private long lastLookupInBucket(int index) {
+        return index < bucketLastLookup.length && bucketLastLookup[index] != 0 ? bucketLastLookup[index] : startedAt;
+    }
+
+    private void touchBucket(int index, long now) {
+        if (index >= bucketLastLookup.length) {
+            bucketLastLookup = java.util.Arrays.copyOf(bucketLastLookup, Math.min(NodeId.BITS, Math.max(index + 1, 2 * bucketLastLookup.length)));
+        }
         bucketLastLookup[index] = now;
+    }
+
+    private void refreshBucket(long now, int index, NodeId target) {
+        touchBucket(index, now);
         Lookup l = newLookup(now, Lookup.Kind.REFRESH, target, null);
         l.offer(table.closest(target, config.k()), 1);
         advance(now, l);
@@ -585,8 +598,6 @@ public final class OverlayNode implements DatagramProtocol<OverlayEvent> {
         // A DHT client keeps a table too (it must route its own lookups); it is only never put in others'.
         if (table.contains(contact)) {
             table.offer(contact, now);
-        } else if (proofs.isProved(contact)) {
-            admit(now, contact);
         } else if (!challenging.contains(contact) && table.wouldTake(contact, now, QUESTIONABLE_AFTER_MS)) {
             byte[] nonce = new byte[AuthChallenge.NONCE_BYTES];
             random.nextBytes(nonce);
@@ -604,7 +615,7 @@ public final class OverlayNode implements DatagramProtocol<OverlayEvent> {
             sendRequest(now, oldest.address(), oldest.id(), new Ping(header(rpcs.newTransactionId())),
                     Purpose.EVICTION_PING, null, null);
         } else if (r.outcome() == InsertResult.Outcome.SUBNET_LIMIT) {
-            counters.inc("table.subnetLimit");
+            counters.inc(Counter.TABLE_SUBNET_LIMIT);
         }
     }
 
@@ -638,7 +649,7 @@ public final class OverlayNode implements DatagramProtocol<OverlayEvent> {
         for (NodeId key : keys) {
             for (byte[] value : storage.get(now, key)) {
                 if (sent++ == MAX_HANDOFF_VALUES) return;
-                counters.inc("handoff.values");
+                counters.inc(Counter.HANDOFF_VALUES);
                 sendRequest(now, newcomer.address(), newcomer.id(),
                         new Store(header(rpcs.newTransactionId()), key, n.writeToken(), value), Purpose.HANDOFF_STORE, null, null);
             }
@@ -668,7 +679,7 @@ public final class OverlayNode implements DatagramProtocol<OverlayEvent> {
 
     private void sendRequest(long now, InetSocketAddress to, NodeId expectedId, Message.Request req,
                              Purpose purpose, Lookup lookup, byte[] nonce) {
-        long deadline = now + rtt.timeoutFor(expectedId);
+        long deadline = now + rtt.timeoutFor(expectedId == null ? null : table.get(expectedId));
         long hardDeadline = Math.max(deadline, now + config.maxRpcTimeoutMs());
         rpcs.add(new PendingRpc(req.header().transactionId(), to, expectedId, req, purpose, lookup, nonce, now,
                 deadline, hardDeadline, false));
@@ -676,7 +687,7 @@ public final class OverlayNode implements DatagramProtocol<OverlayEvent> {
     }
 
     private void send(InetSocketAddress to, Message m) {
-        counters.inc("messages.out");
+        counters.inc(Counter.MESSAGES_OUT);
         transmits.add(new Transmit(to, MessageCodec.encode(m)));
     }
 

@@ -1,40 +1,68 @@
 package io.peerdial.overlay.limit;
 
 import java.net.InetAddress;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
- * One {@link TokenBucket} per source IP address (not per port: a flooder can pick ports freely),
- * for at most {@code maxSources} addresses; the least recently active is forgotten first, which
- * only ever gives a forgotten source a fresh, full bucket.
+ * Per-source-IP token buckets (not per port: a flooder picks ports freely) in a fixed number of
+ * slots: a source's bucket is the slot its address hashes to under a secret salt. Memory is fixed
+ * and allocation-free on the hot path whatever the number of sources, which a node under a spoofed
+ * flood needs (and the simulator, with 10^6 nodes, too). Two sources sharing a slot share a
+ * bucket; the salt keeps an attacker from choosing to share a victim's (as Linux's hashlimit and
+ * DNS response-rate limiting do). Not thread-safe.
  */
 public final class SourceRateLimiter {
 
-    private final double rate;
+    private final double ratePerMs;
     private final double burst;
-    private final Map<InetAddress, TokenBucket> buckets;
+    private final long salt;
+    private final int mask;
+    private final double[] tokens;
+    private final long[] last;
 
-    public SourceRateLimiter(double ratePerSecond, double burst, int maxSources) {
-        if (maxSources < 1) throw new IllegalArgumentException("maxSources must be positive, got " + maxSources);
-        new TokenBucket(ratePerSecond, burst, 0); // validates the parameters once, here
-        this.rate = ratePerSecond;
+    /**
+     * @param slots number of buckets, rounded up to a power of two
+     * @param salt  secret hash salt: from the node's (seeded or secure) random generator
+     */
+    public SourceRateLimiter(double ratePerSecond, double burst, int slots, long salt) {
+        if (!(ratePerSecond > 0) || !(burst >= 1)) {
+            throw new IllegalArgumentException("rate must be > 0 and burst >= 1, got " + ratePerSecond + ", " + burst);
+        }
+        if (slots < 1 || slots > (1 << 24)) throw new IllegalArgumentException("slots must be in [1, 2^24], got " + slots);
+        int size = slots == 1 ? 1 : Integer.highestOneBit(slots - 1) << 1;
+        this.ratePerMs = ratePerSecond / 1000.0;
         this.burst = burst;
-        this.buckets = new LinkedHashMap<>(64, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<InetAddress, TokenBucket> eldest) {
-                return size() > maxSources;
-            }
-        };
+        this.salt = salt;
+        this.mask = size - 1;
+        this.tokens = new double[size];
+        this.last = new long[size];
+        java.util.Arrays.fill(tokens, burst);
+        java.util.Arrays.fill(last, Long.MIN_VALUE);
     }
 
     /** True if {@code source} may send one more request at {@code now}. */
     public boolean allow(InetAddress source, long now) {
-        TokenBucket b = buckets.get(source);
-        if (b == null) {
-            b = new TokenBucket(rate, burst, now);
-            buckets.put(source, b);
+        int i = slot(source);
+        if (last[i] == Long.MIN_VALUE) {
+            last[i] = now;
+        } else if (now > last[i]) {
+            tokens[i] = Math.min(burst, tokens[i] + (now - last[i]) * ratePerMs);
+            last[i] = now;
         }
-        return b.tryAcquire(now);
+        if (tokens[i] >= 1) {
+            tokens[i] -= 1;
+            return true;
+        }
+        return false;
+    }
+
+    public int slots() {
+        return mask + 1;
+    }
+
+    private int slot(InetAddress source) {
+        long h = source.hashCode() ^ salt; // IPv4: the address itself; IPv6: a hash of its bytes
+        h = (h ^ (h >>> 33)) * 0xff51afd7ed558ccdL; // MurmurHash3 fmix64
+        h = (h ^ (h >>> 33)) * 0xc4ceb9fe1a85ec53L;
+        return (int) (h ^ (h >>> 33)) & mask;
     }
 }

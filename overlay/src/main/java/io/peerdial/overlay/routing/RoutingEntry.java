@@ -3,18 +3,29 @@ package io.peerdial.overlay.routing;
 import io.peerdial.overlay.wire.Contact;
 
 /**
- * A contact in a bucket plus what the table learned about it. Mutable, owned by its bucket; the
- * {@link Contact} inside is shared and immutable.
+ * A contact in a bucket plus what the table learned about it: when it was last heard from, how
+ * many requests in a row it missed, and its round-trip time estimate (RFC 6298 §2: SRTT and
+ * RTTVAR, kept here rather than in a side map so a node's state stays small). Mutable, owned by
+ * its bucket; the {@link Contact} inside is shared and immutable.
  */
 public final class RoutingEntry {
 
+    /** {@link #subnet} value of addresses exempt from the subnet limits. */
+    static final long NO_SUBNET = Long.MIN_VALUE;
+
     private final Contact contact;
+    final long subnet;
     private long lastSeen;
     private int failures;
+    private float srtt;
+    private float rttvar;
+    private int rttSamples;
 
     RoutingEntry(Contact contact, long lastSeen) {
         this.contact = contact;
         this.lastSeen = lastSeen;
+        Long s = SubnetKey.of(contact.address());
+        this.subnet = s == null ? NO_SUBNET : s;
     }
 
     public Contact contact() {
@@ -29,6 +40,27 @@ public final class RoutingEntry {
     /** Requests in a row this contact did not answer. */
     public int failures() {
         return failures;
+    }
+
+    /** Smoothed round-trip time in ms, or -1 before the first sample. */
+    public double smoothedRtt() {
+        return rttSamples == 0 ? -1 : srtt;
+    }
+
+    /** RTT variation in ms (RFC 6298 RTTVAR), or -1 before the first sample. */
+    public double rttVariation() {
+        return rttSamples == 0 ? -1 : rttvar;
+    }
+
+    /** Folds one measured round trip into the estimate (RFC 6298 §2.2–2.3, α = 1/8, β = 1/4). */
+    public void sampleRtt(long rttMs) {
+        if (rttSamples++ == 0) {
+            srtt = rttMs;
+            rttvar = rttMs / 2f;
+        } else {
+            rttvar = 0.75f * rttvar + 0.25f * Math.abs(srtt - rttMs);
+            srtt = 0.875f * srtt + 0.125f * rttMs;
+        }
     }
 
     void seen(long now) {

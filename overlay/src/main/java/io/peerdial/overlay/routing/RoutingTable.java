@@ -38,9 +38,9 @@ public final class RoutingTable {
     private final int k;
     private final int perBucket;
     private final int perTable;
+    /** Created on first use: most of the 160 stay empty, and the simulator holds 10^6 tables. */
     private final Bucket[] buckets = new Bucket[NodeId.BITS];
     private final Map<NodeId, RoutingEntry> byId = new HashMap<>();
-    private final Map<Long, Integer> perSubnet = new HashMap<>();
 
     public RoutingTable(NodeId self, int k, int perBucket, int perTable) {
         if (k < 1) throw new IllegalArgumentException("k must be positive, got " + k);
@@ -51,7 +51,12 @@ public final class RoutingTable {
         this.k = k;
         this.perBucket = perBucket;
         this.perTable = perTable;
-        for (int i = 0; i < buckets.length; i++) buckets[i] = new Bucket();
+    }
+
+    private Bucket bucketAt(int index) {
+        Bucket b = buckets[index];
+        if (b == null) b = buckets[index] = new Bucket();
+        return b;
     }
 
     public NodeId self() {
@@ -85,8 +90,8 @@ public final class RoutingTable {
     public boolean wouldTake(Contact contact, long now, long questionableAfterMs) {
         if (contact.id().equals(self)) return false;
         if (byId.containsKey(contact.id())) return contains(contact);
-        Bucket bucket = buckets[bucketIndex(contact.id())];
-        if (!subnetAllows(bucket, contact)) return false;
+        Bucket bucket = bucketAt(bucketIndex(contact.id()));
+        if (!subnetAllows(bucket, new RoutingEntry(contact, now).subnet)) return false;
         return bucket.entries.size() < k || now - bucket.entries.get(0).lastSeen() >= questionableAfterMs;
     }
 
@@ -94,22 +99,20 @@ public final class RoutingTable {
     public InsertResult offer(Contact contact, long now) {
         if (contact.id().equals(self)) return InsertResult.SELF;
         RoutingEntry existing = byId.get(contact.id());
-        Bucket bucket = buckets[bucketIndex(contact.id())];
+        Bucket bucket = bucketAt(bucketIndex(contact.id()));
         if (existing != null) {
             if (!existing.contact().address().equals(contact.address())) return InsertResult.ADDRESS_CONFLICT;
             existing.seen(now);
             bucket.moveToTail(existing);
             return InsertResult.REFRESHED;
         }
-        Long subnet = SubnetKey.of(contact.address());
-        if (subnet != null && (perSubnet.getOrDefault(subnet, 0) >= perTable || bucket.countSubnet(subnet) >= perBucket)) {
-            return InsertResult.SUBNET_LIMIT;
-        }
+        RoutingEntry entry = new RoutingEntry(contact, now);
+        if (!subnetAllows(bucket, entry.subnet)) return InsertResult.SUBNET_LIMIT;
         if (bucket.entries.size() < k) {
-            add(bucket, new RoutingEntry(contact, now), subnet);
+            add(bucket, entry);
             return InsertResult.ADDED;
         }
-        bucket.cache(contact, k);
+        bucket.cache(contact, now, k);
         return new InsertResult(InsertResult.Outcome.CACHED, bucket.entries.get(0).contact());
     }
 
@@ -120,93 +123,113 @@ public final class RoutingTable {
         RoutingEntry e = byId.get(contact.id());
         if (e == null || !e.contact().equals(contact)) return false;
         e.failed();
-        Bucket bucket = buckets[bucketIndex(contact.id())];
-        Contact replacement = bucket.takeReplacement(this);
+        Bucket bucket = bucketAt(bucketIndex(contact.id()));
+        RoutingEntry replacement = bucket.takeReplacement(this, e);
         if (replacement == null && e.failures() < STALE_FAILURES) return false;
         remove(bucket, e);
-        if (replacement != null) add(bucket, new RoutingEntry(replacement, e.lastSeen()), SubnetKey.of(replacement.address()));
+        if (replacement != null) add(bucket, replacement);
         return true;
     }
 
     /** Removes a contact at once (e.g. it sent a forged proof). */
     public void remove(NodeId id) {
         RoutingEntry e = byId.get(id);
-        if (e != null) remove(buckets[bucketIndex(id)], e);
+        if (e != null) remove(bucketAt(bucketIndex(id)), e);
     }
 
-    /** Up to {@code n} contacts closest to {@code target} by XOR distance, closest first. */
+    /**
+     * Up to {@code n} contacts closest to {@code target} by XOR distance, closest first, without
+     * sorting the table: buckets are visited in distance order and only each one is sorted.
+     *
+     * <p>Let c be the bucket of the target (its common prefix with our ID). Bucket c shares at least
+     * c + 1 bits with the target: nearest of all. Every deeper bucket j &gt; c differs from the target
+     * at bit c; among them, bucket j is nearer than all deeper ones exactly when bit j of
+     * (self XOR target) is 1, else farther than all of them — so one pass from c + 1 down the tree,
+     * emitting the "nearer" buckets at once and stacking the "farther" ones to emit last-in first-out,
+     * yields the deeper buckets in distance order. Shallower buckets c − 1, c − 2, ... are each farther
+     * than everything before them.
+     */
     public List<Contact> closest(NodeId target, int n) {
         List<Contact> out = new ArrayList<>(Math.min(n, byId.size()));
         if (n <= 0 || byId.isEmpty()) return out;
         Comparator<Contact> byDistance = (a, b) -> target.compareDistance(a.id(), b.id());
         int c = target.equals(self) ? NodeId.BITS - 1 : bucketIndex(target);
-        // Bucket c shares at least c+1 bits with the target: nearest of all.
-        addSorted(out, buckets[c].entries, n, byDistance);
-        if (out.size() < n) {
-            // Buckets deeper than c all differ from the target at bit c: next nearest, interleaved.
-            List<Contact> deeper = new ArrayList<>();
-            for (int i = c + 1; i < NodeId.BITS; i++) for (RoutingEntry e : buckets[i].entries) deeper.add(e.contact());
-            deeper.sort(byDistance);
-            for (int i = 0; i < deeper.size() && out.size() < n; i++) out.add(deeper.get(i));
+        addSorted(out, buckets[c], n, byDistance);
+        int[] later = new int[NodeId.BITS];
+        int stacked = 0;
+        for (int j = c + 1; j < NodeId.BITS && out.size() < n; j++) {
+            if (buckets[j] == null || buckets[j].entries.isEmpty()) continue;
+            if (self.bit(j) != target.bit(j)) addSorted(out, buckets[j], n, byDistance);
+            else later[stacked++] = j;
         }
-        // Shallower buckets are each strictly farther than everything before them.
-        for (int i = c - 1; i >= 0 && out.size() < n; i--) addSorted(out, buckets[i].entries, n, byDistance);
+        while (stacked > 0 && out.size() < n) addSorted(out, buckets[later[--stacked]], n, byDistance);
+        for (int i = c - 1; i >= 0 && out.size() < n; i--) addSorted(out, buckets[i], n, byDistance);
         return out;
     }
 
-    private static void addSorted(List<Contact> out, List<RoutingEntry> entries, int n, Comparator<Contact> byDistance) {
-        if (entries.isEmpty()) return;
-        List<Contact> tmp = new ArrayList<>(entries.size());
-        for (RoutingEntry e : entries) tmp.add(e.contact());
+    private static void addSorted(List<Contact> out, Bucket bucket, int n, Comparator<Contact> byDistance) {
+        if (bucket == null || bucket.entries.isEmpty()) return;
+        List<Contact> tmp = new ArrayList<>(bucket.entries.size());
+        for (RoutingEntry e : bucket.entries) tmp.add(e.contact());
         tmp.sort(byDistance);
         for (int i = 0; i < tmp.size() && out.size() < n; i++) out.add(tmp.get(i));
     }
 
     /** Read-only view of bucket {@code index}, least recently seen first. */
     public List<RoutingEntry> bucket(int index) {
-        return List.copyOf(buckets[index].entries);
+        return buckets[index] == null ? List.of() : List.copyOf(buckets[index].entries);
     }
 
     /** The replacement cache of bucket {@code index}, freshest last. */
     public List<Contact> replacements(int index) {
-        return List.copyOf(buckets[index].replacements);
+        Bucket b = buckets[index];
+        if (b == null || b.replacements == null) return List.of();
+        List<Contact> out = new ArrayList<>();
+        for (RoutingEntry e : b.replacements) out.add(e.contact());
+        return out;
     }
 
     /** Index of the deepest non-empty bucket, or -1 when the table is empty. */
     public int deepestNonEmptyBucket() {
-        for (int i = NodeId.BITS - 1; i >= 0; i--) if (!buckets[i].entries.isEmpty()) return i;
+        for (int i = NodeId.BITS - 1; i >= 0; i--) if (buckets[i] != null && !buckets[i].entries.isEmpty()) return i;
         return -1;
     }
 
     /** All contacts, for status and tests. */
     public List<Contact> contacts() {
         List<Contact> out = new ArrayList<>(byId.size());
-        for (Bucket b : buckets) for (RoutingEntry e : b.entries) out.add(e.contact());
+        for (Bucket b : buckets) if (b != null) for (RoutingEntry e : b.entries) out.add(e.contact());
         return out;
     }
 
-    private void add(Bucket bucket, RoutingEntry entry, Long subnet) {
+    private void add(Bucket bucket, RoutingEntry entry) {
         bucket.entries.add(entry);
         byId.put(entry.contact().id(), entry);
-        if (subnet != null) perSubnet.merge(subnet, 1, Integer::sum);
     }
 
     private void remove(Bucket bucket, RoutingEntry entry) {
         bucket.entries.remove(entry);
         byId.remove(entry.contact().id());
-        Long subnet = SubnetKey.of(entry.contact().address());
-        if (subnet != null) perSubnet.computeIfPresent(subnet, (s, n) -> n == 1 ? null : n - 1);
     }
 
-    /** Whether {@code contact} could join now without breaking a subnet limit. */
-    private boolean subnetAllows(Bucket bucket, Contact contact) {
-        Long subnet = SubnetKey.of(contact.address());
-        return subnet == null || (perSubnet.getOrDefault(subnet, 0) < perTable && bucket.countSubnet(subnet) < perBucket);
+    /**
+     * Whether an entry of {@code subnet} may join {@code bucket} without breaking a limit. Counts by
+     * scanning (inserts are rare next to lookups) rather than keeping a boxed per-subnet map.
+     */
+    private boolean subnetAllows(Bucket bucket, long subnet) {
+        if (subnet == RoutingEntry.NO_SUBNET) return true;
+        int inBucket = 0;
+        for (RoutingEntry e : bucket.entries) if (e.subnet == subnet) inBucket++;
+        if (inBucket >= perBucket) return false;
+        int inTable = 0;
+        for (RoutingEntry e : byId.values()) if (e.subnet == subnet && ++inTable >= perTable) return false;
+        return true;
     }
 
     private static final class Bucket {
-        final List<RoutingEntry> entries = new ArrayList<>();
-        final ArrayDeque<Contact> replacements = new ArrayDeque<>();
+        final List<RoutingEntry> entries = new ArrayList<>(4);
+        /** Proved contacts waiting for room, freshest last; created when first needed. */
+        ArrayDeque<RoutingEntry> replacements;
 
         void moveToTail(RoutingEntry e) {
             if (entries.get(entries.size() - 1) != e) {
@@ -215,28 +238,23 @@ public final class RoutingTable {
             }
         }
 
-        int countSubnet(long subnet) {
-            int n = 0;
-            for (RoutingEntry e : entries) {
-                Long s = SubnetKey.of(e.contact().address());
-                if (s != null && s == subnet) n++;
-            }
-            return n;
-        }
-
-        void cache(Contact c, int max) {
-            replacements.removeIf(r -> r.id().equals(c.id()));
-            replacements.addLast(c);
+        void cache(Contact c, long now, int max) {
+            if (replacements == null) replacements = new ArrayDeque<>(4);
+            replacements.removeIf(r -> r.contact().id().equals(c.id()));
+            replacements.addLast(new RoutingEntry(c, now));
             while (replacements.size() > max) replacements.removeFirst();
         }
 
-        /** The freshest cached contact that the subnet limits let in, removed from the cache. */
-        Contact takeReplacement(RoutingTable table) {
-            for (Iterator<Contact> it = replacements.descendingIterator(); it.hasNext(); ) {
-                Contact c = it.next();
-                if (!table.byId.containsKey(c.id()) && table.subnetAllows(this, c)) {
+        /** The freshest cached entry that the subnet limits let in once {@code leaving} is gone. */
+        RoutingEntry takeReplacement(RoutingTable table, RoutingEntry leaving) {
+            if (replacements == null) return null;
+            for (Iterator<RoutingEntry> it = replacements.descendingIterator(); it.hasNext(); ) {
+                RoutingEntry r = it.next();
+                if (table.byId.containsKey(r.contact().id())) continue;
+                boolean allowed = r.subnet == leaving.subnet || table.subnetAllows(this, r.subnet);
+                if (allowed) {
                     it.remove();
-                    return c;
+                    return r;
                 }
             }
             return null;

@@ -22,20 +22,39 @@ class TokenBucketTest {
     }
 
     @Test
-    void perSourceLimitsAreIndependentAndBounded() throws Exception {
-        SourceRateLimiter l = new SourceRateLimiter(1, 2, 2);
-        InetAddress a = InetAddress.getByName("192.0.2.1"), b = InetAddress.getByName("192.0.2.2"), c = InetAddress.getByName("192.0.2.3");
+    void perSourceLimitsAreIndependentWithEnoughSlots() throws Exception {
+        SourceRateLimiter l = new SourceRateLimiter(1, 2, 4096, 77);
+        InetAddress a = InetAddress.getByName("192.0.2.1"), b = InetAddress.getByName("192.0.2.2");
         assertThat(l.allow(a, 0)).isTrue();
         assertThat(l.allow(a, 0)).isTrue();
         assertThat(l.allow(a, 0)).isFalse();
-        assertThat(l.allow(b, 0)).isTrue();
-        assertThat(l.allow(c, 0)).isTrue(); // evicts a (least recently active)
-        assertThat(l.allow(a, 0)).isTrue(); // forgotten source starts with a full bucket
+        assertThat(l.allow(b, 0)).isTrue();   // another source has its own bucket
+        assertThat(l.allow(a, 999)).isFalse();
+        assertThat(l.allow(a, 1000)).isTrue(); // refilled at 1/s
+    }
+
+    @Test
+    void oneSlotMeansOneSharedBucketAndSlotsRoundUpToPowersOfTwo() throws Exception {
+        SourceRateLimiter l = new SourceRateLimiter(1, 1, 1, 0);
+        assertThat(l.allow(InetAddress.getByName("192.0.2.1"), 0)).isTrue();
+        assertThat(l.allow(InetAddress.getByName("198.51.100.9"), 0)).isFalse();
+        assertThat(new SourceRateLimiter(1, 1, 1000, 0).slots()).isEqualTo(1024);
+        assertThat(new SourceRateLimiter(1, 1, 1024, 0).slots()).isEqualTo(1024);
+        assertThat(new SourceRateLimiter(1, 1, 2, 0).slots()).isEqualTo(2);
+    }
+
+    @Test
+    void ipv6SourcesAreLimitedToo() throws Exception {
+        SourceRateLimiter l = new SourceRateLimiter(1, 1, 4096, 5);
+        InetAddress v6 = InetAddress.getByName("2001:db8::1");
+        assertThat(l.allow(v6, 0)).isTrue();
+        assertThat(l.allow(v6, 0)).isFalse();
     }
 
     @Test
     void rejectsNonsenseParameters() {
         assertThatThrownBy(() -> new TokenBucket(0, 1, 0)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new SourceRateLimiter(1, 0.5, 10)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new SourceRateLimiter(1, 0.5, 10, 0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new SourceRateLimiter(1, 1, 0, 0)).isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -102,12 +102,8 @@ public final class Simulation {
         nodeRandoms = root.split();
         coordRandom = root.split();
         int n = exp.integer("nodes");
-        OverlayConfig d = OverlayConfig.defaults();
-        // No withAlpha on OverlayConfig: build the record with the defaults' other fields.
-        config = new OverlayConfig(exp.integer("overlay.k"), exp.integer("overlay.alpha"), d.client(),
-                d.maxPerSubnetPerBucket(), d.maxPerSubnetPerTable(), d.initialRpcTimeoutMs(), d.minRpcTimeoutMs(),
-                d.maxRpcTimeoutMs(), d.bucketRefreshMs(), d.republishMs(), d.proofCacheSize(), d.perSourceRate(),
-                d.perSourceBurst());
+        config = OverlayConfig.defaults().withK(exp.integer("overlay.k")).withAlpha(exp.integer("overlay.alpha"))
+                .withRateLimitSlots(16);
         loss = exp.decimal("network.loss");
         latency = new CoordinateLatency(exp.integer("network.dimensions"), exp.integer("network.clusters"),
                 exp.decimal("network.accessMeanMs"), exp.decimal("network.jitterMs"), coordRandom);
