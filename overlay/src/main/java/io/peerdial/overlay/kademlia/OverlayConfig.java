@@ -54,39 +54,62 @@ public record OverlayConfig(
     }
 
     public OverlayConfig withK(int newK) {
-        return new OverlayConfig(newK, Math.min(alpha, newK), client, maxPerSubnetPerBucket, maxPerSubnetPerTable,
-                initialRpcTimeoutMs, minRpcTimeoutMs, maxRpcTimeoutMs, bucketRefreshMs, republishMs, rateLimitSlots,
-                perSourceRate, perSourceBurst);
+        return toBuilder().k(newK).alpha(Math.min(alpha, newK)).build();
     }
 
     public OverlayConfig withAlpha(int newAlpha) {
-        return new OverlayConfig(k, newAlpha, client, maxPerSubnetPerBucket, maxPerSubnetPerTable,
-                initialRpcTimeoutMs, minRpcTimeoutMs, maxRpcTimeoutMs, bucketRefreshMs, republishMs, rateLimitSlots,
-                perSourceRate, perSourceBurst);
+        return toBuilder().alpha(newAlpha).build();
+    }
+
+    public OverlayConfig withClient(boolean newClient) {
+        return toBuilder().client(newClient).build();
+    }
+
+    public OverlayConfig withSubnetLimits(int perBucket, int perTable) {
+        return toBuilder().subnetLimits(perBucket, perTable).build();
+    }
+
+    public OverlayConfig withRateLimit(double rate, double burst) {
+        return toBuilder().rateLimit(rate, burst).build();
     }
 
     /** Fewer rate-limiter slots: the simulator's memory budget per node (collisions only share buckets). */
     public OverlayConfig withRateLimitSlots(int slots) {
-        return new OverlayConfig(k, alpha, client, maxPerSubnetPerBucket, maxPerSubnetPerTable,
-                initialRpcTimeoutMs, minRpcTimeoutMs, maxRpcTimeoutMs, bucketRefreshMs, republishMs, slots,
-                perSourceRate, perSourceBurst);
+        return toBuilder().rateLimitSlots(slots).build();
     }
 
-    public OverlayConfig withClient(boolean newClient) {
-        return new OverlayConfig(k, alpha, newClient, maxPerSubnetPerBucket, maxPerSubnetPerTable,
-                initialRpcTimeoutMs, minRpcTimeoutMs, maxRpcTimeoutMs, bucketRefreshMs, republishMs, rateLimitSlots,
-                perSourceRate, perSourceBurst);
+    public Builder toBuilder() {
+        return new Builder(this);
     }
 
-    public OverlayConfig withSubnetLimits(int perBucket, int perTable) {
-        return new OverlayConfig(k, alpha, client, perBucket, perTable,
-                initialRpcTimeoutMs, minRpcTimeoutMs, maxRpcTimeoutMs, bucketRefreshMs, republishMs, rateLimitSlots,
-                perSourceRate, perSourceBurst);
-    }
+    /** Changes some fields of a config; {@link #build} validates the result. */
+    public static final class Builder {
+        private int k, alpha, maxPerSubnetPerBucket, maxPerSubnetPerTable, rateLimitSlots;
+        private boolean client;
+        private long initialRpcTimeoutMs, minRpcTimeoutMs, maxRpcTimeoutMs, bucketRefreshMs, republishMs;
+        private double perSourceRate, perSourceBurst;
 
-    public OverlayConfig withRateLimit(double rate, double burst) {
-        return new OverlayConfig(k, alpha, client, maxPerSubnetPerBucket, maxPerSubnetPerTable,
-                initialRpcTimeoutMs, minRpcTimeoutMs, maxRpcTimeoutMs, bucketRefreshMs, republishMs, rateLimitSlots,
-                rate, burst);
+        private Builder(OverlayConfig c) {
+            k = c.k; alpha = c.alpha; client = c.client;
+            maxPerSubnetPerBucket = c.maxPerSubnetPerBucket; maxPerSubnetPerTable = c.maxPerSubnetPerTable;
+            initialRpcTimeoutMs = c.initialRpcTimeoutMs; minRpcTimeoutMs = c.minRpcTimeoutMs; maxRpcTimeoutMs = c.maxRpcTimeoutMs;
+            bucketRefreshMs = c.bucketRefreshMs; republishMs = c.republishMs; rateLimitSlots = c.rateLimitSlots;
+            perSourceRate = c.perSourceRate; perSourceBurst = c.perSourceBurst;
+        }
+
+        public Builder k(int v) { k = v; return this; }
+        public Builder alpha(int v) { alpha = v; return this; }
+        public Builder client(boolean v) { client = v; return this; }
+        public Builder subnetLimits(int perBucket, int perTable) { maxPerSubnetPerBucket = perBucket; maxPerSubnetPerTable = perTable; return this; }
+        public Builder rpcTimeouts(long initial, long min, long max) { initialRpcTimeoutMs = initial; minRpcTimeoutMs = min; maxRpcTimeoutMs = max; return this; }
+        public Builder bucketRefreshMs(long v) { bucketRefreshMs = v; return this; }
+        public Builder republishMs(long v) { republishMs = v; return this; }
+        public Builder rateLimit(double rate, double burst) { perSourceRate = rate; perSourceBurst = burst; return this; }
+        public Builder rateLimitSlots(int v) { rateLimitSlots = v; return this; }
+
+        public OverlayConfig build() {
+            return new OverlayConfig(k, alpha, client, maxPerSubnetPerBucket, maxPerSubnetPerTable, initialRpcTimeoutMs,
+                    minRpcTimeoutMs, maxRpcTimeoutMs, bucketRefreshMs, republishMs, rateLimitSlots, perSourceRate, perSourceBurst);
+        }
     }
 }

@@ -14,7 +14,6 @@ import io.peerdial.overlay.storage.StoragePolicy;
 import io.peerdial.overlay.stun.StunBindingResponder;
 import io.peerdial.overlay.stun.StunBindingResult;
 import io.peerdial.overlay.stun.StunDecoder;
-import io.peerdial.overlay.storage.StoreOutcome;
 import io.peerdial.overlay.storage.StoreStatus;
 import io.peerdial.overlay.wire.AuthChallenge;
 import io.peerdial.overlay.wire.AuthProof;
@@ -96,6 +95,7 @@ public final class OverlayNode implements DatagramProtocol<OverlayEvent> {
     private final SourceRateLimiter rateLimiter;
     private final Counters counters = new Counters();
     private final StunBindingResponder stun = new StunBindingResponder();
+    private final Responder responder;
     private final ArrayDeque<Transmit> transmits = new ArrayDeque<>();
     private final ArrayDeque<OverlayEvent> events = new ArrayDeque<>();
     private final Map<Long, Lookup> lookups = new HashMap<>();
@@ -129,6 +129,7 @@ public final class OverlayNode implements DatagramProtocol<OverlayEvent> {
         this.random = random;
         this.table = new RoutingTable(self, config.k(), config.maxPerSubnetPerBucket(), config.maxPerSubnetPerTable());
         this.rpcs = new RpcTracker(random);
+        this.responder = new Responder(config, auth, table, storage, counters);
         this.rtt = new RttEstimator(config.initialRpcTimeoutMs(), config.minRpcTimeoutMs(), config.maxRpcTimeoutMs());
         this.rateLimiter = new SourceRateLimiter(config.perSourceRate(), config.perSourceBurst(), config.rateLimitSlots(),
                 random.nextLong());
@@ -202,6 +203,7 @@ public final class OverlayNode implements DatagramProtocol<OverlayEvent> {
     private void start(long now) {
         if (tokens == null) {
             tokens = new WriteTokens(random, now);
+            responder.start(tokens);
             nextMaintenance = now + SPARSE_MAINTENANCE_INTERVAL_MS;
             startedAt = now;
         }
@@ -300,59 +302,7 @@ public final class OverlayNode implements DatagramProtocol<OverlayEvent> {
     }
 
     private void answer(long now, InetSocketAddress from, Message.Request req) {
-        Header h = header(req.header().transactionId());
-        Message.Response resp;
-        if (req instanceof FindNode f) {
-            resp = new Nodes(h, from, tokens.issue(now, from), closestExcluding(f.target(), req.header().sender()));
-        } else if (req instanceof FindValue f) {
-            resp = valuesAnswer(now, h, from, f);
-        } else if (req instanceof Store s) {
-            resp = storeAnswer(now, h, from, s);
-        } else if (req instanceof AuthChallenge c) {
-            resp = new AuthProof(h, from, auth.publicKey(), auth.prove(c.nonce()));
-        } else {
-            resp = new Pong(h, from);
-        }
-        send(from, resp);
-    }
-
-    private List<Contact> closestExcluding(NodeId target, NodeId requester) {
-        List<Contact> out = table.closest(target, config.k() + 1);
-        out.removeIf(c -> c.id().equals(requester));
-        return out.size() > config.k() ? out.subList(0, config.k()) : out;
-    }
-
-    /** As many values from the requested index as fit in one datagram, then as many contacts as fit. */
-    private Values valuesAnswer(long now, Header h, InetSocketAddress from, FindValue f) {
-        List<byte[]> all = storage.get(now, f.key());
-        int total = Math.min(all.size(), 0xFFFF);
-        int start = Math.min(f.startIndex(), total);
-        long token = tokens.issue(now, from);
-        List<byte[]> page = new ArrayList<>();
-        for (int i = start; i < total; i++) {
-            page.add(all.get(i));
-            if (MessageCodec.encodedSize(new Values(h, from, token, List.of(), total, start, page)) > MessageCodec.MAX_DATAGRAM) {
-                page.remove(page.size() - 1);
-                break;
-            }
-        }
-        List<Contact> contacts = new ArrayList<>(closestExcluding(f.key(), f.header().sender()));
-        Values v = new Values(h, from, token, contacts, total, start, page);
-        while (MessageCodec.encodedSize(v) > MessageCodec.MAX_DATAGRAM && !contacts.isEmpty()) {
-            contacts.remove(contacts.size() - 1);
-            v = new Values(h, from, token, contacts, total, start, page);
-        }
-        return v;
-    }
-
-    private StoreResult storeAnswer(long now, Header h, InetSocketAddress from, Store s) {
-        if (!tokens.valid(now, from, s.writeToken())) {
-            counters.inc(Counter.STORE_BAD_TOKEN);
-            return new StoreResult(h, from, StoreStatus.BAD_TOKEN.code, "write token not issued to " + from);
-        }
-        StoreOutcome o = storage.store(now, s.key(), s.value(), from);
-        counters.inc(o.stored() ? Counter.STORE_ACCEPTED : Counter.STORE_REFUSED);
-        return new StoreResult(h, from, o.status().code, o.detail());
+        send(from, responder.answer(now, from, req, header(req.header().transactionId())));
     }
 
     // ---------------------------------------------------------------- responses
