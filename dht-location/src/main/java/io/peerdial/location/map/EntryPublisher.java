@@ -16,7 +16,9 @@ import org.slf4j.LoggerFactory;
  * fresh entry (seq from {@link SeqSource}, issued now, expiring after its lifetime) and STOREs it on
  * the k closest nodes. An entry published with {@code keepAlive} is signed and stored again at
  * {@link #REFRESH_FRACTION} of its lifetime, on the driver's timer, until {@link #withdraw} replaces
- * it with a tombstone or {@link #forget} drops it; a refresh that no holder stored is retried soon.
+ * it with a tombstone or {@link #forget} drops it; a write that no holder stored is retried soon when
+ * the refusals may pass (silence, rate or space limits), and given up when every holder refused it
+ * for good (bad signature, untrusted owner, too large...).
  * No threads of its own: the timer is {@link OverlayAccess#schedule}. Thread-safe.
  *
  * <pre>{@code
@@ -105,7 +107,10 @@ public final class EntryPublisher {
         return access.store(slot.key(), bytes).thenApply(done -> {
             PublishResult result = new PublishResult(entry, done.replies());
             boolean stored = result.storedCount() > 0;
-            if (generation >= 0) {
+            if (generation >= 0 && !stored && !worthRetrying(done.replies())) {
+                log.warn("publishing {} refused for good ({}); not refreshing it", slot, new PublishException(done.replies()).getMessage());
+                forgetGeneration(slot, generation);
+            } else if (generation >= 0) {
                 long next = stored ? now + (long) (lifetimeMs * REFRESH_FRACTION) : now + Math.max(1_000, lifetimeMs / 20);
                 if (!stored) log.warn("publishing {} failed ({}); retrying at {}", slot, new PublishException(done.replies()).getMessage(), next);
                 access.schedule(Math.max(next, access.now()), () -> refresh(slot, generation));
@@ -113,6 +118,26 @@ public final class EntryPublisher {
             if (!stored) throw new PublishException(done.replies());
             return result;
         });
+    }
+
+    /** Silence, or a refusal that may pass later (load, rate, a stale seq racing a newer write): try again. */
+    private static boolean worthRetrying(java.util.List<io.peerdial.overlay.kademlia.OverlayEvent.StoreReply> replies) {
+        if (replies.isEmpty()) return true;
+        for (var r : replies) {
+            if (r.status() == null) return true;
+            switch (r.status()) {
+                case RATE_LIMITED, STORAGE_FULL, KEY_FULL, BAD_TOKEN, STALE_SEQ -> {
+                    return true;
+                }
+                default -> { }
+            }
+        }
+        return false;
+    }
+
+    private synchronized void forgetGeneration(SlotId slot, long generation) {
+        Live current = live.get(slot);
+        if (current != null && current.generation() == generation) live.remove(slot);
     }
 
     private void refresh(SlotId slot, long generation) {

@@ -2,6 +2,8 @@ package io.peerdial.location.overlay;
 
 import io.peerdial.location.Fixtures;
 import io.peerdial.location.storage.BindingStoragePolicy;
+import io.peerdial.location.storage.StorageLimits;
+import io.peerdial.location.trust.TrustAnchors;
 import io.peerdial.overlay.identity.NodeId;
 import io.peerdial.overlay.identity.NodeKeyPair;
 import io.peerdial.overlay.kademlia.OverlayConfig;
@@ -31,13 +33,21 @@ public final class LocationHarness {
     public final List<Member> members = new ArrayList<>();
     public final RandomGenerator random;
 
+    private final TrustAnchors anchors;
+
     public LocationHarness(long seed) {
+        this(seed, TrustAnchors.none());
+    }
+
+    /** Storing nodes enforce {@code anchors} (as {@code peerdial node --trust-anchor}). */
+    public LocationHarness(long seed, TrustAnchors anchors) {
+        this.anchors = anchors;
         this.net = InMemoryNetwork.builder().seed(seed).startTime(Fixtures.T0).latency(LatencyModel.perPair(5, 80, 7)).build();
         this.random = net.newRandom();
     }
 
     public Member add(NodeKeyPair identity) {
-        var storage = new BindingStoragePolicy();
+        var storage = new BindingStoragePolicy(StorageLimits.DEFAULT, anchors, null);
         var core = new OverlayNode(config, identity, storage, net.newRandom());
         NodeHandle<OverlayNode, OverlayEvent> h = net.add(net.nextAddress(), core);
         Member m = new Member(h, storage, new InMemoryOverlayAccess(net, h));
