@@ -154,6 +154,10 @@ public final class NodeDaemon implements AutoCloseable {
      */
     public CompletableFuture<String> register(BindingRequest request) {
         List<InetSocketAddress> addresses = request.contacts().isEmpty() ? List.of(runtime.localAddress()) : request.contacts();
+        if (addresses.stream().anyMatch(a -> a.getAddress().isAnyLocalAddress())) {
+            return CompletableFuture.failedFuture(new IllegalArgumentException("a contact cannot be a wildcard address ("
+                    + HostPort.format(runtime.localAddress()) + " is where this node listens): give --contact HOST:PORT"));
+        }
         List<BindingContact> contacts = addresses.stream()
                 .map(a -> BindingContact.direct(BindingContact.Transport.UDP, a.getAddress(), a.getPort())).toList();
         Binding binding = new Binding(request.aor(), runtime.nodeId(), Reachability.UNKNOWN, 0, contacts);
