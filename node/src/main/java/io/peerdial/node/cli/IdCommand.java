@@ -1,5 +1,7 @@
 package io.peerdial.node.cli;
 
+import io.peerdial.location.binding.Aor;
+import io.peerdial.location.entry.OwnerKey;
 import io.peerdial.overlay.identity.NodeKeyPair;
 import io.peerdial.overlay.runtime.IdentityStore;
 import java.io.IOException;
@@ -16,7 +18,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-@Command(name = "id", description = "Creates or shows the node identity (Ed25519) and its NodeId.",
+@Command(name = "id", description = "Creates or shows the node identity (Ed25519) and its NodeId, and the user key that signs bindings.",
         subcommands = {IdCommand.New.class, IdCommand.Show.class},
         exitCodeListHeading = ExitCodes.HEADING,
         exitCodeList = {ExitCodes.L_OK, ExitCodes.L_FAILURE, ExitCodes.L_USAGE, ExitCodes.L_NOT_FOUND})
@@ -60,7 +62,9 @@ final class IdCommand implements Callable<Integer> {
                         + "; use --force to replace it (the NodeId changes)");
             }
             NodeKeyPair keys = store.createNode(new SecureRandom(), force);
+            NodeKeyPair user = store.loadOrCreateUser(new SecureRandom()); // kept across --force: it owns the bindings
             print(spec.commandLine().getOut(), keys, store.nodeKeyPath());
+            printUser(spec.commandLine().getOut(), Optional.of(user), store.userKeyPath());
             return ExitCodes.OK;
         }
     }
@@ -84,8 +88,22 @@ final class IdCommand implements Callable<Integer> {
                         + "; create one with `peerdial id new" + (dataDir.data != null ? " --data " + dataDir.data : "") + "`");
             }
             print(spec.commandLine().getOut(), keys.get(), store.nodeKeyPath());
+            printUser(spec.commandLine().getOut(), store.loadUser(), store.userKeyPath());
             return ExitCodes.OK;
         }
+    }
+
+    static void printUser(PrintWriter out, Optional<NodeKeyPair> user, Path file) {
+        if (user.isEmpty()) {
+            out.println("userKey:   none yet (created by `peerdial id new` or the first `peerdial node`)");
+        } else {
+            OwnerKey owner = OwnerKey.of(user.get());
+            out.println("userKey:   " + owner.toHex());
+            out.println("userFingerprint: " + owner.fingerprint() + " (self-certifying AORs: sip:NAME@" + owner.fingerprint()
+                    + "." + Aor.SELF_CERTIFYING_TLD + ")");
+            out.println("userFile:  " + file);
+        }
+        out.flush();
     }
 
     static void print(PrintWriter out, NodeKeyPair keys, Path file) {

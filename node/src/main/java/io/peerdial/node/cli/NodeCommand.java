@@ -45,6 +45,11 @@ final class NodeCommand implements Callable<Integer> {
             description = "auto, super or client (default: ${DEFAULT-VALUE}).")
     Role role;
 
+    @Option(names = "--trust-anchor", paramLabel = "DOMAIN=CAKEYHEX", converter = Converters.TrustAnchorConverter.class,
+            description = "A domain's CA public key (from `peerdial domain new`): this node stores and reads bindings of the "
+                    + "domain only with a certificate from it (repeatable).")
+    List<Converters.TrustAnchor> trustAnchors = new ArrayList<>();
+
     @Override
     public Integer call() throws IOException, InterruptedException {
         if (!control.getAddress().isLoopbackAddress()) {
@@ -52,7 +57,8 @@ final class NodeCommand implements Callable<Integer> {
                     + "loopback-only (e.g. 127.0.0.1:7071 or [::1]:7071), got " + HostPort.format(control));
         }
         Path dataDir = data != null ? data : IdentityStore.defaultDir();
-        NodeDaemon daemon = NodeDaemon.start(new NodeDaemon.Settings(listen, bootstrap, dataDir, control, role));
+        NodeDaemon daemon = NodeDaemon.start(new NodeDaemon.Settings(listen, bootstrap, dataDir, control, role,
+                Converters.TrustAnchor.all(trustAnchors)));
         Runtime.getRuntime().addShutdownHook(new Thread(daemon::close, "peerdial-shutdown"));
         daemon.awaitClosed();
         return ExitCodes.OK;

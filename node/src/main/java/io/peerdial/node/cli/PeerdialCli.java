@@ -26,7 +26,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
  */
 @Command(name = "peerdial",
         description = "Peer-to-peer SIP overlay node: a Kademlia DHT in place of SIP servers.",
-        subcommands = {NodeCommand.class, StatusCommand.class, IdCommand.class, DemoCommand.class, SimCommand.class},
+        subcommands = {NodeCommand.class, StatusCommand.class, IdCommand.class, LookupCommand.class,
+                RegisterCommand.class, DomainCommand.class, PinCommand.class, SimCommand.class, DemoCommand.class},
         synopsisSubcommandLabel = "COMMAND",
         exitCodeListHeading = ExitCodes.HEADING,
         exitCodeList = {ExitCodes.L_OK, ExitCodes.L_FAILURE, ExitCodes.L_USAGE, ExitCodes.L_NOT_FOUND})
@@ -52,7 +53,7 @@ public final class PeerdialCli implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        throw new ParameterException(spec.commandLine(), "Missing command: expected one of node, status, id, demo");
+        throw new ParameterException(spec.commandLine(), "Missing command: expected one of node, status, id, demo, lookup, register, domain, pin");
     }
 
     public static void main(String[] args) {

@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The node's loopback-only HTTP control endpoint: {@code GET /status} (JSON, see
- * {@link StatusJson}) and {@code GET /metrics} (Prometheus text, see {@link PrometheusText}).
+ * {@link StatusJson}), {@code GET /metrics} (Prometheus text, see {@link PrometheusText}) and
+ * {@code POST /bindings} (publish a binding signed by the node's user key, see {@link BindingRequest}).
  * It refuses to bind anything but a loopback address: it has no authentication.
  */
 public final class ControlServer implements AutoCloseable {
@@ -29,12 +30,28 @@ public final class ControlServer implements AutoCloseable {
 
     private final HttpServer server;
     private final ExecutorService executor;
-    private final Supplier<CompletableFuture<NodeSnapshot>> snapshots;
+    private static final long PUBLISH_TIMEOUT_MS = 15_000;
 
-    private ControlServer(HttpServer server, ExecutorService executor, Supplier<CompletableFuture<NodeSnapshot>> snapshots) {
+    /** Publishes a binding for {@code POST /bindings}; completes with the JSON to answer. */
+    @FunctionalInterface
+    public interface BindingRegistrar {
+        CompletableFuture<String> register(BindingRequest request);
+    }
+
+    private final Supplier<CompletableFuture<NodeSnapshot>> snapshots;
+    private final BindingRegistrar registrar;
+
+    private ControlServer(HttpServer server, ExecutorService executor, Supplier<CompletableFuture<NodeSnapshot>> snapshots,
+                          BindingRegistrar registrar) {
         this.server = server;
         this.executor = executor;
         this.snapshots = snapshots;
+        this.registrar = registrar;
+    }
+
+    /** Without {@code POST /bindings} (it answers 404). */
+    public static ControlServer start(InetSocketAddress bind, Supplier<CompletableFuture<NodeSnapshot>> snapshots) throws IOException {
+        return start(bind, snapshots, null);
     }
 
     /**
@@ -44,7 +61,8 @@ public final class ControlServer implements AutoCloseable {
      * @throws IllegalArgumentException if {@code bind} is not a loopback address
      * @throws java.net.BindException   if the address is in use
      */
-    public static ControlServer start(InetSocketAddress bind, Supplier<CompletableFuture<NodeSnapshot>> snapshots) throws IOException {
+    public static ControlServer start(InetSocketAddress bind, Supplier<CompletableFuture<NodeSnapshot>> snapshots,
+                                      BindingRegistrar registrar) throws IOException {
         Objects.requireNonNull(snapshots, "snapshots");
         if (bind.getAddress() == null || !bind.getAddress().isLoopbackAddress()) {
             throw new IllegalArgumentException("the control endpoint is loopback-only, got " + bind);
@@ -55,7 +73,7 @@ public final class ControlServer implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        ControlServer control = new ControlServer(server, executor, snapshots);
+        ControlServer control = new ControlServer(server, executor, snapshots, registrar);
         server.createContext("/", control::handle);
         server.setExecutor(executor);
         server.start();
@@ -82,6 +100,10 @@ public final class ControlServer implements AutoCloseable {
         try (exchange) {
             String method = exchange.getRequestMethod();
             String path = exchange.getRequestURI().getPath();
+            if (path.equals("/bindings") && registrar != null) {
+                handleBindings(exchange, method);
+                return;
+            }
             if (!path.equals("/status") && !path.equals("/metrics")) {
                 reply(exchange, 404, "text/plain; charset=utf-8", "not found: try /status or /metrics\n");
                 return;
@@ -106,6 +128,36 @@ public final class ControlServer implements AutoCloseable {
             }
         } catch (RuntimeException e) {
             log.warn("control request failed on {}: {}", HostPort.format(address()), e.toString(), e);
+        }
+    }
+
+    private void handleBindings(HttpExchange exchange, String method) throws IOException {
+        if (!method.equals("POST")) {
+            exchange.getResponseHeaders().add("Allow", "POST");
+            reply(exchange, 405, "text/plain; charset=utf-8", "method not allowed: " + method + "\n");
+            return;
+        }
+        byte[] body = exchange.getRequestBody().readNBytes(BindingRequest.MAX_BODY_BYTES + 1);
+        if (body.length > BindingRequest.MAX_BODY_BYTES) {
+            reply(exchange, 413, "text/plain; charset=utf-8", "body over " + BindingRequest.MAX_BODY_BYTES + " bytes\n");
+            return;
+        }
+        BindingRequest request;
+        try {
+            request = BindingRequest.parseForm(new String(body, StandardCharsets.UTF_8));
+        } catch (IllegalArgumentException e) {
+            reply(exchange, 400, "text/plain; charset=utf-8", e.getMessage() + "\n");
+            return;
+        }
+        try {
+            String json = registrar.register(request).get(PUBLISH_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+            reply(exchange, 200, "application/json", json + "\n");
+        } catch (java.util.concurrent.ExecutionException e) {
+            Throwable cause = e.getCause();
+            int code = cause instanceof IllegalArgumentException ? 400 : 502;
+            reply(exchange, code, "text/plain; charset=utf-8", "publish failed: " + cause.getMessage() + "\n");
+        } catch (Exception e) {
+            reply(exchange, 504, "text/plain; charset=utf-8", "publish did not finish: " + e + "\n");
         }
     }
 

