@@ -86,15 +86,17 @@ public final class NodeDaemon implements AutoCloseable {
      */
     public static NodeDaemon start(Settings settings) throws IOException {
         IdentityStore store = new IdentityStore(settings.dataDir());
-        NodeKeyPair identity = store.loadOrCreateNode(new SecureRandom());
-        NodeKeyPair userKey = store.loadOrCreateUser(new SecureRandom());
+        SecureRandom secure = new SecureRandom();
+        NodeKeyPair identity = store.loadOrCreateNode(secure);
+        NodeKeyPair userKey = store.loadOrCreateUser(secure);
         OverlayConfig config = OverlayConfig.defaults().withClient(settings.role() == Role.CLIENT);
         OverlayRuntime runtime;
         try {
             runtime = OverlayRuntime.start(settings.listen(),
                     local -> new OverlayNode(config, identity, new BindingStoragePolicy(StorageLimits.DEFAULT, settings.anchors(),
-                            new SourceRateLimiter(WRITES_PER_SOURCE_PER_SECOND, 2 * WRITES_PER_SOURCE_PER_SECOND, 65_536)),
-                            new SecureRandom()),
+                            new SourceRateLimiter(WRITES_PER_SOURCE_PER_SECOND, 2 * WRITES_PER_SOURCE_PER_SECOND, 4_096,
+                                    secure.nextLong())),
+                            secure),
                     NodeDaemon::onEvent);
         } catch (BindException e) {
             throw bindFailure(settings.listen(), e);
