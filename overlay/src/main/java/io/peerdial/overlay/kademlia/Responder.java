@@ -65,9 +65,7 @@ final class Responder {
     }
 
     private List<Contact> closestExcluding(NodeId target, NodeId requester) {
-        List<Contact> out = table.closest(target, config.k() + 1);
-        out.removeIf(c -> c.id().equals(requester));
-        return out.size() > config.k() ? out.subList(0, config.k()) : out;
+        return table.closest(target, config.k(), requester);
     }
 
     /** As many values from the requested index as fit in one datagram, then as many contacts as fit. */

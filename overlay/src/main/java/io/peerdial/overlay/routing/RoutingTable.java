@@ -150,27 +150,32 @@ public final class RoutingTable {
      * than everything before them.
      */
     public List<Contact> closest(NodeId target, int n) {
+        return closest(target, n, null);
+    }
+
+    /** {@link #closest(NodeId, int)} without {@code excluded} (e.g. the requester, which needs no news of itself). */
+    public List<Contact> closest(NodeId target, int n, NodeId excluded) {
         List<Contact> out = new ArrayList<>(Math.min(n, byId.size()));
         if (n <= 0 || byId.isEmpty()) return out;
         Comparator<Contact> byDistance = (a, b) -> target.compareDistance(a.id(), b.id());
         int c = target.equals(self) ? NodeId.BITS - 1 : bucketIndex(target);
-        addSorted(out, buckets[c], n, byDistance);
+        addSorted(out, buckets[c], n, byDistance, excluded);
         int[] later = new int[NodeId.BITS];
         int stacked = 0;
         for (int j = c + 1; j < NodeId.BITS && out.size() < n; j++) {
             if (buckets[j] == null || buckets[j].entries.isEmpty()) continue;
-            if (self.bit(j) != target.bit(j)) addSorted(out, buckets[j], n, byDistance);
+            if (self.bit(j) != target.bit(j)) addSorted(out, buckets[j], n, byDistance, excluded);
             else later[stacked++] = j;
         }
-        while (stacked > 0 && out.size() < n) addSorted(out, buckets[later[--stacked]], n, byDistance);
-        for (int i = c - 1; i >= 0 && out.size() < n; i--) addSorted(out, buckets[i], n, byDistance);
+        while (stacked > 0 && out.size() < n) addSorted(out, buckets[later[--stacked]], n, byDistance, excluded);
+        for (int i = c - 1; i >= 0 && out.size() < n; i--) addSorted(out, buckets[i], n, byDistance, excluded);
         return out;
     }
 
-    private static void addSorted(List<Contact> out, Bucket bucket, int n, Comparator<Contact> byDistance) {
+    private static void addSorted(List<Contact> out, Bucket bucket, int n, Comparator<Contact> byDistance, NodeId excluded) {
         if (bucket == null || bucket.entries.isEmpty()) return;
         List<Contact> tmp = new ArrayList<>(bucket.entries.size());
-        for (RoutingEntry e : bucket.entries) tmp.add(e.contact());
+        for (RoutingEntry e : bucket.entries) if (!e.contact().id().equals(excluded)) tmp.add(e.contact());
         tmp.sort(byDistance);
         for (int i = 0; i < tmp.size() && out.size() < n; i++) out.add(tmp.get(i));
     }

@@ -141,6 +141,10 @@ class RoutingTableTest {
             expected.sort(Comparator.comparing(Contact::id, (a, b) -> target.compareDistance(a, b)));
             int n = 1 + random.nextInt(40);
             assertThat(t.closest(target, n)).containsExactlyElementsOf(expected.subList(0, Math.min(n, expected.size())));
+            Contact excluded = expected.get(random.nextInt(5));
+            List<Contact> without = new ArrayList<>(expected);
+            without.remove(excluded);
+            assertThat(t.closest(target, n, excluded.id())).containsExactlyElementsOf(without.subList(0, Math.min(n, without.size())));
         }
     }
 }
