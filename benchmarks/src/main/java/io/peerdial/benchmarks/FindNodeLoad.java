@@ -66,6 +66,7 @@ public final class FindNodeLoad {
     private final AtomicLong answered = new AtomicLong();
     private final AtomicLong undecodable = new AtomicLong();
     private volatile long measureFromNanos;
+    private LoopCpu loopCpu;
 
     private FindNodeLoad(Map<String, Long> options) {
         this.options = options;
@@ -107,7 +108,7 @@ public final class FindNodeLoad {
             OverlayStatus before = target.status().get(10, TimeUnit.SECONDS);
             System.out.printf("node under test %s on %s: %d contacts%n", before.nodeId().shortHex(),
                     target.localAddress(), before.contacts());
-            long sent = load(target.localAddress(), random.split());
+            long sent = load(target, random.split());
             report(sent, target.runtimeStats());
         } finally {
             nodes.forEach(OverlayRuntime::close);
@@ -115,7 +116,9 @@ public final class FindNodeLoad {
     }
 
     /** Sends requests for the configured time; returns how many measured requests were sent. */
-    private long load(InetSocketAddress target, SplittableRandom random) throws Exception {
+    private long load(OverlayRuntime node, SplittableRandom random) throws Exception {
+        InetSocketAddress target = node.localAddress();
+        LoopCpu cpu = LoopCpu.of(node);
         long durationNanos = TimeUnit.SECONDS.toNanos(options.get("duration"));
         long warmupNanos = TimeUnit.SECONDS.toNanos(options.get("warmup"));
         long rate = options.get("rate");
@@ -136,7 +139,12 @@ public final class FindNodeLoad {
             long interval = rate > 0 ? TimeUnit.SECONDS.toNanos(1) / rate : 0;
             long next = start;
             long txid = random.nextLong();
+            boolean measuring = false;
             for (long now = start; now < end; now = System.nanoTime()) {
+                if (!measuring && now >= measureFromNanos) {
+                    measuring = true;
+                    cpu.begin();
+                }
                 if (rate > 0) {
                     if (now < next) {
                         LockSupport.parkNanos(next - now);
@@ -153,6 +161,8 @@ public final class FindNodeLoad {
                 sentAtNanos.put(txid, t);
                 channel.write(ByteBuffer.wrap(request));
             }
+            cpu.end();
+            loopCpu = cpu;
             Thread.sleep(options.get("grace")); // late answers still count; after this they are lost
         }
         receiver.join(5_000); // closing the channel ended it; joining makes its histogram visible here
@@ -202,6 +212,9 @@ public final class FindNodeLoad {
         System.out.printf("response time us: p50 %d, p90 %d, p99 %d, max %d%n",
                 latencyMicros.getValueAtPercentile(50), latencyMicros.getValueAtPercentile(90),
                 latencyMicros.getValueAtPercentile(99), latencyMicros.getMaxValue());
+        System.out.printf("node loop thread: %.2f s CPU in %.2f s (%.0f %% of one core), %.0f datagrams handled per CPU-second%n",
+                loopCpu.cpuSeconds(), loopCpu.wallSeconds(), 100 * loopCpu.cpuSeconds() / loopCpu.wallSeconds(),
+                loopCpu.datagrams() / loopCpu.cpuSeconds());
         System.out.printf("node under test: datagrams in %d, out %d, send queue drops %d, core errors %d%n",
                 stats.datagramsIn(), stats.datagramsOut(), stats.sendsDropped(), stats.coreErrors());
     }

@@ -1,0 +1,57 @@
+package io.peerdial.benchmarks;
+
+import io.peerdial.overlay.runtime.OverlayRuntime;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+
+/**
+ * CPU time and datagrams of one node's event-loop thread over a measured interval, so that a load
+ * test can report requests per CPU-second of the loop (its "per core" figure) even when the load
+ * generator shares the machine's cores with it.
+ */
+final class LoopCpu {
+
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
+    private final OverlayRuntime node;
+    private final long threadId;
+    private long cpuStart, cpuEnd, wallStart, wallEnd, inStart, inEnd;
+
+    private LoopCpu(OverlayRuntime node, long threadId) {
+        this.node = node;
+        this.threadId = threadId;
+    }
+
+    /** Finds the loop thread of {@code node} by the name {@code UdpRuntime} gives it. */
+    static LoopCpu of(OverlayRuntime node) {
+        String name = "peerdial-node-" + node.localAddress().getPort();
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.getName().equals(name)) return new LoopCpu(node, t.getId());
+        }
+        throw new IllegalStateException("no event-loop thread named " + name);
+    }
+
+    void begin() {
+        wallStart = System.nanoTime();
+        cpuStart = THREADS.getThreadCpuTime(threadId);
+        inStart = node.runtimeStats().datagramsIn();
+    }
+
+    void end() {
+        wallEnd = System.nanoTime();
+        cpuEnd = THREADS.getThreadCpuTime(threadId);
+        inEnd = node.runtimeStats().datagramsIn();
+    }
+
+    double cpuSeconds() {
+        return (cpuEnd - cpuStart) / 1e9;
+    }
+
+    double wallSeconds() {
+        return (wallEnd - wallStart) / 1e9;
+    }
+
+    long datagrams() {
+        return inEnd - inStart;
+    }
+}
