@@ -105,7 +105,7 @@ public class RoutingTableBenchmark {
     /** A message from a contact already in the 200-contact table: it moves to its bucket's tail. */
     @Benchmark
     public InsertResult offerKnown() {
-        return table200.offer(present[next()], ++now);
+        return table200.offer(present[next() % present.length], ++now);
     }
 
     /** A newcomer whose bucket is full: it goes to the replacement cache, the head is named for a ping. */
