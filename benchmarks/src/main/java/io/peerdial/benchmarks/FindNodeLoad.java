@@ -7,6 +7,7 @@ import io.peerdial.overlay.kademlia.OverlayNode;
 import io.peerdial.overlay.kademlia.OverlayStatus;
 import io.peerdial.overlay.runtime.OverlayRuntime;
 import io.peerdial.overlay.runtime.RuntimeStats;
+import io.peerdial.overlay.runtime.UdpRuntime;
 import io.peerdial.overlay.storage.InMemoryStoragePolicy;
 import io.peerdial.overlay.wire.FindNode;
 import io.peerdial.overlay.wire.Header;
@@ -50,8 +51,10 @@ import org.HdrHistogram.Histogram;
  * mvn -B -q -DskipTests -pl benchmarks -am package dependency:build-classpath \
  *     -Dmdep.includeScope=runtime -Dmdep.outputFile=$PWD/benchmarks/target/classpath.txt
  * java -cp "benchmarks/target/classes:$(cat benchmarks/target/classpath.txt)" io.peerdial.benchmarks.FindNodeLoad \
- *     [duration=10] [warmup=2] [rate=0] [window=256] [peers=30] [grace=1000] [seed=1]
+ *     [duration=10] [warmup=2] [rate=0] [window=256] [peers=30] [grace=1000] [seed=1] [echo=0]
  * </pre>
+ * {@code echo=1} puts a core that sends each request back unchanged ({@link EchoCore}) on the
+ * runtime instead of a node: the cost of the event loop and the kernel alone.
  * {@code rate=0} sends as fast as the {@code window} of outstanding requests allows (closed loop:
  * throughput); {@code rate=N} sends N requests per second whatever the answers (open loop:
  * latency and loss at a given load). Prints one summary block:
@@ -74,7 +77,8 @@ public final class FindNodeLoad {
 
     public static void main(String[] args) throws Exception {
         Map<String, Long> options = new HashMap<>(Map.of(
-                "duration", 10L, "warmup", 2L, "rate", 0L, "window", 256L, "peers", 30L, "grace", 1000L, "seed", 1L));
+                "duration", 10L, "warmup", 2L, "rate", 0L, "window", 256L, "peers", 30L, "grace", 1000L, "seed", 1L,
+                "echo", 0L));
         for (String arg : args) {
             int eq = arg.indexOf('=');
             if (eq < 0 || !options.containsKey(arg.substring(0, eq))) {
@@ -91,6 +95,14 @@ public final class FindNodeLoad {
         InetSocketAddress loopback = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
         OverlayConfig loopbackConfig = OverlayConfig.defaults().withSubnetLimits(20, 100_000);
         OverlayConfig targetConfig = loopbackConfig.withRateLimit(1e9, 1e9);
+        if (options.get("echo") != 0) {
+            try (UdpRuntime<Void> echo = UdpRuntime.start(loopback, new EchoCore(), e -> {})) {
+                System.out.printf("echo core (no protocol work) on %s%n", echo.localAddress());
+                long sent = load(echo.localAddress(), LoopCpu.of(echo.localAddress(), echo::stats), random.split());
+                report(sent, echo.stats());
+            }
+            return;
+        }
         List<OverlayRuntime> nodes = new ArrayList<>();
         try {
             OverlayRuntime target = OverlayRuntime.start(loopback,
@@ -108,7 +120,7 @@ public final class FindNodeLoad {
             OverlayStatus before = target.status().get(10, TimeUnit.SECONDS);
             System.out.printf("node under test %s on %s: %d contacts%n", before.nodeId().shortHex(),
                     target.localAddress(), before.contacts());
-            long sent = load(target, random.split());
+            long sent = load(target.localAddress(), LoopCpu.of(target.localAddress(), target::runtimeStats), random.split());
             report(sent, target.runtimeStats());
         } finally {
             nodes.forEach(OverlayRuntime::close);
@@ -116,9 +128,7 @@ public final class FindNodeLoad {
     }
 
     /** Sends requests for the configured time; returns how many measured requests were sent. */
-    private long load(OverlayRuntime node, SplittableRandom random) throws Exception {
-        InetSocketAddress target = node.localAddress();
-        LoopCpu cpu = LoopCpu.of(node);
+    private long load(InetSocketAddress target, LoopCpu cpu, SplittableRandom random) throws Exception {
         long durationNanos = TimeUnit.SECONDS.toNanos(options.get("duration"));
         long warmupNanos = TimeUnit.SECONDS.toNanos(options.get("warmup"));
         long rate = options.get("rate");

@@ -1,8 +1,10 @@
 package io.peerdial.benchmarks;
 
-import io.peerdial.overlay.runtime.OverlayRuntime;
+import io.peerdial.overlay.runtime.RuntimeStats;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
+import java.net.InetSocketAddress;
+import java.util.function.Supplier;
 
 /**
  * CPU time and datagrams of one node's event-loop thread over a measured interval, so that a load
@@ -13,20 +15,20 @@ final class LoopCpu {
 
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
-    private final OverlayRuntime node;
+    private final Supplier<RuntimeStats> stats;
     private final long threadId;
     private long cpuStart, cpuEnd, wallStart, wallEnd, inStart, inEnd;
 
-    private LoopCpu(OverlayRuntime node, long threadId) {
-        this.node = node;
+    private LoopCpu(Supplier<RuntimeStats> stats, long threadId) {
+        this.stats = stats;
         this.threadId = threadId;
     }
 
-    /** Finds the loop thread of {@code node} by the name {@code UdpRuntime} gives it. */
-    static LoopCpu of(OverlayRuntime node) {
-        String name = "peerdial-node-" + node.localAddress().getPort();
+    /** Finds the loop thread of the runtime bound to {@code local} by the name {@code UdpRuntime} gives it. */
+    static LoopCpu of(InetSocketAddress local, Supplier<RuntimeStats> stats) {
+        String name = "peerdial-node-" + local.getPort();
         for (Thread t : Thread.getAllStackTraces().keySet()) {
-            if (t.getName().equals(name)) return new LoopCpu(node, t.getId());
+            if (t.getName().equals(name)) return new LoopCpu(stats, t.getId());
         }
         throw new IllegalStateException("no event-loop thread named " + name);
     }
@@ -34,13 +36,13 @@ final class LoopCpu {
     void begin() {
         wallStart = System.nanoTime();
         cpuStart = THREADS.getThreadCpuTime(threadId);
-        inStart = node.runtimeStats().datagramsIn();
+        inStart = stats.get().datagramsIn();
     }
 
     void end() {
         wallEnd = System.nanoTime();
         cpuEnd = THREADS.getThreadCpuTime(threadId);
-        inEnd = node.runtimeStats().datagramsIn();
+        inEnd = stats.get().datagramsIn();
     }
 
     double cpuSeconds() {

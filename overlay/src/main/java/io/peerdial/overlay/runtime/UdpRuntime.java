@@ -72,12 +72,16 @@ public final class UdpRuntime<E> implements AutoCloseable {
     private final ConcurrentLinkedQueue<Task<?>> tasks = new ConcurrentLinkedQueue<>();
     private final ArrayDeque<Transmit> sendQueue = new ArrayDeque<>();
     private final ByteBuffer receiveBuffer = ByteBuffer.allocateDirect(RECEIVE_BUFFER_BYTES);
+    /** Reused for every send: the kernel needs native memory, so a heap array would be copied anyway. */
+    private final ByteBuffer sendBuffer = ByteBuffer.allocateDirect(RECEIVE_BUFFER_BYTES);
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Thread thread;
     private volatile boolean running = true;
     private boolean moreWork;        // a drain hit its limit: do not block in the next select
     private long retryTimerAt = -1;  // handleTimeout threw: do not spin on the same due timer
 
+    // Written only by the loop thread (bump: a plain read and a release store, no atomic
+    // read-modify-write on the per-datagram path), read by any thread through stats().
     private final AtomicLong datagramsIn = new AtomicLong();
     private final AtomicLong datagramsOut = new AtomicLong();
     private final AtomicLong bytesIn = new AtomicLong();
@@ -285,8 +289,8 @@ public final class UdpRuntime<E> implements AutoCloseable {
             receiveBuffer.flip();
             byte[] bytes = new byte[receiveBuffer.remaining()];
             receiveBuffer.get(bytes);
-            datagramsIn.incrementAndGet();
-            bytesIn.addAndGet(bytes.length);
+            bump(datagramsIn, 1);
+            bump(bytesIn, bytes.length);
             try {
                 core.handleDatagram(now, (InetSocketAddress) from, bytes);
             } catch (RuntimeException e) {
@@ -345,10 +349,14 @@ public final class UdpRuntime<E> implements AutoCloseable {
     /** Sends one datagram; false when the socket buffer is full (the datagram was not sent). */
     private boolean trySend(Transmit t) {
         try {
-            int n = channel.send(ByteBuffer.wrap(t.payload()), t.destination());
-            if (n == 0 && t.payload().length > 0) return false;
-            datagramsOut.incrementAndGet();
-            bytesOut.addAndGet(t.payload().length);
+            byte[] payload = t.payload();
+            if (payload.length > sendBuffer.capacity()) throw new IllegalArgumentException("datagram of " + payload.length + " bytes");
+            sendBuffer.clear();
+            sendBuffer.put(payload).flip();
+            int n = channel.send(sendBuffer, t.destination());
+            if (n == 0 && payload.length > 0) return false;
+            bump(datagramsOut, 1);
+            bump(bytesOut, payload.length);
         } catch (IOException e) {
             sendErrors.incrementAndGet();
             problems.warn(clock.now(), "send", "send to " + t.destination() + " failed: " + e, null);
@@ -373,6 +381,11 @@ public final class UdpRuntime<E> implements AutoCloseable {
             if (!trySend(t)) return;
             sendQueue.poll();
         }
+    }
+
+    /** Adds to a counter that only the loop thread writes; readers on other threads see it (release store). */
+    private static void bump(AtomicLong counter, long by) {
+        counter.setRelease(counter.getPlain() + by);
     }
 
     private void coreError(long now, String where, RuntimeException e) {
