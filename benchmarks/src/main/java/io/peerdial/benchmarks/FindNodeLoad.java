@@ -17,6 +17,7 @@ import io.peerdial.overlay.wire.WireException;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.DatagramChannel;
@@ -91,6 +92,17 @@ public final class FindNodeLoad {
     }
 
     private void run() throws Exception {
+        long overflowsBefore = UdpCounters.receiveBufferErrors();
+        try {
+            runNodes();
+        } finally {
+            long overflows = UdpCounters.receiveBufferErrors() - overflowsBefore;
+            System.out.printf("kernel UDP receive-buffer overflows during the run (whole machine, /proc/net/snmp): %s%n",
+                    overflowsBefore < 0 ? "unknown" : Long.toString(overflows));
+        }
+    }
+
+    private void runNodes() throws Exception {
         SplittableRandom random = new SplittableRandom(options.get("seed"));
         InetSocketAddress loopback = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
         OverlayConfig loopbackConfig = OverlayConfig.defaults().withSubnetLimits(20, 100_000);
@@ -137,6 +149,9 @@ public final class FindNodeLoad {
         long sent = 0;
         Thread receiver;
         try (DatagramChannel channel = DatagramChannel.open()) {
+            // A large receive buffer, so that answers are not dropped here while this JVM's threads wait
+            // for a core: lost requests should be the node's.
+            channel.setOption(StandardSocketOptions.SO_RCVBUF, 4 << 20);
             channel.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
             channel.connect(target); // only the node under test can answer
             receiver = new Thread(() -> receive(channel, window), "findnode-load-receiver");
