@@ -55,7 +55,13 @@ public final class UdpRuntime<E> implements AutoCloseable {
     /** Most transmits, events or tasks handled in one turn, so that a misbehaving core cannot starve the socket. */
     static final int DRAIN_LIMIT = 4096;
     private static final int RECEIVE_BUFFER_BYTES = 65_536; // largest UDP payload fits
-    private static final int SOCKET_BUFFER_BYTES = 1 << 20;
+    /**
+     * Asked of the kernel for each direction (Linux caps it at net.core.rmem_max / wmem_max and
+     * doubles it for bookkeeping). The receive side is what absorbs a burst while the loop thread
+     * waits for a core: at 30,000 requests/s a 1 MiB buffer overflowed under a loaded 2-core
+     * machine, 4 MiB did not (docs/PERFORMANCE.md, FindNodeLoad). Memory is only used while queued.
+     */
+    private static final int SOCKET_BUFFER_BYTES = 4 << 20;
     private static final long LOG_INTERVAL_MS = 10_000;
     private static final long RETRY_AFTER_CORE_ERROR_MS = 10;
     private static final long CLOSE_WAIT_MS = 5_000;
@@ -126,6 +132,10 @@ public final class UdpRuntime<E> implements AutoCloseable {
             channel.setOption(StandardSocketOptions.SO_SNDBUF, SOCKET_BUFFER_BYTES);
             channel.bind(bind);
             channel.configureBlocking(false);
+            if (channel.getOption(StandardSocketOptions.SO_RCVBUF) < SOCKET_BUFFER_BYTES) {
+                log.debug("{}: the kernel gave a {}-byte receive buffer (asked {}; see net.core.rmem_max)",
+                        bind, channel.getOption(StandardSocketOptions.SO_RCVBUF), SOCKET_BUFFER_BYTES);
+            }
             selector = Selector.open();
             InetSocketAddress local = (InetSocketAddress) channel.getLocalAddress();
             DatagramProtocol<E> core = Objects.requireNonNull(coreFactory.apply(local), "coreFactory returned null");
