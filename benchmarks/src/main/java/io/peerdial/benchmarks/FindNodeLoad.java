@@ -47,11 +47,9 @@ import org.HdrHistogram.Histogram;
  * rate limit lifted (the client is one source) and, as every node here, its per-subnet limits
  * relaxed (every node is on 127.0.0.1).
  *
- * <p>Usage (from the repository root):
+ * <p>Usage (from the repository root, after {@code mvn -B -q -pl benchmarks -am package -DskipTests}):
  * <pre>
- * mvn -B -q -DskipTests -pl benchmarks -am package dependency:build-classpath \
- *     -Dmdep.includeScope=runtime -Dmdep.outputFile=$PWD/benchmarks/target/classpath.txt
- * java -cp "benchmarks/target/classes:$(cat benchmarks/target/classpath.txt)" io.peerdial.benchmarks.FindNodeLoad \
+ * java -cp benchmarks/target/benchmarks.jar io.peerdial.benchmarks.FindNodeLoad \
  *     [duration=10] [warmup=2] [rate=0] [window=256] [peers=30] [grace=1000] [seed=1] [echo=0]
  * </pre>
  * {@code echo=1} puts a core that sends each request back unchanged ({@link EchoCore}) on the
@@ -59,7 +57,8 @@ import org.HdrHistogram.Histogram;
  * {@code rate=0} sends as fast as the {@code window} of outstanding requests allows (closed loop:
  * throughput); {@code rate=N} sends N requests per second whatever the answers (open loop:
  * latency and loss at a given load). Prints one summary block:
- * requests sent and answered, answered per second, loss, and the p50/p90/p99/max response time.
+ * requests sent and answered, answered per second, loss, the p50/p90/p99/max response time, the
+ * node loop thread's CPU time (datagrams per CPU-second) and the kernel's receive-buffer overflows.
  * Figures from this tool belong in docs/PERFORMANCE.md with the machine they were measured on.
  */
 public final class FindNodeLoad {
