@@ -33,7 +33,8 @@ import org.slf4j.LoggerFactory;
  * ({@code pollTimeout()}), or another thread submits a task; then it runs the submitted tasks,
  * feeds up to {@value #RECEIVE_BATCH} datagrams to the core (each copied into a fresh array the
  * core then owns), calls {@code handleTimeout} when due, sends what {@code pollTransmit()} yields
- * and hands what {@code pollEvent()} yields to the listener. Time comes from a {@link RuntimeClock}.
+ * (through one reused direct buffer) and hands what {@code pollEvent()} yields to the listener.
+ * Counters are bumped after a datagram is sent, and events are handed out after the turn's sends. Time comes from a {@link RuntimeClock}.
  *
  * <p><b>Threading.</b> The core is touched only by the loop thread. Other threads reach it through
  * {@link #submit}, whose function runs on the loop thread with the current time. The event

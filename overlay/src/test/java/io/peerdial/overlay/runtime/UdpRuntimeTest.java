@@ -89,6 +89,15 @@ class UdpRuntimeTest {
     }
 
     @Test
+    void anOversizedTransmitIsCountedAsACoreErrorAndNothingIsSent() throws Exception {
+        send("oversize");
+        assertThat(roundTrip("after")).isEqualTo("after"); // the first datagram back is the echo of "after"
+        runtime.submit(now -> now).get(5, TimeUnit.SECONDS); // a later turn: the counters of that one are final
+        assertThat(runtime.stats().coreErrors()).isEqualTo(1);
+        assertThat(runtime.stats().datagramsOut()).isEqualTo(1);
+    }
+
+    @Test
     void listenerExceptionsAreCountedAndTheLoopGoesOn() throws Exception {
         try (UdpRuntime<String> throwing = UdpRuntime.start(ANY_LOOPBACK_PORT, new EchoCore(),
                 e -> { throw new IllegalStateException("listener bug"); })) {
