@@ -7,6 +7,7 @@ import io.peerdial.overlay.kademlia.OverlayNode;
 import io.peerdial.overlay.kademlia.OverlayStatus;
 import io.peerdial.overlay.runtime.OverlayRuntime;
 import io.peerdial.overlay.runtime.RuntimeStats;
+import io.peerdial.overlay.runtime.UdpRuntime;
 import io.peerdial.overlay.storage.InMemoryStoragePolicy;
 import io.peerdial.overlay.wire.FindNode;
 import io.peerdial.overlay.wire.Header;
@@ -16,6 +17,7 @@ import io.peerdial.overlay.wire.WireException;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.DatagramChannel;
@@ -45,17 +47,18 @@ import org.HdrHistogram.Histogram;
  * rate limit lifted (the client is one source) and, as every node here, its per-subnet limits
  * relaxed (every node is on 127.0.0.1).
  *
- * <p>Usage (from the repository root):
+ * <p>Usage (from the repository root, after {@code mvn -B -q -pl benchmarks -am package -DskipTests}):
  * <pre>
- * mvn -B -q -DskipTests -pl benchmarks -am package dependency:build-classpath \
- *     -Dmdep.includeScope=runtime -Dmdep.outputFile=$PWD/benchmarks/target/classpath.txt
- * java -cp "benchmarks/target/classes:$(cat benchmarks/target/classpath.txt)" io.peerdial.benchmarks.FindNodeLoad \
- *     [duration=10] [warmup=2] [rate=0] [window=256] [peers=30] [grace=1000] [seed=1]
+ * java -cp benchmarks/target/benchmarks.jar io.peerdial.benchmarks.FindNodeLoad \
+ *     [duration=10] [warmup=2] [rate=0] [window=256] [peers=30] [grace=1000] [seed=1] [echo=0]
  * </pre>
+ * {@code echo=1} puts a core that sends each request back unchanged ({@link EchoCore}) on the
+ * runtime instead of a node: the cost of the event loop and the kernel alone.
  * {@code rate=0} sends as fast as the {@code window} of outstanding requests allows (closed loop:
  * throughput); {@code rate=N} sends N requests per second whatever the answers (open loop:
  * latency and loss at a given load). Prints one summary block:
- * requests sent and answered, answered per second, loss, and the p50/p90/p99/max response time.
+ * requests sent and answered, answered per second, loss, the p50/p90/p99/max response time, the
+ * node loop thread's CPU time (datagrams per CPU-second) and the kernel's receive-buffer overflows.
  * Figures from this tool belong in docs/PERFORMANCE.md with the machine they were measured on.
  */
 public final class FindNodeLoad {
@@ -66,6 +69,7 @@ public final class FindNodeLoad {
     private final AtomicLong answered = new AtomicLong();
     private final AtomicLong undecodable = new AtomicLong();
     private volatile long measureFromNanos;
+    private LoopCpu loopCpu;
 
     private FindNodeLoad(Map<String, Long> options) {
         this.options = options;
@@ -73,7 +77,8 @@ public final class FindNodeLoad {
 
     public static void main(String[] args) throws Exception {
         Map<String, Long> options = new HashMap<>(Map.of(
-                "duration", 10L, "warmup", 2L, "rate", 0L, "window", 256L, "peers", 30L, "grace", 1000L, "seed", 1L));
+                "duration", 10L, "warmup", 2L, "rate", 0L, "window", 256L, "peers", 30L, "grace", 1000L, "seed", 1L,
+                "echo", 0L));
         for (String arg : args) {
             int eq = arg.indexOf('=');
             if (eq < 0 || !options.containsKey(arg.substring(0, eq))) {
@@ -86,10 +91,29 @@ public final class FindNodeLoad {
     }
 
     private void run() throws Exception {
+        long overflowsBefore = UdpCounters.receiveBufferErrors();
+        try {
+            runNodes();
+        } finally {
+            long overflows = UdpCounters.receiveBufferErrors() - overflowsBefore;
+            System.out.printf("kernel UDP receive-buffer overflows during the run (whole machine, /proc/net/snmp): %s%n",
+                    overflowsBefore < 0 ? "unknown" : Long.toString(overflows));
+        }
+    }
+
+    private void runNodes() throws Exception {
         SplittableRandom random = new SplittableRandom(options.get("seed"));
         InetSocketAddress loopback = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
         OverlayConfig loopbackConfig = OverlayConfig.defaults().withSubnetLimits(20, 100_000);
         OverlayConfig targetConfig = loopbackConfig.withRateLimit(1e9, 1e9);
+        if (options.get("echo") != 0) {
+            try (UdpRuntime<Void> echo = UdpRuntime.start(loopback, new EchoCore(), e -> {})) {
+                System.out.printf("echo core (no protocol work) on %s%n", echo.localAddress());
+                long sent = load(echo.localAddress(), LoopCpu.of(echo.localAddress(), echo::stats), random.split());
+                report(sent, echo.stats());
+            }
+            return;
+        }
         List<OverlayRuntime> nodes = new ArrayList<>();
         try {
             OverlayRuntime target = OverlayRuntime.start(loopback,
@@ -107,7 +131,7 @@ public final class FindNodeLoad {
             OverlayStatus before = target.status().get(10, TimeUnit.SECONDS);
             System.out.printf("node under test %s on %s: %d contacts%n", before.nodeId().shortHex(),
                     target.localAddress(), before.contacts());
-            long sent = load(target.localAddress(), random.split());
+            long sent = load(target.localAddress(), LoopCpu.of(target.localAddress(), target::runtimeStats), random.split());
             report(sent, target.runtimeStats());
         } finally {
             nodes.forEach(OverlayRuntime::close);
@@ -115,7 +139,7 @@ public final class FindNodeLoad {
     }
 
     /** Sends requests for the configured time; returns how many measured requests were sent. */
-    private long load(InetSocketAddress target, SplittableRandom random) throws Exception {
+    private long load(InetSocketAddress target, LoopCpu cpu, SplittableRandom random) throws Exception {
         long durationNanos = TimeUnit.SECONDS.toNanos(options.get("duration"));
         long warmupNanos = TimeUnit.SECONDS.toNanos(options.get("warmup"));
         long rate = options.get("rate");
@@ -124,6 +148,9 @@ public final class FindNodeLoad {
         long sent = 0;
         Thread receiver;
         try (DatagramChannel channel = DatagramChannel.open()) {
+            // A large receive buffer, so that answers are not dropped here while this JVM's threads wait
+            // for a core: lost requests should be the node's.
+            channel.setOption(StandardSocketOptions.SO_RCVBUF, 4 << 20);
             channel.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
             channel.connect(target); // only the node under test can answer
             receiver = new Thread(() -> receive(channel, window), "findnode-load-receiver");
@@ -136,7 +163,12 @@ public final class FindNodeLoad {
             long interval = rate > 0 ? TimeUnit.SECONDS.toNanos(1) / rate : 0;
             long next = start;
             long txid = random.nextLong();
+            boolean measuring = false;
             for (long now = start; now < end; now = System.nanoTime()) {
+                if (!measuring && now >= measureFromNanos) {
+                    measuring = true;
+                    cpu.begin();
+                }
                 if (rate > 0) {
                     if (now < next) {
                         LockSupport.parkNanos(next - now);
@@ -153,6 +185,8 @@ public final class FindNodeLoad {
                 sentAtNanos.put(txid, t);
                 channel.write(ByteBuffer.wrap(request));
             }
+            cpu.end();
+            loopCpu = cpu;
             Thread.sleep(options.get("grace")); // late answers still count; after this they are lost
         }
         receiver.join(5_000); // closing the channel ended it; joining makes its histogram visible here
@@ -202,6 +236,9 @@ public final class FindNodeLoad {
         System.out.printf("response time us: p50 %d, p90 %d, p99 %d, max %d%n",
                 latencyMicros.getValueAtPercentile(50), latencyMicros.getValueAtPercentile(90),
                 latencyMicros.getValueAtPercentile(99), latencyMicros.getMaxValue());
+        System.out.printf("node loop thread: %.2f s CPU in %.2f s (%.0f %% of one core), %.0f datagrams handled per CPU-second%n",
+                loopCpu.cpuSeconds(), loopCpu.wallSeconds(), 100 * loopCpu.cpuSeconds() / loopCpu.wallSeconds(),
+                loopCpu.datagrams() / loopCpu.cpuSeconds());
         System.out.printf("node under test: datagrams in %d, out %d, send queue drops %d, core errors %d%n",
                 stats.datagramsIn(), stats.datagramsOut(), stats.sendsDropped(), stats.coreErrors());
     }

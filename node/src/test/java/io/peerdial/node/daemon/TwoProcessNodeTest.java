@@ -20,7 +20,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,12 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Two {@code peerdial node} OS processes on loopback: the second bootstraps from the first, and
  * both must report a contact on {@code /status} within 20 s; SIGTERM must stop each one cleanly.
- *
- * <p>INTEGRATION TEST FOR THE LEAD: it needs the real {@code OverlayNode} (the skeleton throws);
- * remove {@link Disabled} once the core has landed.
  */
 @Tag("process")
-@Disabled("needs OverlayNode")
 class TwoProcessNodeTest {
 
     private static final Duration CONVERGE = Duration.ofSeconds(20);

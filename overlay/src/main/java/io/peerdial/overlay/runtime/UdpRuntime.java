@@ -33,7 +33,8 @@ import org.slf4j.LoggerFactory;
  * ({@code pollTimeout()}), or another thread submits a task; then it runs the submitted tasks,
  * feeds up to {@value #RECEIVE_BATCH} datagrams to the core (each copied into a fresh array the
  * core then owns), calls {@code handleTimeout} when due, sends what {@code pollTransmit()} yields
- * and hands what {@code pollEvent()} yields to the listener. Time comes from a {@link RuntimeClock}.
+ * (through one reused direct buffer) and hands what {@code pollEvent()} yields to the listener.
+ * Counters are bumped after a datagram is sent, and events are handed out after the turn's sends. Time comes from a {@link RuntimeClock}.
  *
  * <p><b>Threading.</b> The core is touched only by the loop thread. Other threads reach it through
  * {@link #submit}, whose function runs on the loop thread with the current time. The event
@@ -55,7 +56,13 @@ public final class UdpRuntime<E> implements AutoCloseable {
     /** Most transmits, events or tasks handled in one turn, so that a misbehaving core cannot starve the socket. */
     static final int DRAIN_LIMIT = 4096;
     private static final int RECEIVE_BUFFER_BYTES = 65_536; // largest UDP payload fits
-    private static final int SOCKET_BUFFER_BYTES = 1 << 20;
+    /**
+     * Asked of the kernel for each direction (Linux caps it at net.core.rmem_max / wmem_max and
+     * doubles it for bookkeeping). The receive side is what absorbs a burst while the loop thread
+     * waits for a core: at 30,000 requests/s a 1 MiB buffer overflowed under a loaded 2-core
+     * machine, 4 MiB did not (docs/PERFORMANCE.md, FindNodeLoad). Memory is only used while queued.
+     */
+    private static final int SOCKET_BUFFER_BYTES = 4 << 20;
     private static final long LOG_INTERVAL_MS = 10_000;
     private static final long RETRY_AFTER_CORE_ERROR_MS = 10;
     private static final long CLOSE_WAIT_MS = 5_000;
@@ -72,12 +79,16 @@ public final class UdpRuntime<E> implements AutoCloseable {
     private final ConcurrentLinkedQueue<Task<?>> tasks = new ConcurrentLinkedQueue<>();
     private final ArrayDeque<Transmit> sendQueue = new ArrayDeque<>();
     private final ByteBuffer receiveBuffer = ByteBuffer.allocateDirect(RECEIVE_BUFFER_BYTES);
+    /** Reused for every send: the kernel needs native memory, so a heap array would be copied anyway. */
+    private final ByteBuffer sendBuffer = ByteBuffer.allocateDirect(RECEIVE_BUFFER_BYTES);
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Thread thread;
     private volatile boolean running = true;
     private boolean moreWork;        // a drain hit its limit: do not block in the next select
     private long retryTimerAt = -1;  // handleTimeout threw: do not spin on the same due timer
 
+    // Written only by the loop thread (bump: a plain read and a release store, no atomic
+    // read-modify-write on the per-datagram path), read by any thread through stats().
     private final AtomicLong datagramsIn = new AtomicLong();
     private final AtomicLong datagramsOut = new AtomicLong();
     private final AtomicLong bytesIn = new AtomicLong();
@@ -122,6 +133,10 @@ public final class UdpRuntime<E> implements AutoCloseable {
             channel.setOption(StandardSocketOptions.SO_SNDBUF, SOCKET_BUFFER_BYTES);
             channel.bind(bind);
             channel.configureBlocking(false);
+            if (channel.getOption(StandardSocketOptions.SO_RCVBUF) < SOCKET_BUFFER_BYTES) {
+                log.debug("{}: the kernel gave a {}-byte receive buffer (asked {}; see net.core.rmem_max)",
+                        bind, channel.getOption(StandardSocketOptions.SO_RCVBUF), SOCKET_BUFFER_BYTES);
+            }
             selector = Selector.open();
             InetSocketAddress local = (InetSocketAddress) channel.getLocalAddress();
             DatagramProtocol<E> core = Objects.requireNonNull(coreFactory.apply(local), "coreFactory returned null");
@@ -285,8 +300,8 @@ public final class UdpRuntime<E> implements AutoCloseable {
             receiveBuffer.flip();
             byte[] bytes = new byte[receiveBuffer.remaining()];
             receiveBuffer.get(bytes);
-            datagramsIn.incrementAndGet();
-            bytesIn.addAndGet(bytes.length);
+            bump(datagramsIn, 1);
+            bump(bytesIn, bytes.length);
             try {
                 core.handleDatagram(now, (InetSocketAddress) from, bytes);
             } catch (RuntimeException e) {
@@ -345,10 +360,14 @@ public final class UdpRuntime<E> implements AutoCloseable {
     /** Sends one datagram; false when the socket buffer is full (the datagram was not sent). */
     private boolean trySend(Transmit t) {
         try {
-            int n = channel.send(ByteBuffer.wrap(t.payload()), t.destination());
-            if (n == 0 && t.payload().length > 0) return false;
-            datagramsOut.incrementAndGet();
-            bytesOut.addAndGet(t.payload().length);
+            byte[] payload = t.payload();
+            if (payload.length > sendBuffer.capacity()) throw new IllegalArgumentException("datagram of " + payload.length + " bytes");
+            sendBuffer.clear();
+            sendBuffer.put(payload).flip();
+            int n = channel.send(sendBuffer, t.destination());
+            if (n == 0 && payload.length > 0) return false;
+            bump(datagramsOut, 1);
+            bump(bytesOut, payload.length);
         } catch (IOException e) {
             sendErrors.incrementAndGet();
             problems.warn(clock.now(), "send", "send to " + t.destination() + " failed: " + e, null);
@@ -373,6 +392,11 @@ public final class UdpRuntime<E> implements AutoCloseable {
             if (!trySend(t)) return;
             sendQueue.poll();
         }
+    }
+
+    /** Adds to a counter that only the loop thread writes; readers on other threads see it (release store). */
+    private static void bump(AtomicLong counter, long by) {
+        counter.setRelease(counter.getPlain() + by);
     }
 
     private void coreError(long now, String where, RuntimeException e) {

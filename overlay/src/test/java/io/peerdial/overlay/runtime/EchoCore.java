@@ -8,7 +8,7 @@ import java.util.ArrayDeque;
 
 /**
  * A fake core for the runtime tests: echoes every datagram to its sender and reports it as an
- * event; throws on a datagram reading "boom" (a core bug); fires a timer armed with {@link #armTimer}.
+ * event; throws on a datagram reading "boom" and answers "oversize" with a 70,000-byte datagram (core bugs); fires a timer armed with {@link #armTimer}.
  */
 final class EchoCore implements DatagramProtocol<String> {
 
@@ -31,6 +31,10 @@ final class EchoCore implements DatagramProtocol<String> {
     public void handleDatagram(long now, InetSocketAddress from, byte[] bytes) {
         String text = new String(bytes, StandardCharsets.UTF_8);
         if (text.equals("boom")) throw new IllegalStateException("fake core bug");
+        if (text.equals("oversize")) { // a core bug: more than any UDP datagram can carry
+            transmits.add(new Transmit(from, new byte[70_000]));
+            return;
+        }
         transmits.add(new Transmit(from, bytes));
         events.add("received:" + text);
     }
