@@ -26,7 +26,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
  */
 @Command(name = "peerdial",
         description = "Peer-to-peer SIP overlay node: a Kademlia DHT in place of SIP servers.",
-        subcommands = {NodeCommand.class, StatusCommand.class, IdCommand.class, DemoCommand.class},
+        subcommands = {NodeCommand.class, StatusCommand.class, IdCommand.class, DemoCommand.class, RelayCommand.class},
         synopsisSubcommandLabel = "COMMAND",
         exitCodeListHeading = ExitCodes.HEADING,
         exitCodeList = {ExitCodes.L_OK, ExitCodes.L_FAILURE, ExitCodes.L_USAGE, ExitCodes.L_NOT_FOUND})

@@ -450,7 +450,7 @@ public final class TurnServer {
         var number = m.first(ChannelNumber.class);
         var peer = m.first(XorPeerAddress.class);
         if (number.isEmpty() || !ChannelNumber.isValid(number.get().number()) || peer.isEmpty()) {
-            error(tuple, m, 400, "Bad Request: CHANNEL-NUMBER 0x4000-0x4FFF and XOR-PEER-ADDRESS are required", p);
+            error(tuple, m, 400, "Bad Request: CHANNEL-NUMBER 0x4000-0x7FFF and XOR-PEER-ADDRESS are required", p);
             return;
         }
         if (!checkPeer(tuple, m, p, a, peer.get().address())) {

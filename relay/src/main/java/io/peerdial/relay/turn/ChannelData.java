@@ -16,7 +16,7 @@ public record ChannelData(int channelNumber, byte[] data) {
 
     public ChannelData {
         if (!ChannelNumber.isValid(channelNumber)) {
-            throw new IllegalArgumentException(String.format("channel number 0x%04X outside 0x4000-0x4FFF", channelNumber));
+            throw new IllegalArgumentException(String.format("channel number 0x%04X outside 0x4000-0x7FFF", channelNumber));
         }
         if (data.length > 0xFFFF) {
             throw new IllegalArgumentException("ChannelData payload longer than 65535 bytes");
@@ -24,7 +24,7 @@ public record ChannelData(int channelNumber, byte[] data) {
         data = data.clone();
     }
 
-    /** RFC 7983 §7: a first byte of 64-79 is ChannelData (RFC 8656 narrows the numbers to 0x4000-0x4FFF). */
+    /** RFC 7983 §7: a first byte of 64-79 (bits 01) is ChannelData. */
     public static boolean looksLikeChannelData(byte[] b, int offset, int length) {
         return length >= 1 && (b[offset] & 0xC0) == 0x40;
     }
@@ -41,9 +41,6 @@ public record ChannelData(int channelNumber, byte[] data) {
         int channel = TurnValues.readShort(b, offset);
         if ((channel & 0xC000) != 0x4000) {
             throw new ChannelDataException(ChannelDataException.Reason.NOT_CHANNEL_DATA, String.format("first bits of 0x%04X", channel));
-        }
-        if (!ChannelNumber.isValid(channel)) { // RFC 8656 §12: 0x5000-0x7FFF reserved
-            throw new ChannelDataException(ChannelDataException.Reason.BAD_CHANNEL_NUMBER, String.format("0x%04X", channel));
         }
         int payload = TurnValues.readShort(b, offset + 2);
         if (payload > maxPayload) {

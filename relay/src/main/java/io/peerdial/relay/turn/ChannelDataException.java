@@ -8,8 +8,6 @@ public final class ChannelDataException extends Exception {
         TRUNCATED,
         /** The first two bits are not 0b01: not ChannelData at all (RFC 7983 §7 demultiplexing). */
         NOT_CHANNEL_DATA,
-        /** A channel number in 0x5000-0x7FFF, reserved by RFC 8656 §12. */
-        BAD_CHANNEL_NUMBER,
         /** A frame longer than the configured limit. */
         OVERSIZED
     }

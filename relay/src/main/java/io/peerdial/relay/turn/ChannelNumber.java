@@ -6,13 +6,20 @@ import io.peerdial.overlay.stun.TransactionId;
 
 /**
  * CHANNEL-NUMBER (RFC 8656 §18.1): a 16-bit channel number and 16 RFFU bits. Any 16-bit number
- * decodes, so that a server can answer 400 to a number outside 0x4000-0x4FFF (§11.2) instead of
+ * decodes, so that a server can answer 400 to a number outside the valid range (§11.2) instead of
  * dropping the request as malformed.
+ *
+ * <p>Valid range: RFC 8656 §12 gives clients 0x4000-0x4FFF and reserves 0x5000-0x7FFF, but
+ * RFC 5766 clients still in use (coturn's turnutils_uclient 4.6 among them) pick from
+ * 0x4000-0x7FFF, and servers (coturn included) accept them; so do we. Both ranges start with the
+ * bits 01, which is all demultiplexing needs (RFC 7983 §7).
  */
 public record ChannelNumber(int number) implements StunAttribute {
-    /** RFC 8656 §12: channel numbers 0x4000 through 0x4FFF. */
     public static final int MIN = 0x4000;
-    public static final int MAX = 0x4FFF;
+    /** RFC 5766 §11's upper bound, accepted for interoperability; RFC 8656 §12 clients stop at 0x4FFF. */
+    public static final int MAX = 0x7FFF;
+    /** Highest number an RFC 8656 client picks (§12). */
+    public static final int MAX_RFC8656 = 0x4FFF;
 
     public ChannelNumber {
         if (number < 0 || number > 0xFFFF) {
@@ -25,7 +32,7 @@ public record ChannelNumber(int number) implements StunAttribute {
         return new ChannelNumber(TurnValues.readShort(value, 0)); // RFFU ignored (RFC 8656 §18.1)
     }
 
-    /** True for numbers a client may bind (RFC 8656 §12). */
+    /** True for numbers a server accepts for binding: 0x4000-0x7FFF (see the class comment). */
     public static boolean isValid(int number) {
         return number >= MIN && number <= MAX;
     }
