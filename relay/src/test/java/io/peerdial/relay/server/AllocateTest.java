@@ -184,4 +184,16 @@ class AllocateTest {
         assertThat(h.server.stats().malformed()).isEqualTo(3);
         assertThat(List.copyOf(h.events)).isEmpty();
     }
+
+    @Test
+    void realTurnutilsUclientRequestsAreChallengedAndForeignNoncesAreStale() {
+        TestClient uclient = h.client("127.0.0.1", 40_000, "test", "secret");
+        byte[] first = io.peerdial.relay.turn.CoturnVectors.get("allocate-request-unauthenticated");
+        StunMessage r = h.request(uclient, first);
+        assertThat(errorCode(r)).isEqualTo(401);
+        assertThat(r.transactionId()).isEqualTo(TestClient.decode(first).transactionId());
+        // signed correctly for test/secret, but with coturn's nonce: ours never issued it
+        StunMessage second = h.request(uclient, io.peerdial.relay.turn.CoturnVectors.get("allocate-request"));
+        assertThat(errorCode(second)).isEqualTo(438);
+    }
 }
