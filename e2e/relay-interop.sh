@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Interop of `peerdial relay` with coturn's TURN client tools (docs/RELAY.md), on 127.0.0.1 only.
 #
-#   e2e/relay-interop.sh           turnutils_uclient (UDP, channels) through peerdial relay: 0% loss required
+#   e2e/relay-interop.sh           turnutils_uclient (channels) through peerdial relay over UDP, then over
+#                                  TCP (-t): 0% loss required
 #   e2e/relay-interop.sh --bench   the same heavier load against coturn's turnserver and peerdial relay,
 #                                  one after the other; prints one line per server (docs/PERFORMANCE.md)
 #
@@ -122,8 +123,9 @@ start_peer
 case "$mode" in
   check)
     start_peerdial
-    run_load peerdial "${LOAD:--m 10 -n 200}" strict
-    log "ok: turnutils_uclient through peerdial relay, 0% loss"
+    run_load peerdial-udp "${LOAD:--m 10 -n 200}" strict
+    run_load peerdial-tcp "-t ${LOAD:--m 10 -n 200}" strict
+    log "ok: turnutils_uclient through peerdial relay over UDP and TCP, 0% loss"
     ;;
   --bench)
     load="${LOAD:--m 100 -n 2000 -z 1}"

@@ -88,7 +88,7 @@ final class RelayCommand implements Callable<Integer> {
         TurnRelayRuntime relay = TurnRelayRuntime.start(new TurnRelayRuntime.Settings(
                 listen, relayAddress, minPort, maxPort, config, Credentials.of(parseUsers())));
         spec.commandLine().getOut().println("peerdial relay: listening on " + HostPort.format(relay.listenAddress())
-                + " (UDP), realm " + realm + ", relayed ports " + relayAddress.getHostAddress() + ":" + minPort + "-" + maxPort);
+                + " (UDP and TCP), realm " + realm + ", relayed ports " + relayAddress.getHostAddress() + ":" + minPort + "-" + maxPort);
         spec.commandLine().getOut().flush();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

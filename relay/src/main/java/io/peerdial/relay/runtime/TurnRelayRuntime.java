@@ -18,6 +18,8 @@ import java.nio.channels.ClosedSelectorException;
 import java.nio.channels.DatagramChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
+import java.nio.channels.ServerSocketChannel;
+import io.peerdial.relay.server.ClientTransport;
 import java.security.SecureRandom;
 import java.util.Iterator;
 import java.util.Objects;
@@ -26,8 +28,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Drives a {@link TurnServer} over real UDP: one listening {@link DatagramChannel} for clients,
- * one per relayed port, all on one {@link Selector} and one thread ({@code peerdial-relay}).
+ * Drives a {@link TurnServer} over real sockets: a listening {@link DatagramChannel} and, on the
+ * same address, a TCP listener for clients ({@link TcpClients}, RFC 8656 §3.1), one datagram
+ * channel per relayed port, all on one {@link Selector} and one thread ({@code peerdial-relay}).
  *
  * <p><b>Hot path.</b> Every datagram is received into one heap array, {@link TurnServer#HEADROOM}
  * bytes in for peer datagrams so the core can prepend the ChannelData header in place; the core's
@@ -59,6 +62,7 @@ public final class TurnRelayRuntime implements AutoCloseable {
     private final InetSocketAddress listenAddress;
     private final UdpRelayPorts ports;
     private final TurnServer core;
+    private final TcpClients tcp;
     private final RuntimeClock clock = new RuntimeClock();
     private final byte[] array = new byte[BUFFER_BYTES];
     private final ByteBuffer receiveBuffer = ByteBuffer.wrap(array);
@@ -70,7 +74,8 @@ public final class TurnRelayRuntime implements AutoCloseable {
     private volatile TurnStats stats;
     private long statsAt;
 
-    private TurnRelayRuntime(Settings s, Selector selector, DatagramChannel listenChannel) throws IOException {
+    private TurnRelayRuntime(Settings s, Selector selector, DatagramChannel listenChannel, ServerSocketChannel tcpListener)
+            throws IOException {
         this.selector = selector;
         this.listenChannel = listenChannel;
         this.listenAddress = (InetSocketAddress) listenChannel.getLocalAddress();
@@ -78,6 +83,7 @@ public final class TurnRelayRuntime implements AutoCloseable {
         this.core = new TurnServer(s.config(), s.credentials(), ports, new SecureRandom());
         this.stats = core.stats();
         listenChannel.register(selector, SelectionKey.OP_READ, null);
+        this.tcp = new TcpClients(tcpListener, listenAddress, selector, core, this::drainTransmits);
         this.thread = new Thread(this::run, "peerdial-relay");
     }
 
@@ -86,19 +92,25 @@ public final class TurnRelayRuntime implements AutoCloseable {
         DatagramChannel channel = settings.listen().getAddress() instanceof java.net.Inet4Address
                 ? DatagramChannel.open(StandardProtocolFamily.INET) : DatagramChannel.open(StandardProtocolFamily.INET6);
         Selector selector = null;
+        ServerSocketChannel tcpListener = null;
         try {
             channel.setOption(StandardSocketOptions.SO_RCVBUF, LISTEN_SOCKET_BUFFER_BYTES);
             channel.setOption(StandardSocketOptions.SO_SNDBUF, LISTEN_SOCKET_BUFFER_BYTES);
             channel.bind(settings.listen());
             channel.configureBlocking(false);
+            tcpListener = ServerSocketChannel.open();
+            tcpListener.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+            tcpListener.bind(channel.getLocalAddress()); // same address and port as UDP
+            tcpListener.configureBlocking(false);
             selector = Selector.open();
-            TurnRelayRuntime runtime = new TurnRelayRuntime(settings, selector, channel);
+            TurnRelayRuntime runtime = new TurnRelayRuntime(settings, selector, channel, tcpListener);
             runtime.thread.start();
-            log.info("TURN relay listening on {} (UDP), relaying on {} ports {}-{}", runtime.listenAddress,
+            log.info("TURN relay listening on {} (UDP and TCP), relaying on {} ports {}-{}", runtime.listenAddress,
                     settings.relayIp().getHostAddress(), settings.minPort(), settings.maxPort());
             return runtime;
         } catch (IOException | RuntimeException e) {
             channel.close();
+            if (tcpListener != null) tcpListener.close();
             if (selector != null) selector.close();
             throw e;
         }
@@ -142,6 +154,7 @@ public final class TurnRelayRuntime implements AutoCloseable {
             log.error("relay loop stopped: {}", e.toString(), e);
         } finally {
             running = false;
+            tcp.closeAll(clock.now());
             ports.closeAll();
             try {
                 listenChannel.close();
@@ -165,8 +178,21 @@ public final class TurnRelayRuntime implements AutoCloseable {
         for (Iterator<SelectionKey> it = selector.selectedKeys().iterator(); it.hasNext(); ) {
             SelectionKey key = it.next();
             it.remove();
-            if (key.isValid() && key.isReadable()) {
-                receive((DatagramChannel) key.channel(), (InetSocketAddress) key.attachment());
+            if (!key.isValid()) {
+                continue;
+            }
+            Object attachment = key.attachment();
+            if (attachment instanceof TcpClients.Connection c) {
+                if (key.isWritable()) {
+                    tcp.writable(c, clock.now());
+                }
+                if (key.isValid() && key.isReadable()) {
+                    tcp.readable(c, clock.now());
+                }
+            } else if (attachment == TcpClients.ACCEPT) {
+                tcp.accept(clock.now());
+            } else if (key.isReadable()) {
+                receive((DatagramChannel) key.channel(), (InetSocketAddress) attachment);
             }
         }
         now = clock.now();
@@ -213,6 +239,10 @@ public final class TurnRelayRuntime implements AutoCloseable {
 
     private void drainTransmits() {
         for (TurnTransmit t; (t = core.pollTransmit()) != null; ) {
+            if (t.transport() == ClientTransport.TCP) {
+                tcp.send(t);
+                continue;
+            }
             DatagramChannel channel = t.source().equals(listenAddress) ? listenChannel : ports.channel(t.source());
             if (channel == null) {
                 continue; // its allocation went away in the same turn

@@ -15,6 +15,8 @@ public sealed interface TurnEvent {
         /** Its lifetime ran out (RFC 8656 §7). */
         EXPIRED,
         /** The client sent Refresh with LIFETIME 0 (§7.3). */
-        DELETED
+        DELETED,
+        /** The client's TCP connection closed (RFC 8656 §3.1: the allocation goes with it). */
+        CONNECTION_CLOSED
     }
 }

@@ -151,14 +151,17 @@ public final class TurnServer {
         }
         Allocation.Channel channel = a.activeChannelTo(peer, now);
         if (channel != null) { // RFC 8656 §12.7: ChannelData when a channel is bound
-            if (off < HEADROOM) {
-                byte[] copy = new byte[HEADROOM + len];
+            // over TCP a ChannelData frame is padded to 4 bytes (§12.5); over UDP it need not be
+            int padding = a.fiveTuple.transport() == ClientTransport.TCP ? (4 - len % 4) % 4 : 0;
+            if (off < HEADROOM || off + len + padding > buf.length) {
+                byte[] copy = new byte[HEADROOM + len + padding];
                 System.arraycopy(buf, off, copy, HEADROOM, len);
                 buf = copy;
                 off = HEADROOM;
             }
+            java.util.Arrays.fill(buf, off + len, off + len + padding, (byte) 0);
             ChannelData.writeHeader(buf, off - HEADROOM, channel.number, len);
-            toClient(a, buf, off - HEADROOM, len + HEADROOM, len);
+            toClient(a, buf, off - HEADROOM, len + HEADROOM + padding, len);
         } else { // RFC 8656 §10.3: otherwise a Data indication
             byte[] payload = java.util.Arrays.copyOfRange(buf, off, off + len);
             StunMessage data = StunMessage.of(StunClass.INDICATION, TurnMethods.DATA,
@@ -166,6 +169,17 @@ public final class TurnServer {
                     new XorPeerAddress(peer), new Data(payload));
             byte[] bytes = StunFingerprint.append(io.peerdial.overlay.stun.StunEncoder.standard().encode(data));
             toClient(a, bytes, 0, bytes.length, len);
+        }
+    }
+
+    /**
+     * The client's TCP connection of {@code tuple} closed: its allocation, if any, is deleted
+     * (RFC 8656 §3.1, the allocation is bound to the connection).
+     */
+    public void handleClientClosed(long now, FiveTuple tuple) {
+        Allocation a = byFiveTuple.get(tuple);
+        if (a != null) {
+            close(a, TurnEvent.CloseReason.CONNECTION_CLOSED);
         }
     }
 
@@ -244,14 +258,15 @@ public final class TurnServer {
             droppedBandwidth++;
             return;
         }
-        transmits.add(new TurnTransmit(a.relayed, peer, buf, off, len));
+        transmits.add(new TurnTransmit(ClientTransport.UDP, a.relayed, peer, buf, off, len));
         a.bytesToPeers += len;
         datagramsToPeers++;
         bytesToPeers += len;
     }
 
     private void toClient(Allocation a, byte[] buf, int off, int len, int applicationBytes) {
-        transmits.add(new TurnTransmit(a.fiveTuple.server(), a.fiveTuple.client(), buf, off, len));
+        FiveTuple t = a.fiveTuple;
+        transmits.add(new TurnTransmit(t.transport(), t.server(), t.client(), buf, off, len));
         a.bytesToClient += applicationBytes;
         datagramsToClients++;
         bytesToClients += applicationBytes;
@@ -537,6 +552,6 @@ public final class TurnServer {
     }
 
     private void reply(FiveTuple tuple, byte[] bytes) {
-        transmits.add(TurnTransmit.of(tuple.server(), tuple.client(), bytes));
+        transmits.add(TurnTransmit.toClient(tuple, bytes));
     }
 }

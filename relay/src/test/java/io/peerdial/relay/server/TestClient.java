@@ -18,8 +18,8 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /** A scripted TURN client for core tests: builds requests with the long-term credential mechanism. */
-final class TestClient {
-    final FiveTuple tuple;
+class TestClient {
+    FiveTuple tuple;
     final String username;
     String realm;
     String password;
@@ -33,6 +33,12 @@ final class TestClient {
         this.realm = realm;
         this.password = password;
         this.random = new SplittableRandom(seed);
+    }
+
+    /** The same client address reaching the server over TCP instead. */
+    TestClient overTcp() {
+        tuple = new FiveTuple(ClientTransport.TCP, tuple.client(), tuple.server());
+        return this;
     }
 
     TransactionId newTransaction() {

@@ -69,7 +69,7 @@ final class TurnHarness {
     List<TurnTransmit> drain() {
         List<TurnTransmit> out = new ArrayList<>();
         for (TurnTransmit t; (t = server.pollTransmit()) != null; ) {
-            out.add(new TurnTransmit(t.source(), t.destination(), t.payload(), 0, t.length())); // copy: buffers alias
+            out.add(new TurnTransmit(t.transport(), t.source(), t.destination(), t.payload(), 0, t.length())); // copy: buffers alias
         }
         for (TurnEvent e; (e = server.pollEvent()) != null; ) {
             events.add(e);
