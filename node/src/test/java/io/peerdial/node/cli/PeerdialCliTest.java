@@ -43,7 +43,7 @@ class PeerdialCliTest {
     @Test
     void helpListsExactlyTheCommandsAndTheExitCodes() {
         assertThat(PeerdialCli.commandLine(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()))
-                .getSubcommands().keySet()).containsExactly("node", "status", "id", "demo");
+                .getSubcommands().keySet()).containsExactly("node", "status", "id", "demo", "relay");
         Result r = run("--help");
         assertThat(r.exitCode()).isZero();
         assertThat(r.out()).contains("Commands:", "node", "status", "id", "demo", "Exit codes:", "2   usage error");
