@@ -71,6 +71,20 @@ final class UdpRelayPorts implements RelayPorts {
     }
 
     @Override
+    public InetSocketAddress reserveExact(InetSocketAddress address) {
+        int port = address.getPort();
+        if (!address.getAddress().equals(relayIp) || port < minPort || port > maxPort || channels.containsKey(address)) {
+            return null;
+        }
+        DatagramChannel channel = tryBind(address);
+        if (channel == null) {
+            return null;
+        }
+        channels.put(address, channel);
+        return address;
+    }
+
+    @Override
     public void release(InetSocketAddress relayed) {
         DatagramChannel channel = channels.remove(relayed);
         if (channel != null) {

@@ -16,6 +16,12 @@ public interface RelayPorts {
      */
     InetSocketAddress reserve(int family, boolean evenPort);
 
+    /**
+     * Reserves exactly {@code address} (the odd port above an even one, for EVEN-PORT with the R
+     * bit, RFC 8656 §7.2); null if it is taken or outside the range.
+     */
+    InetSocketAddress reserveExact(InetSocketAddress address);
+
     /** Gives back an address from {@link #reserve} once its allocation is gone. */
     void release(InetSocketAddress relayed);
 }

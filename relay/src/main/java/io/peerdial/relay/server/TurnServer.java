@@ -66,6 +66,8 @@ import java.util.random.RandomGenerator;
 public final class TurnServer {
     /** Bytes the driver leaves free before a peer datagram's payload, for the ChannelData header. */
     public static final int HEADROOM = ChannelData.HEADER_LENGTH;
+    /** How long the port above an EVEN-PORT R=1 allocation stays reserved (RFC 8656 §7.2 suggests about 30 s). */
+    public static final long RESERVATION_MS = 30_000;
     /** Largest application payload relayed (one UDP datagram). */
     public static final int MAX_PAYLOAD = 65_507;
 
@@ -87,7 +89,17 @@ public final class TurnServer {
             forbiddenPeers, malformed, droppedNoAllocation, droppedNoPermission, droppedBandwidth,
             datagramsToPeers, bytesToPeers, datagramsToClients, bytesToClients;
 
-    private record Expiry(long at, Allocation allocation) implements Comparable<Expiry> {
+    /** A port kept for a later Allocate with RESERVATION-TOKEN (RFC 8656 §7.2, EVEN-PORT R=1). */
+    private record Reservation(InetSocketAddress address, long expiresAt) {}
+
+    private final Map<Long, Reservation> reservations = new HashMap<>();
+
+    /** An allocation's or a reservation's deadline (allocation null, token set). */
+    private record Expiry(long at, Allocation allocation, long token) implements Comparable<Expiry> {
+        Expiry(long at, Allocation allocation) {
+            this(at, allocation, 0);
+        }
+
         @Override
         public int compareTo(Expiry o) {
             return Long.compare(at, o.at);
@@ -188,7 +200,13 @@ public final class TurnServer {
         for (Expiry e; (e = expiries.peek()) != null && e.at <= now; ) {
             expiries.poll();
             Allocation a = e.allocation;
-            if (!a.closed && a.expiresAt == e.at) {
+            if (a == null) {
+                Reservation r = reservations.get(e.token);
+                if (r != null && r.expiresAt == e.at) {
+                    reservations.remove(e.token);
+                    ports.release(r.address);
+                }
+            } else if (!a.closed && a.expiresAt == e.at) {
                 close(a, TurnEvent.CloseReason.EXPIRED);
             }
         }
@@ -376,9 +394,13 @@ public final class TurnServer {
             error(tuple, m, 400, "Bad Request: RESERVATION-TOKEN with EVEN-PORT or REQUESTED-ADDRESS-FAMILY", p);
             return;
         }
-        if (token.isPresent()) { // no reservations are kept (EVEN-PORT R=1 is not honoured), so no token is valid
-            error(tuple, m, 508, "Insufficient Capacity: unknown reservation token", p);
-            return;
+        Reservation reserved = null;
+        if (token.isPresent()) {
+            reserved = reservations.get(tokenKey(token.get()));
+            if (reserved == null || now >= reserved.expiresAt) { // RFC 8656 §7.2: not valid → 508
+                error(tuple, m, 508, "Insufficient Capacity: unknown reservation token", p);
+                return;
+            }
         }
         int fam = family.map(RequestedAddressFamily::family).orElse(TurnAddresses.FAMILY_IPV4);
         if (fam != TurnAddresses.FAMILY_IPV4 && fam != TurnAddresses.FAMILY_IPV6) {
@@ -395,7 +417,19 @@ public final class TurnServer {
             error(tuple, m, 508, "Insufficient Capacity", p);
             return;
         }
-        InetSocketAddress relayed = ports.reserve(fam, evenPort.isPresent());
+        InetSocketAddress relayed;
+        ReservationToken newToken = null;
+        if (reserved != null) {
+            reservations.remove(tokenKey(token.get()));
+            relayed = reserved.address;
+        } else if (evenPort.isPresent() && evenPort.get().reserveNext()) {
+            relayed = reservePair(fam);
+            if (relayed != null) {
+                newToken = reserveNext(now, relayed);
+            }
+        } else {
+            relayed = ports.reserve(fam, evenPort.isPresent());
+        }
         if (relayed == null) {
             error(tuple, m, fam == TurnAddresses.FAMILY_IPV4 ? 508 : 440,
                     fam == TurnAddresses.FAMILY_IPV4 ? "Insufficient Capacity" : "Address Family not Supported", p);
@@ -407,8 +441,11 @@ public final class TurnServer {
         long lifetime = grantedLifetime(m, false);
         Allocation a = new Allocation(tuple, relayed, user, m.transactionId(), now + lifetime,
                 new TokenBucket(config.bytesPerSecondPerAllocation(), config.burstBytes(), now));
-        a.allocateResponse = replies.success(m, p, new XorRelayedAddress(relayed), new Lifetime(lifetime / 1000),
-                new XorMappedAddress(tuple.client()));
+        a.allocateResponse = newToken == null
+                ? replies.success(m, p, new XorRelayedAddress(relayed), new Lifetime(lifetime / 1000),
+                        new XorMappedAddress(tuple.client()))
+                : replies.success(m, p, new XorRelayedAddress(relayed), new Lifetime(lifetime / 1000),
+                        new XorMappedAddress(tuple.client()), newToken);
         byFiveTuple.put(tuple, a);
         byRelayed.put(relayed, a);
         perUser.merge(user, 1, Integer::sum);
@@ -416,6 +453,47 @@ public final class TurnServer {
         allocationsCreated++;
         events.add(new TurnEvent.AllocationCreated(tuple, user, relayed));
         reply(tuple, a.allocateResponse);
+    }
+
+    /** An even port whose odd neighbour is free too; both are held (a few tries, then null). */
+    private InetSocketAddress reservePair(int family) {
+        for (int attempt = 0; attempt < 8; attempt++) {
+            InetSocketAddress even = ports.reserve(family, true);
+            if (even == null) {
+                return null;
+            }
+            InetSocketAddress odd = ports.reserveExact(new InetSocketAddress(even.getAddress(), even.getPort() + 1));
+            if (odd != null) {
+                return even;
+            }
+            ports.release(even);
+        }
+        return null;
+    }
+
+    /** Keeps port + 1 of {@code even} for {@value #RESERVATION_MS} ms under a fresh token (RFC 8656 §7.2). */
+    private ReservationToken reserveNext(long now, InetSocketAddress even) {
+        long key;
+        do {
+            key = random.nextLong();
+        } while (key == 0 || reservations.containsKey(key));
+        Reservation r = new Reservation(new InetSocketAddress(even.getAddress(), even.getPort() + 1), now + RESERVATION_MS);
+        reservations.put(key, r);
+        expiries.add(new Expiry(r.expiresAt, null, key));
+        byte[] token = new byte[ReservationToken.LENGTH];
+        for (int i = 0; i < token.length; i++) {
+            token[i] = (byte) (key >>> (56 - 8 * i));
+        }
+        return new ReservationToken(token);
+    }
+
+    private static long tokenKey(ReservationToken token) {
+        byte[] b = token.token();
+        long key = 0;
+        for (byte x : b) {
+            key = (key << 8) | (x & 0xFF);
+        }
+        return key;
     }
 
     private void refresh(long now, FiveTuple tuple, StunMessage m, Protection p) {

@@ -196,4 +196,38 @@ class AllocateTest {
         StunMessage second = h.request(uclient, io.peerdial.relay.turn.CoturnVectors.get("allocate-request"));
         assertThat(errorCode(second)).isEqualTo(438);
     }
+
+    @Test
+    void evenPortWithReserveBitHoldsTheNextPortForAToken() {
+        h.challenge(alice);
+        StunMessage r = h.request(alice, alice.signed(TurnMethods.ALLOCATE, alice.newTransaction(), new RequestedTransport(17),
+                new io.peerdial.relay.turn.EvenPort(true)));
+        java.net.InetSocketAddress rtp = r.first(XorRelayedAddress.class).orElseThrow().address();
+        ReservationToken token = r.first(ReservationToken.class).orElseThrow();
+        assertThat(rtp.getPort() % 2).isZero();
+        java.net.InetSocketAddress rtcp = new java.net.InetSocketAddress(rtp.getAddress(), rtp.getPort() + 1);
+        assertThat(h.ports.reserved).containsExactly(rtp, rtcp);
+
+        TestClient second = h.client("203.0.113.5", 40_001, "alice", "secret");
+        second.nonce = alice.nonce;
+        StunMessage r2 = h.request(second, second.signed(TurnMethods.ALLOCATE, second.newTransaction(), new RequestedTransport(17), token));
+        assertThat(r2.first(XorRelayedAddress.class).orElseThrow().address()).isEqualTo(rtcp);
+        TestClient third = h.client("203.0.113.5", 40_002, "alice", "secret");
+        third.nonce = alice.nonce;
+        assertThat(errorCode(h.request(third, third.signed(TurnMethods.ALLOCATE, third.newTransaction(), new RequestedTransport(17), token))))
+                .isEqualTo(508); // used up
+    }
+
+    @Test
+    void anUnusedReservationIsReleasedAfterThirtySeconds() {
+        h.challenge(alice);
+        StunMessage r = h.request(alice, alice.signed(TurnMethods.ALLOCATE, alice.newTransaction(), new RequestedTransport(17),
+                new io.peerdial.relay.turn.EvenPort(true)));
+        java.net.InetSocketAddress rtp = r.first(XorRelayedAddress.class).orElseThrow().address();
+        assertThat(h.server.pollTimeout()).isEqualTo(h.clock.now() + TurnServer.RESERVATION_MS);
+        h.clock.advance(TurnServer.RESERVATION_MS);
+        h.server.handleTimeout(h.clock.now());
+        assertThat(h.ports.reserved).containsExactly(rtp);
+        assertThat(h.ports.released).containsExactly(new java.net.InetSocketAddress(rtp.getAddress(), rtp.getPort() + 1));
+    }
 }

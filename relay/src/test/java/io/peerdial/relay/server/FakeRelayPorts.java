@@ -35,6 +35,16 @@ final class FakeRelayPorts implements RelayPorts {
     }
 
     @Override
+    public InetSocketAddress reserveExact(InetSocketAddress address) {
+        int p = address.getPort();
+        if (!address.getAddress().equals(ip) || p < first || p >= first + count || reserved.contains(address)) {
+            return null;
+        }
+        reserved.add(address);
+        return address;
+    }
+
+    @Override
     public void release(InetSocketAddress relayed) {
         if (!reserved.remove(relayed)) {
             throw new AssertionError("released twice or never reserved: " + relayed);
