@@ -39,6 +39,14 @@ final class Replies {
         return encode(request, StunClass.ERROR_RESPONSE, protection, attributes);
     }
 
+    /** A Data indication (RFC 8656 §10.3) with a fresh transaction ID, and FINGERPRINT. */
+    byte[] dataIndication(java.util.random.RandomGenerator random, java.net.InetSocketAddress peer, byte[] payload) {
+        StunMessage data = StunMessage.of(StunClass.INDICATION, io.peerdial.relay.turn.TurnMethods.DATA,
+                io.peerdial.overlay.stun.TransactionId.random(random),
+                new io.peerdial.relay.turn.XorPeerAddress(peer), new io.peerdial.relay.turn.Data(payload));
+        return StunFingerprint.append(StunEncoder.standard().encode(data));
+    }
+
     private byte[] encode(StunMessage request, StunClass messageClass, Protection protection, List<StunAttribute> attributes) {
         List<StunAttribute> all = new ArrayList<>(attributes);
         all.add(software);

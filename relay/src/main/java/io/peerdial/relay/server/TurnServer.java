@@ -1,14 +1,9 @@
 package io.peerdial.relay.server;
 
-import io.peerdial.overlay.stun.MessageIntegrity;
-import io.peerdial.overlay.stun.MessageIntegritySha256;
-import io.peerdial.overlay.stun.Nonce;
-import io.peerdial.overlay.stun.Realm;
 import io.peerdial.overlay.stun.StunClass;
 import io.peerdial.overlay.stun.StunDecoder;
 import io.peerdial.overlay.stun.StunException;
 import io.peerdial.overlay.stun.StunFingerprint;
-import io.peerdial.overlay.stun.StunIntegrity;
 import io.peerdial.overlay.stun.StunMessage;
 import io.peerdial.overlay.stun.StunMethods;
 import io.peerdial.overlay.stun.UnknownAttributes;
@@ -67,14 +62,14 @@ public final class TurnServer {
     /** Bytes the driver leaves free before a peer datagram's payload, for the ChannelData header. */
     public static final int HEADROOM = ChannelData.HEADER_LENGTH;
     /** How long the port above an EVEN-PORT R=1 allocation stays reserved (RFC 8656 §7.2 suggests about 30 s). */
-    public static final long RESERVATION_MS = 30_000;
+    public static final long RESERVATION_MS = Reservations.HOLD_MS;
     /** Largest application payload relayed (one UDP datagram). */
     public static final int MAX_PAYLOAD = 65_507;
 
     private final TurnConfig config;
-    private final Credentials credentials;
     private final RelayPorts ports;
-    private final Nonces nonces;
+    private final LongTermAuth auth;
+    private final Reservations reservations;
     private final RandomGenerator random;
     private final Replies replies;
     private final StunDecoder decoder = TurnAttributes.decoder();
@@ -89,17 +84,7 @@ public final class TurnServer {
             forbiddenPeers, malformed, droppedNoAllocation, droppedNoPermission, droppedBandwidth,
             datagramsToPeers, bytesToPeers, datagramsToClients, bytesToClients;
 
-    /** A port kept for a later Allocate with RESERVATION-TOKEN (RFC 8656 §7.2, EVEN-PORT R=1). */
-    private record Reservation(InetSocketAddress address, long expiresAt) {}
-
-    private final Map<Long, Reservation> reservations = new HashMap<>();
-
-    /** An allocation's or a reservation's deadline (allocation null, token set). */
-    private record Expiry(long at, Allocation allocation, long token) implements Comparable<Expiry> {
-        Expiry(long at, Allocation allocation) {
-            this(at, allocation, 0);
-        }
-
+    private record Expiry(long at, Allocation allocation) implements Comparable<Expiry> {
         @Override
         public int compareTo(Expiry o) {
             return Long.compare(at, o.at);
@@ -108,10 +93,11 @@ public final class TurnServer {
 
     public TurnServer(TurnConfig config, Credentials credentials, RelayPorts ports, RandomGenerator random) {
         this.config = Objects.requireNonNull(config, "config");
-        this.credentials = Objects.requireNonNull(credentials, "credentials");
+        Objects.requireNonNull(credentials, "credentials");
         this.ports = Objects.requireNonNull(ports, "ports");
         this.random = Objects.requireNonNull(random, "random");
-        this.nonces = new Nonces(random, config.nonceLifetimeMs());
+        this.auth = new LongTermAuth(config.realm(), credentials, new Nonces(random, config.nonceLifetimeMs()));
+        this.reservations = new Reservations(ports, random);
         this.replies = new Replies(config.software());
     }
 
@@ -175,11 +161,7 @@ public final class TurnServer {
             ChannelData.writeHeader(buf, off - HEADROOM, channel.number, len);
             toClient(a, buf, off - HEADROOM, len + HEADROOM + padding, len);
         } else { // RFC 8656 §10.3: otherwise a Data indication
-            byte[] payload = java.util.Arrays.copyOfRange(buf, off, off + len);
-            StunMessage data = StunMessage.of(StunClass.INDICATION, TurnMethods.DATA,
-                    io.peerdial.overlay.stun.TransactionId.random(random),
-                    new XorPeerAddress(peer), new Data(payload));
-            byte[] bytes = StunFingerprint.append(io.peerdial.overlay.stun.StunEncoder.standard().encode(data));
+            byte[] bytes = replies.dataIndication(random, peer, java.util.Arrays.copyOfRange(buf, off, off + len));
             toClient(a, bytes, 0, bytes.length, len);
         }
     }
@@ -195,18 +177,13 @@ public final class TurnServer {
         }
     }
 
-    /** Expires allocations whose lifetime has passed. */
+    /** Expires allocations whose lifetime has passed, and unused port reservations. */
     public void handleTimeout(long now) {
+        reservations.expire(now);
         for (Expiry e; (e = expiries.peek()) != null && e.at <= now; ) {
             expiries.poll();
             Allocation a = e.allocation;
-            if (a == null) {
-                Reservation r = reservations.get(e.token);
-                if (r != null && r.expiresAt == e.at) {
-                    reservations.remove(e.token);
-                    ports.release(r.address);
-                }
-            } else if (!a.closed && a.expiresAt == e.at) {
+            if (!a.closed && a.expiresAt == e.at) {
                 close(a, TurnEvent.CloseReason.EXPIRED);
             }
         }
@@ -225,7 +202,7 @@ public final class TurnServer {
     /** When {@link #handleTimeout} should run next (earliest allocation expiry), or Long.MAX_VALUE. */
     public long pollTimeout() {
         Expiry e = expiries.peek();
-        return e == null ? Long.MAX_VALUE : e.at;
+        return Math.min(e == null ? Long.MAX_VALUE : e.at, reservations.nextExpiry());
     }
 
     public int allocationCount() {
@@ -328,44 +305,29 @@ public final class TurnServer {
         }
     }
 
-    /** RFC 8489 §9.2.4. Returns the key to protect the response with, or null after sending an error. */
+    /** RFC 8489 §9.2.4 and RFC 8656 §5. Returns the key to protect the response with, or null after sending an error. */
     private Protection authenticate(long now, FiveTuple tuple, StunMessage m, byte[] raw) {
-        boolean sha256 = m.first(MessageIntegritySha256.class).isPresent();
-        boolean sha1 = m.first(MessageIntegrity.class).isPresent();
-        if (!sha1 && !sha256) {
-            unauthenticated++;
-            challenge(now, tuple, m, 401, "Unauthenticated");
+        LongTermAuth.Outcome outcome = auth.check(now, m, raw);
+        if (outcome instanceof LongTermAuth.Rejected r) {
+            if (r.code() == 438) {
+                staleNonces++;
+            } else if (r.code() == 401) {
+                unauthenticated++;
+            }
+            if (r.challenge()) {
+                error(tuple, m, r.code(), r.reason(), Protection.NONE, auth.realm(), auth.freshNonce(now));
+            } else {
+                error(tuple, m, r.code(), r.reason(), Protection.NONE);
+            }
             return null;
         }
-        var username = m.first(Username.class);
-        var realm = m.first(Realm.class);
-        var nonce = m.first(Nonce.class);
-        if (username.isEmpty() || realm.isEmpty() || nonce.isEmpty()) {
-            error(tuple, m, 400, "Bad Request: USERNAME, REALM and NONCE are required", Protection.NONE);
-            return null;
-        }
-        if (!nonces.isValid(nonce.get().value(), now)) {
-            staleNonces++;
-            challenge(now, tuple, m, 438, "Stale Nonce");
-            return null;
-        }
-        byte[] key = realm.get().value().equals(config.realm()) ? credentials.key(username.get().value(), config.realm()) : null;
-        boolean ok = key != null && (sha256 ? StunIntegrity.checkSha256(raw, key) : StunIntegrity.checkSha1(raw, key));
-        if (!ok) {
-            unauthenticated++;
-            challenge(now, tuple, m, 401, "Unauthenticated");
-            return null;
-        }
+        LongTermAuth.Verified v = (LongTermAuth.Verified) outcome;
         Allocation a = byFiveTuple.get(tuple);
-        if (a != null && !a.username.equals(username.get().value()) && m.method() != TurnMethods.ALLOCATE) {
-            error(tuple, m, 441, "Wrong Credentials", new Protection(key, sha256)); // RFC 8656 §5
+        if (a != null && !a.username.equals(v.username()) && m.method() != TurnMethods.ALLOCATE) {
+            error(tuple, m, 441, "Wrong Credentials", v.protection()); // RFC 8656 §5: one user per allocation
             return null;
         }
-        return new Protection(key, sha256);
-    }
-
-    private void challenge(long now, FiveTuple tuple, StunMessage m, int code, String reason) {
-        error(tuple, m, code, reason, Protection.NONE, new Realm(config.realm()), new Nonce(nonces.issue(now)));
+        return v.protection();
     }
 
     private void allocate(long now, FiveTuple tuple, StunMessage m, Protection p) {
@@ -394,10 +356,10 @@ public final class TurnServer {
             error(tuple, m, 400, "Bad Request: RESERVATION-TOKEN with EVEN-PORT or REQUESTED-ADDRESS-FAMILY", p);
             return;
         }
-        Reservation reserved = null;
+        InetSocketAddress reserved = null;
         if (token.isPresent()) {
-            reserved = reservations.get(tokenKey(token.get()));
-            if (reserved == null || now >= reserved.expiresAt) { // RFC 8656 §7.2: not valid → 508
+            reserved = reservations.take(now, token.get());
+            if (reserved == null) { // RFC 8656 §7.2: not valid → 508
                 error(tuple, m, 508, "Insufficient Capacity: unknown reservation token", p);
                 return;
             }
@@ -420,12 +382,11 @@ public final class TurnServer {
         InetSocketAddress relayed;
         ReservationToken newToken = null;
         if (reserved != null) {
-            reservations.remove(tokenKey(token.get()));
-            relayed = reserved.address;
+            relayed = reserved;
         } else if (evenPort.isPresent() && evenPort.get().reserveNext()) {
-            relayed = reservePair(fam);
+            relayed = reservations.reservePair(fam);
             if (relayed != null) {
-                newToken = reserveNext(now, relayed);
+                newToken = reservations.hold(now, relayed);
             }
         } else {
             relayed = ports.reserve(fam, evenPort.isPresent());
@@ -453,47 +414,6 @@ public final class TurnServer {
         allocationsCreated++;
         events.add(new TurnEvent.AllocationCreated(tuple, user, relayed));
         reply(tuple, a.allocateResponse);
-    }
-
-    /** An even port whose odd neighbour is free too; both are held (a few tries, then null). */
-    private InetSocketAddress reservePair(int family) {
-        for (int attempt = 0; attempt < 8; attempt++) {
-            InetSocketAddress even = ports.reserve(family, true);
-            if (even == null) {
-                return null;
-            }
-            InetSocketAddress odd = ports.reserveExact(new InetSocketAddress(even.getAddress(), even.getPort() + 1));
-            if (odd != null) {
-                return even;
-            }
-            ports.release(even);
-        }
-        return null;
-    }
-
-    /** Keeps port + 1 of {@code even} for {@value #RESERVATION_MS} ms under a fresh token (RFC 8656 §7.2). */
-    private ReservationToken reserveNext(long now, InetSocketAddress even) {
-        long key;
-        do {
-            key = random.nextLong();
-        } while (key == 0 || reservations.containsKey(key));
-        Reservation r = new Reservation(new InetSocketAddress(even.getAddress(), even.getPort() + 1), now + RESERVATION_MS);
-        reservations.put(key, r);
-        expiries.add(new Expiry(r.expiresAt, null, key));
-        byte[] token = new byte[ReservationToken.LENGTH];
-        for (int i = 0; i < token.length; i++) {
-            token[i] = (byte) (key >>> (56 - 8 * i));
-        }
-        return new ReservationToken(token);
-    }
-
-    private static long tokenKey(ReservationToken token) {
-        byte[] b = token.token();
-        long key = 0;
-        for (byte x : b) {
-            key = (key << 8) | (x & 0xFF);
-        }
-        return key;
     }
 
     private void refresh(long now, FiveTuple tuple, StunMessage m, Protection p) {
