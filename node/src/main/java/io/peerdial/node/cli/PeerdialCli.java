@@ -27,7 +27,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
 @Command(name = "peerdial",
         description = "Peer-to-peer SIP overlay node: a Kademlia DHT in place of SIP servers.",
         subcommands = {NodeCommand.class, StatusCommand.class, IdCommand.class, LookupCommand.class,
-                RegisterCommand.class, DomainCommand.class, PinCommand.class, SimCommand.class, DemoCommand.class},
+                RegisterCommand.class, DomainCommand.class, PinCommand.class, RelayCommand.class, SimCommand.class,
+                DemoCommand.class},
         synopsisSubcommandLabel = "COMMAND",
         exitCodeListHeading = ExitCodes.HEADING,
         exitCodeList = {ExitCodes.L_OK, ExitCodes.L_FAILURE, ExitCodes.L_USAGE, ExitCodes.L_NOT_FOUND})

@@ -43,7 +43,8 @@ class PeerdialCliTest {
     @Test
     void helpListsExactlyTheCommandsAndTheExitCodes() {
         assertThat(PeerdialCli.commandLine(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()))
-                .getSubcommands().keySet()).contains("node", "status", "id", "demo", "lookup", "register", "domain", "pin");
+                .getSubcommands().keySet()).containsExactly("node", "status", "id", "lookup", "register", "domain", "pin",
+                        "relay", "sim", "demo");
         Result r = run("--help");
         assertThat(r.exitCode()).isZero();
         assertThat(r.out()).contains("Commands:", "node", "status", "id", "demo", "Exit codes:", "2   usage error");
