@@ -54,7 +54,8 @@ public final class PeerdialCli implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        throw new ParameterException(spec.commandLine(), "Missing command: expected one of node, status, id, demo, lookup, register, domain, pin");
+        throw new ParameterException(spec.commandLine(),
+                "Missing command: expected one of " + String.join(", ", spec.commandLine().getSubcommands().keySet()));
     }
 
     public static void main(String[] args) {

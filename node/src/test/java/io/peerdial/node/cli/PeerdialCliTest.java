@@ -64,7 +64,7 @@ class PeerdialCliTest {
     void noCommandIsAUsageError() {
         Result r = run();
         assertThat(r.exitCode()).isEqualTo(2);
-        assertThat(r.err()).contains("Missing command: expected one of node, status, id, demo");
+        assertThat(r.err()).contains("Missing command: expected one of node, status, id, lookup, register, domain, pin, relay, sim, demo");
     }
 
     @Test
