@@ -39,11 +39,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class NodeDaemon implements AutoCloseable {
 
-    /** Reachability until NAT classification lands (issue #2). */
+    /** Reachability until NAT classification lands (issue #4). */
     static final String REACHABILITY_UNKNOWN = "UNKNOWN";
     private static final Logger log = LoggerFactory.getLogger(NodeDaemon.class);
 
-    /** What {@code peerdial node} was asked for. */
     /** What {@code peerdial node} was asked for; {@code anchors}: domain CA keys storing and reading enforce. */
     public record Settings(InetSocketAddress listen, List<InetSocketAddress> bootstrap, Path dataDir,
                            InetSocketAddress control, Role role, TrustAnchors anchors) {
