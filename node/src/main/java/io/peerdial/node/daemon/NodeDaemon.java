@@ -39,8 +39,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class NodeDaemon implements AutoCloseable {
 
-    /** Reachability until NAT classification lands (issue #4). */
-    static final String REACHABILITY_UNKNOWN = "UNKNOWN";
     private static final Logger log = LoggerFactory.getLogger(NodeDaemon.class);
 
     /** What {@code peerdial node} was asked for; {@code anchors}: domain CA keys storing and reading enforce. */
@@ -146,7 +144,7 @@ public final class NodeDaemon implements AutoCloseable {
     /** The node's state now, for the control endpoint. */
     public CompletableFuture<NodeSnapshot> snapshot() {
         return runtime.status().thenApply(status -> new NodeSnapshot(status, runtime.runtimeStats(),
-                runtime.localAddress(), settings.role().statusName(), REACHABILITY_UNKNOWN));
+                runtime.localAddress(), settings.role().statusName(), status.reachability().name()));
     }
 
     /**

@@ -140,7 +140,7 @@ class PeerdialCliTest {
     @Test
     void statusPrintsTheNodesJson() throws Exception {
         NodeKeyPair keys = NodeKeyPair.generate(new SplittableRandom(9));
-        NodeSnapshot snapshot = new NodeSnapshot(new OverlayStatus(keys.nodeId(), false, 4, 1, 0, Map.of()),
+        NodeSnapshot snapshot = new NodeSnapshot(new OverlayStatus(keys.nodeId(), false, 4, 1, 0, io.peerdial.overlay.nat.Reachability.UNKNOWN, Map.of()),
                 new RuntimeStats(0, 0, 0, 0, 0, 0, 0, 0, 0), new InetSocketAddress("127.0.0.1", 7070), "peer", "UNKNOWN");
         try (ControlServer control = ControlServer.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
                 () -> CompletableFuture.completedFuture(snapshot))) {

@@ -42,7 +42,7 @@ class ControlServerTest {
     void start() throws IOException {
         runtime = UdpRuntime.start(LOOPBACK_ANY_PORT, core, e -> {});
         control = ControlServer.start(LOOPBACK_ANY_PORT, () -> runtime.submit(now -> new NodeSnapshot(
-                new OverlayStatus(identity.nodeId(), false, core.senders.size(), 2, 0,
+                new OverlayStatus(identity.nodeId(), false, core.senders.size(), 2, 0, io.peerdial.overlay.nat.Reachability.UNKNOWN,
                         Map.of("messages.in", core.datagrams, "bad-datagram.TRUNCATED", 0L)),
                 runtime.stats(), runtime.localAddress(), "peer", "UNKNOWN")));
     }

@@ -6,6 +6,8 @@ import io.peerdial.overlay.kademlia.Counters.Counter;
 import io.peerdial.overlay.kademlia.Lookup.Candidate;
 import io.peerdial.overlay.kademlia.PendingRpc.Purpose;
 import io.peerdial.overlay.limit.SourceRateLimiter;
+import io.peerdial.overlay.nat.Reachability;
+import io.peerdial.overlay.nat.ReachabilityClassifier;
 import io.peerdial.overlay.protocol.DatagramProtocol;
 import io.peerdial.overlay.protocol.Transmit;
 import io.peerdial.overlay.routing.InsertResult;
@@ -96,6 +98,7 @@ public final class OverlayNode implements DatagramProtocol<OverlayEvent> {
     private final Counters counters = new Counters();
     private final StunBindingResponder stun = new StunBindingResponder();
     private final Responder responder;
+    private final ReachabilityClassifier reachability = new ReachabilityClassifier();
     private final ArrayDeque<Transmit> transmits = new ArrayDeque<>();
     private final ArrayDeque<OverlayEvent> events = new ArrayDeque<>();
     private final Map<Long, Lookup> lookups = new HashMap<>();
@@ -181,8 +184,22 @@ public final class OverlayNode implements DatagramProtocol<OverlayEvent> {
         sendRequest(now, to, null, new Ping(header(rpcs.newTransactionId())), Purpose.PING, null, null);
     }
 
+    /**
+     * The addresses this node's socket is bound to, from the driver (a wildcard bind expanded to the
+     * interfaces' addresses): a peer seeing one of them means no NAT is in the way.
+     */
+    public void localAddresses(java.util.Set<InetSocketAddress> addresses) {
+        reachability.localAddresses(addresses);
+    }
+
+    /** What peers' observations say about this node's NAT (see {@link ReachabilityClassifier}). */
+    public Reachability reachability() {
+        return reachability.classify();
+    }
+
     public OverlayStatus status() {
-        return new OverlayStatus(self, config.client(), table.size(), storage.valueCount(), rpcs.size(), counters.snapshot());
+        return new OverlayStatus(self, config.client(), table.size(), storage.valueCount(), rpcs.size(),
+                reachability.classify(), counters.snapshot());
     }
 
     private Lookup begin(long now, Lookup.Kind kind, NodeId target, byte[] value) {
@@ -314,6 +331,7 @@ public final class OverlayNode implements DatagramProtocol<OverlayEvent> {
             return;
         }
         counters.inc(Counter.RESPONSES_IN);
+        reachability.answerReceived();
         NodeId sender = resp.header().sender();
         if (rpc.expectedId() != null && !rpc.expectedId().equals(sender)) {
             counters.inc(Counter.RESPONSES_WRONG_NODE); // another node now lives at that address
@@ -616,6 +634,7 @@ public final class OverlayNode implements DatagramProtocol<OverlayEvent> {
         else if (resp instanceof StoreResult s) observed = s.observed();
         else if (resp instanceof AuthProof a) observed = a.observed();
         else return;
+        reachability.observed(observer.address(), observed);
         Set<NodeId> by = observedBy.computeIfAbsent(observed, a -> new HashSet<>());
         if (by.size() < 2 && by.add(observer.id())) {
             events.add(new OverlayEvent.ReflexiveAddress(observer, observed));
@@ -631,6 +650,7 @@ public final class OverlayNode implements DatagramProtocol<OverlayEvent> {
                              Purpose purpose, Lookup lookup, byte[] nonce) {
         long deadline = now + rtt.timeoutFor(expectedId == null ? null : table.get(expectedId));
         long hardDeadline = Math.max(deadline, now + config.maxRpcTimeoutMs());
+        reachability.requestSent(now);
         rpcs.add(new PendingRpc(req.header().transactionId(), to, expectedId, req, purpose, lookup, nonce, now,
                 deadline, hardDeadline, false));
         send(to, req);

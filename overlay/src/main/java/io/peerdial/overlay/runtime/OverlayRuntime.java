@@ -45,7 +45,11 @@ public final class OverlayRuntime implements AutoCloseable {
                            Consumer<? super OverlayEvent> listener) throws IOException {
         this.listener = Objects.requireNonNull(listener, "listener");
         OverlayNode[] created = new OverlayNode[1];
-        this.udp = UdpRuntime.start(bind, local -> created[0] = nodeFactory.apply(local), this::onEvent);
+        this.udp = UdpRuntime.start(bind, local -> {
+            created[0] = nodeFactory.apply(local);
+            created[0].localAddresses(boundAddresses(local)); // before the loop starts: no race
+            return created[0];
+        }, this::onEvent);
         this.node = created[0];
         this.nodeId = node.nodeId();
     }
@@ -62,6 +66,26 @@ public final class OverlayRuntime implements AutoCloseable {
 
     public NodeId nodeId() {
         return nodeId;
+    }
+
+    /**
+     * The addresses peers could see this socket at without a NAT: the bound address, or for a
+     * wildcard bind every interface address with the bound port.
+     */
+    static java.util.Set<InetSocketAddress> boundAddresses(InetSocketAddress local) {
+        if (!local.getAddress().isAnyLocalAddress()) return java.util.Set.of(local);
+        java.util.Set<InetSocketAddress> out = new java.util.HashSet<>();
+        try {
+            for (java.net.NetworkInterface nif : java.util.Collections.list(java.net.NetworkInterface.getNetworkInterfaces())) {
+                for (java.net.InetAddress a : java.util.Collections.list(nif.getInetAddresses())) {
+                    out.add(new InetSocketAddress(a, local.getPort()));
+                }
+            }
+        } catch (java.net.SocketException e) {
+            // interfaces unreadable: classification then sees no local address and says CONE at worst
+            return java.util.Set.of(local);
+        }
+        return out;
     }
 
     public InetSocketAddress localAddress() {

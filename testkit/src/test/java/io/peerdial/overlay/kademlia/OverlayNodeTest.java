@@ -266,4 +266,21 @@ class OverlayNodeTest {
         for (var h : o.nodes) handedOff += h.core().status().counters().getOrDefault("handoff.values", 0L);
         assertThat(handedOff).as("one old holder hands it off, not all twenty").isBetween(1L, 3L);
     }
+
+    @Test
+    void nodesWithoutNatClassifyThemselvesPublic() {
+        InMemoryNetwork net = InMemoryNetwork.builder().seed(6).latency(LatencyModel.constant(5)).build();
+        OverlayHarness o = new OverlayHarness(net, OverlayConfig.defaults());
+        for (int i = 0; i < 5; i++) {
+            var h = o.addNode();
+            net.invoke(h, (core, now) -> core.localAddresses(java.util.Set.of(h.address())));
+        }
+        net.invoke(o.nodes.get(0), (core, now) -> core.join(now, List.of()));
+        for (int i = 1; i < 5; i++) {
+            var bootstrap = List.of(o.nodes.get(0).address());
+            net.invoke(o.nodes.get(i), (core, now) -> core.join(now, bootstrap));
+        }
+        net.runFor(5_000);
+        for (var h : o.nodes) assertThat(h.core().status().reachability()).isEqualTo(io.peerdial.overlay.nat.Reachability.PUBLIC);
+    }
 }

@@ -1,0 +1,82 @@
+package io.peerdial.overlay.nat;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Classifies this node's reachability from observations (sans-IO: no clock of its own).
+ *
+ * <p>Theory of operation. Every overlay answer carries the address its sender saw our request come
+ * from (the reflexive address). Two peers at different IP addresses are needed to tell mappings
+ * apart (RFC 5780 §4.3: a second server address), so observations are kept per observer IP, the
+ * latest one each, bounded to the {@value #MAX_OBSERVERS} most recent observers:
+ * <ul>
+ * <li>some observer saw one of our own bound addresses → {@link Reachability#PUBLIC};</li>
+ * <li>two observers at different IPs saw the same address → {@link Reachability#CONE};</li>
+ * <li>two observers at different IPs saw different addresses → {@link Reachability#SYMMETRIC};</li>
+ * <li>at least {@value #BLOCKED_AFTER_REQUESTS} requests sent over at least
+ *     {@value #BLOCKED_AFTER_MS} ms and not one answer → {@link Reachability#UDP_BLOCKED};</li>
+ * <li>otherwise {@link Reachability#UNKNOWN}.</li>
+ * </ul>
+ * A later observation can change the verdict (a NAT rebooted, the node moved), which is why only
+ * the latest observation per observer counts. A node bound to a wildcard address has its local
+ * addresses given by the driver (the interfaces' addresses with the bound port).
+ */
+public final class ReachabilityClassifier {
+
+    static final int MAX_OBSERVERS = 8;
+    static final int BLOCKED_AFTER_REQUESTS = 3;
+    static final long BLOCKED_AFTER_MS = 5_000;
+
+    private record Observation(InetAddress observer, InetSocketAddress observed) {}
+
+    private Set<InetSocketAddress> local = Set.of();
+    private final List<Observation> observations = new ArrayList<>();
+    private long firstRequestAt = Long.MIN_VALUE;
+    private long lastRequestAt;
+    private int requestsWithoutAnswer;
+    private boolean answered;
+
+    /** The addresses this node's socket is bound to (wildcard expanded by the driver). */
+    public void localAddresses(Set<InetSocketAddress> addresses) {
+        local = Set.copyOf(addresses);
+    }
+
+    /** A peer at {@code observer} reported seeing us at {@code observed}. */
+    public void observed(InetSocketAddress observer, InetSocketAddress observed) {
+        answered = true;
+        InetAddress ip = observer.getAddress();
+        observations.removeIf(o -> o.observer().equals(ip));
+        observations.add(new Observation(ip, observed));
+        if (observations.size() > MAX_OBSERVERS) observations.remove(0);
+    }
+
+    /** A request left this node (input to the UDP_BLOCKED verdict). */
+    public void requestSent(long now) {
+        if (answered) return;
+        if (firstRequestAt == Long.MIN_VALUE) firstRequestAt = now;
+        lastRequestAt = now;
+        requestsWithoutAnswer++;
+    }
+
+    /** Some answer arrived (even one without a reflexive address). */
+    public void answerReceived() {
+        answered = true;
+    }
+
+    public Reachability classify() {
+        for (Observation o : observations) if (local.contains(o.observed())) return Reachability.PUBLIC;
+        if (observations.size() >= 2) { // one per observer IP, so at least two distinct observers
+            InetSocketAddress first = observations.get(0).observed();
+            for (Observation o : observations) if (!o.observed().equals(first)) return Reachability.SYMMETRIC;
+            return Reachability.CONE;
+        }
+        if (!answered && requestsWithoutAnswer >= BLOCKED_AFTER_REQUESTS && lastRequestAt - firstRequestAt >= BLOCKED_AFTER_MS) {
+            return Reachability.UDP_BLOCKED;
+        }
+        return Reachability.UNKNOWN;
+    }
+}
