@@ -86,7 +86,8 @@ public final class NodeDaemon implements AutoCloseable {
         SecureRandom secure = new SecureRandom();
         NodeKeyPair identity = store.loadOrCreateNode(secure);
         NodeKeyPair userKey = store.loadOrCreateUser(secure);
-        OverlayConfig config = OverlayConfig.defaults().withClient(settings.role() == Role.CLIENT);
+        OverlayConfig config = OverlayConfig.defaults().withClient(settings.role() == Role.CLIENT)
+                .withAutoClient(settings.role() == Role.AUTO);
         OverlayRuntime runtime;
         try {
             runtime = OverlayRuntime.start(settings.listen(),
@@ -144,7 +145,12 @@ public final class NodeDaemon implements AutoCloseable {
     /** The node's state now, for the control endpoint. */
     public CompletableFuture<NodeSnapshot> snapshot() {
         return runtime.status().thenApply(status -> new NodeSnapshot(status, runtime.runtimeStats(),
-                runtime.localAddress(), settings.role().statusName(), status.reachability().name()));
+                runtime.localAddress(), statusRole(status), status.reachability().name()));
+    }
+
+    /** With --role auto, a node that found itself behind a NAT has made itself a DHT client. */
+    private String statusRole(io.peerdial.overlay.kademlia.OverlayStatus status) {
+        return settings.role() == Role.AUTO && status.client() ? Role.CLIENT.statusName() : settings.role().statusName();
     }
 
     /**

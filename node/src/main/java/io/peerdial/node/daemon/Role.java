@@ -6,7 +6,7 @@ import java.util.stream.Collectors;
 
 /** The role a node asks for with {@code --role}. */
 public enum Role {
-    /** Decide from reachability; until NAT classification lands (issue #2) this is an ordinary peer. */
+    /** A DHT server until peers' observations show a NAT or a UDP block, then a client (OverlayConfig.autoClient); super-node election comes with the relay issue (#6). */
     AUTO,
     /** Serve the DHT, rendezvous and relays (needs a public address). */
     SUPER,

@@ -8,6 +8,8 @@ package io.peerdial.overlay.kademlia;
  * @param k                    bucket size and replication factor
  * @param alpha                parallel requests per lookup
  * @param client               this node is a DHT client (behind NAT): it asks but is never added to tables
+ * @param autoClient           decide {@code client} from reachability: a server until peers' observations
+ *                             show a NAT or a UDP block, then a client (and back if it turns out PUBLIC)
  * @param maxPerSubnetPerBucket most contacts from one IPv4 /24 (IPv6 /64) in one bucket
  * @param maxPerSubnetPerTable most contacts from one IPv4 /24 (IPv6 /64) in the whole table
  * @param initialRpcTimeoutMs  request timeout before an RTT estimate exists for a contact
@@ -23,6 +25,7 @@ public record OverlayConfig(
         int k,
         int alpha,
         boolean client,
+        boolean autoClient,
         int maxPerSubnetPerBucket,
         int maxPerSubnetPerTable,
         long initialRpcTimeoutMs,
@@ -35,7 +38,7 @@ public record OverlayConfig(
         double perSourceBurst) {
 
     public static OverlayConfig defaults() {
-        return new OverlayConfig(20, 3, false, 2, 10, 1_000, 50, 5_000,
+        return new OverlayConfig(20, 3, false, false, 2, 10, 1_000, 50, 5_000,
                 3_600_000, 3_600_000, 1_024, 500, 1_000);
     }
 
@@ -65,6 +68,10 @@ public record OverlayConfig(
         return toBuilder().client(newClient).build();
     }
 
+    public OverlayConfig withAutoClient(boolean auto) {
+        return toBuilder().autoClient(auto).build();
+    }
+
     public OverlayConfig withSubnetLimits(int perBucket, int perTable) {
         return toBuilder().subnetLimits(perBucket, perTable).build();
     }
@@ -85,12 +92,12 @@ public record OverlayConfig(
     /** Changes some fields of a config; {@link #build} validates the result. */
     public static final class Builder {
         private int k, alpha, maxPerSubnetPerBucket, maxPerSubnetPerTable, rateLimitSlots;
-        private boolean client;
+        private boolean client, autoClient;
         private long initialRpcTimeoutMs, minRpcTimeoutMs, maxRpcTimeoutMs, bucketRefreshMs, republishMs;
         private double perSourceRate, perSourceBurst;
 
         private Builder(OverlayConfig c) {
-            k = c.k; alpha = c.alpha; client = c.client;
+            k = c.k; alpha = c.alpha; client = c.client; autoClient = c.autoClient;
             maxPerSubnetPerBucket = c.maxPerSubnetPerBucket; maxPerSubnetPerTable = c.maxPerSubnetPerTable;
             initialRpcTimeoutMs = c.initialRpcTimeoutMs; minRpcTimeoutMs = c.minRpcTimeoutMs; maxRpcTimeoutMs = c.maxRpcTimeoutMs;
             bucketRefreshMs = c.bucketRefreshMs; republishMs = c.republishMs; rateLimitSlots = c.rateLimitSlots;
@@ -100,6 +107,7 @@ public record OverlayConfig(
         public Builder k(int v) { k = v; return this; }
         public Builder alpha(int v) { alpha = v; return this; }
         public Builder client(boolean v) { client = v; return this; }
+        public Builder autoClient(boolean v) { autoClient = v; return this; }
         public Builder subnetLimits(int perBucket, int perTable) { maxPerSubnetPerBucket = perBucket; maxPerSubnetPerTable = perTable; return this; }
         public Builder rpcTimeouts(long initial, long min, long max) { initialRpcTimeoutMs = initial; minRpcTimeoutMs = min; maxRpcTimeoutMs = max; return this; }
         public Builder bucketRefreshMs(long v) { bucketRefreshMs = v; return this; }
@@ -108,7 +116,7 @@ public record OverlayConfig(
         public Builder rateLimitSlots(int v) { rateLimitSlots = v; return this; }
 
         public OverlayConfig build() {
-            return new OverlayConfig(k, alpha, client, maxPerSubnetPerBucket, maxPerSubnetPerTable, initialRpcTimeoutMs,
+            return new OverlayConfig(k, alpha, client, autoClient, maxPerSubnetPerBucket, maxPerSubnetPerTable, initialRpcTimeoutMs,
                     minRpcTimeoutMs, maxRpcTimeoutMs, bucketRefreshMs, republishMs, rateLimitSlots, perSourceRate, perSourceBurst);
         }
     }

@@ -99,6 +99,8 @@ public final class OverlayNode implements DatagramProtocol<OverlayEvent> {
     private final StunBindingResponder stun = new StunBindingResponder();
     private final Responder responder;
     private final ReachabilityClassifier reachability = new ReachabilityClassifier();
+    /** Whether this node tells peers to keep it out of their tables; follows reachability when {@code autoClient}. */
+    private boolean client;
     private final ArrayDeque<Transmit> transmits = new ArrayDeque<>();
     private final ArrayDeque<OverlayEvent> events = new ArrayDeque<>();
     private final Map<Long, Lookup> lookups = new HashMap<>();
@@ -128,6 +130,7 @@ public final class OverlayNode implements DatagramProtocol<OverlayEvent> {
         this.config = config;
         this.auth = auth;
         this.self = auth.nodeId();
+        this.client = config.client();
         this.storage = storage;
         this.random = random;
         this.table = new RoutingTable(self, config.k(), config.maxPerSubnetPerBucket(), config.maxPerSubnetPerTable());
@@ -198,7 +201,7 @@ public final class OverlayNode implements DatagramProtocol<OverlayEvent> {
     }
 
     public OverlayStatus status() {
-        return new OverlayStatus(self, config.client(), table.size(), storage.valueCount(), rpcs.size(),
+        return new OverlayStatus(self, client, table.size(), storage.valueCount(), rpcs.size(),
                 reachability.classify(), counters.snapshot());
     }
 
@@ -590,7 +593,7 @@ public final class OverlayNode implements DatagramProtocol<OverlayEvent> {
     // ---------------------------------------------------------------- handoff (§2.5)
 
     private void offerHandoff(long now, Contact newcomer) {
-        if (config.client() || handoffs.containsKey(newcomer)) return;
+        if (client || handoffs.containsKey(newcomer)) return;
         List<NodeId> keys = new ArrayList<>();
         for (NodeId key : storage.keys()) {
             List<Contact> closest = table.closest(key, config.k());
@@ -635,6 +638,11 @@ public final class OverlayNode implements DatagramProtocol<OverlayEvent> {
         else if (resp instanceof AuthProof a) observed = a.observed();
         else return;
         reachability.observed(observer.address(), observed);
+        if (config.autoClient()) {
+            // A node behind a NAT or a UDP block must not sit in others' tables: they could not reach it.
+            Reachability r = reachability.classify();
+            if (r != Reachability.UNKNOWN) client = r != Reachability.PUBLIC;
+        }
         Set<NodeId> by = observedBy.computeIfAbsent(observed, a -> new HashSet<>());
         if (by.size() < 2 && by.add(observer.id())) {
             events.add(new OverlayEvent.ReflexiveAddress(observer, observed));
@@ -643,7 +651,7 @@ public final class OverlayNode implements DatagramProtocol<OverlayEvent> {
     }
 
     private Header header(long transactionId) {
-        return new Header(transactionId, self, config.client());
+        return new Header(transactionId, self, client);
     }
 
     private void sendRequest(long now, InetSocketAddress to, NodeId expectedId, Message.Request req,

@@ -283,4 +283,30 @@ class OverlayNodeTest {
         net.runFor(5_000);
         for (var h : o.nodes) assertThat(h.core().status().reachability()).isEqualTo(io.peerdial.overlay.nat.Reachability.PUBLIC);
     }
+
+    @Test
+    void anAutoNodeThatFindsItselfBehindANatBecomesADhtClient() {
+        OverlayNode n = node(OverlayConfig.defaults().withAutoClient(true));
+        n.localAddresses(Set.of(ME));
+        InetSocketAddress peer2 = new InetSocketAddress("203.0.113.9", 4000);
+        n.ping(0, PEER);
+        n.ping(0, peer2);
+        Ping p1 = (Ping) decode(out.drainFrom(n).takeNextTo(PEER));
+        Ping p2 = (Ping) decode(out.takeNextTo(peer2));
+        assertThat(p1.header().client()).isFalse();
+        // A symmetric NAT: each peer sees another mapping.
+        n.handleDatagram(10, PEER, encode(new Pong(new Header(p1.header().transactionId(), NodeId.random(random), false),
+                new InetSocketAddress("192.0.2.200", 50001))));
+        n.handleDatagram(10, peer2, encode(new Pong(new Header(p2.header().transactionId(), NodeId.random(random), false),
+                new InetSocketAddress("192.0.2.200", 50002))));
+        assertThat(n.status().reachability()).isEqualTo(io.peerdial.overlay.nat.Reachability.SYMMETRIC);
+        assertThat(n.status().client()).isTrue();
+        out.drainFrom(n).clearPending(); // the Pongs' senders were challenged for their keys
+        n.ping(20, PEER);
+        Ping after = (Ping) decode(out.drainFrom(n).takeNextTo(PEER));
+        assertThat(after.header().client()).as("peers are told to keep it out of their tables").isTrue();
+        // Later a peer sees the bound address itself: public after all.
+        n.handleDatagram(30, PEER, encode(new Pong(new Header(after.header().transactionId(), NodeId.random(random), false), ME)));
+        assertThat(n.status().client()).isFalse();
+    }
 }
