@@ -71,12 +71,15 @@ class NatMixTest {
     @Test
     void portRestrictedToSymmetricNeedsARelay() throws Exception {
         CallMetrics m = run(ExperimentFiles.load("nat-mix").with("calls", "3000").with("nodes", "1000").with("duration", "300")
-                .with("mix.PORT_RESTRICTED", "0.4").with("mix.SYMMETRIC", "0.4").with("mix.PUBLIC", "0.2"));
+                .with("mix.PORT_RESTRICTED", "0.4").with("mix.SYMMETRIC", "0.3").with("mix.ADDRESS_RESTRICTED", "0.15")
+                .with("mix.PUBLIC", "0.15"));
         assertThat(m.count(NodeMix.PORT_RESTRICTED, NodeMix.SYMMETRIC)).isGreaterThan(500);
         assertThat(m.count(NodeMix.PORT_RESTRICTED, NodeMix.SYMMETRIC, Outcome.RELAY_UDP))
                 .isEqualTo(m.count(NodeMix.PORT_RESTRICTED, NodeMix.SYMMETRIC));
         assertThat(m.count(NodeMix.PORT_RESTRICTED, NodeMix.PORT_RESTRICTED, Outcome.DIRECT))
                 .isEqualTo(m.count(NodeMix.PORT_RESTRICTED, NodeMix.PORT_RESTRICTED)).isPositive();
+        assertThat(m.count(NodeMix.PORT_RESTRICTED, NodeMix.ADDRESS_RESTRICTED, Outcome.DIRECT))
+                .isEqualTo(m.count(NodeMix.PORT_RESTRICTED, NodeMix.ADDRESS_RESTRICTED)).isPositive();
         assertThat(m.count(NodeMix.PUBLIC, NodeMix.SYMMETRIC, Outcome.DIRECT))
                 .isEqualTo(m.count(NodeMix.PUBLIC, NodeMix.SYMMETRIC)).isPositive();
     }
