@@ -208,7 +208,8 @@ public final class Simulation {
         int to = indexOf(t.destination());
         if (to < 0) return;
         if (devices != null && devices[from] != null) {
-            throw new UnsupportedOperationException("NAT devices arrive with the nat-mix model");
+            // overlay traffic through NATs needs client-mode nodes in the overlay; nat-mix runs ConnectivitySimulation
+            throw new UnsupportedOperationException("the overlay model does not route through NAT devices yet");
         }
         if (loss > 0 && netRandom.nextDouble() < loss) return;
         heap.add(now + latency.oneWayMs(from, to, netRandom), tag(DELIVER, to, from), t.payload());
@@ -434,7 +435,7 @@ public final class Simulation {
         return i >= 0 && i < nodeCount ? i : -1;
     }
 
-    /** Installs a middlebox in front of {@code node} (the NAT model's hook; not used by shipped experiments yet). */
+    /** Installs a middlebox in front of {@code node}: refused at the first send until overlay nodes can sit behind NATs. */
     public void installDevice(int node, NodeDevice device) {
         if (devices == null) devices = new NodeDevice[cores.length];
         devices[node] = device;

@@ -17,9 +17,13 @@ import java.util.TreeMap;
 public final class Experiment {
 
     private final Map<String, String> values;
+    // The node mix is replaced as a whole by each layer that mentions it (defaults < file < --set): the first
+    // mix.* key of a layer zeroes every fraction, so the names that layer leaves out are 0 (CONTRACTS.md).
+    private final boolean mixOverridden; // a with() has already started the --set layer's mix
 
-    private Experiment(Map<String, String> values) {
+    private Experiment(Map<String, String> values, boolean mixOverridden) {
         this.values = values;
+        this.mixOverridden = mixOverridden;
     }
 
     /** Parses properties text; every key must be a known parameter. */
@@ -28,10 +32,16 @@ public final class Experiment {
         p.load(in);
         Map<String, String> v = new LinkedHashMap<>();
         for (Parameter def : Parameters.ALL) v.put(def.key(), def.defaultValue());
+        boolean mixSet = false;
         for (String key : new TreeMap<>(Map.copyOf(toMap(p))).keySet()) {
-            v.put(key, Parameters.get(key).validate(p.getProperty(key)));
+            String value = Parameters.get(key).validate(p.getProperty(key));
+            if (key.startsWith(Parameters.MIX_PREFIX) && !mixSet) {
+                zeroMix(v);
+                mixSet = true;
+            }
+            v.put(key, value);
         }
-        return new Experiment(v);
+        return new Experiment(v, false);
     }
 
     public static Experiment parse(String text) {
@@ -49,8 +59,11 @@ public final class Experiment {
     /** A copy with {@code key} set to {@code value} (a {@code --set KEY=VALUE}). */
     public Experiment with(String key, String value) {
         Map<String, String> v = new LinkedHashMap<>(values);
-        v.put(key, Parameters.get(key).validate(value));
-        return new Experiment(v);
+        String valid = Parameters.get(key).validate(value);
+        boolean mix = key.startsWith(Parameters.MIX_PREFIX);
+        if (mix && !mixOverridden) zeroMix(v);
+        v.put(key, valid);
+        return new Experiment(v, mixOverridden || mix);
     }
 
     /** Applies one {@code KEY=VALUE} override. */
@@ -84,6 +97,10 @@ public final class Experiment {
     /** Every parameter with its effective value, in declaration order (written next to the results). */
     public Map<String, String> values() {
         return Collections.unmodifiableMap(values);
+    }
+
+    private static void zeroMix(Map<String, String> v) {
+        for (String k : v.keySet()) if (k.startsWith(Parameters.MIX_PREFIX)) v.put(k, "0.0");
     }
 
     private static Map<String, String> toMap(Properties p) {

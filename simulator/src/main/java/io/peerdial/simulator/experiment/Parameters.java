@@ -36,7 +36,26 @@ public final class Parameters {
             Parameter.decimal("storage.ttlSeconds", 3600, 1, 1e7, "lifetime of a stored value on its holders"),
             Parameter.integer("storage.valueBytes", 64, 1, 1024, "size of each stored value"),
             Parameter.decimal("output.sampleSeconds", 60, 1, 1e7, "interval of the CSV time series"),
-            Parameter.bool("output.lookupSamples", true, "write one CSV row per measured lookup"));
+            Parameter.bool("output.lookupSamples", true, "write one CSV row per measured lookup"),
+            Parameter.choice("model", "overlay", List.of("overlay", "connectivity"),
+                    "overlay: the Kademlia cores; connectivity: calls through NAT devices (nat-mix), no overlay"),
+            Parameter.integer("calls", 10_000, 1, 100_000_000, "connectivity: calls between uniformly random node pairs, spread evenly over duration"),
+            Parameter.decimal("mix.PUBLIC", 0.1, 0, 1, "connectivity: fraction of nodes with a public address"),
+            Parameter.decimal("mix.FULL_CONE", 0, 0, 1, "connectivity: endpoint-independent mapping and filtering"),
+            Parameter.decimal("mix.ADDRESS_RESTRICTED", 0.3, 0, 1, "connectivity: endpoint-independent mapping, address-dependent filtering"),
+            Parameter.decimal("mix.PORT_RESTRICTED", 0, 0, 1, "connectivity: endpoint-independent mapping, address-and-port-dependent filtering"),
+            Parameter.decimal("mix.SYMMETRIC", 0.3, 0, 1, "connectivity: address-and-port-dependent mapping and filtering"),
+            Parameter.decimal("mix.UDP_BLOCKED", 0.3, 0, 1, "connectivity: UDP dropped both ways, TCP out allowed"),
+            Parameter.decimal("nat.bindingSeconds", 120, 0.001, 1e7, "connectivity: UDP binding timeout, refreshed by outbound packets"),
+            Parameter.decimal("nat.portPreservation", 0.5, 0, 1, "connectivity: fraction of NATs that keep the internal port when it is free"),
+            Parameter.integer("connectivity.servers", 4, 1, 100_000, "connectivity: public STUN/relay servers (extra nodes, not call endpoints)"),
+            Parameter.integer("ice.taMs", 50, 1, 10_000, "connectivity: pacing between connectivity checks (RFC 8445 Ta)"),
+            Parameter.integer("ice.rtoMs", 500, 1, 60_000, "connectivity: first retransmission timeout, doubling (RFC 8489 §6.2.1)"),
+            Parameter.integer("ice.transmissions", 4, 1, 10, "connectivity: transmissions of each request before it fails"),
+            Parameter.decimal("ice.timeoutSeconds", 30, 0.001, 3600, "connectivity: the controlling agent selects what it has after this long"));
+
+    /** Prefix of the node-mix fractions: the first one set in a file or override zeroes the others' defaults. */
+    public static final String MIX_PREFIX = "mix.";
 
     private static final Map<String, Parameter> BY_KEY = new LinkedHashMap<>();
 

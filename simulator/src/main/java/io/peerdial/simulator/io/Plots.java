@@ -1,6 +1,9 @@
 package io.peerdial.simulator.io;
 
+import io.peerdial.simulator.ice.Outcome;
+import io.peerdial.simulator.metrics.CallMetrics;
 import io.peerdial.simulator.metrics.Metrics;
+import io.peerdial.simulator.net.NodeMix;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,6 +26,42 @@ public final class Plots {
         if (lat.length > 0) latencyCdf(dir.resolve("lookup-latency-cdf.png"), lat);
         if (m.lookupCount() > 0) hops(dir.resolve("lookup-hops.png"), m.hopsHistogram());
         successOverTime(dir.resolve("lookup-success-over-time.png"), m);
+    }
+
+    /** Stacked bars: for each pair of node kinds that had calls, the fraction of each outcome. */
+    public static void callOutcomes(Path file, CallMetrics m) throws IOException {
+        System.setProperty("java.awt.headless", "true");
+        List<String> pairs = new ArrayList<>();
+        List<List<Double>> shares = new ArrayList<>();
+        for (Outcome o : Outcome.values()) shares.add(new ArrayList<>());
+        NodeMix[] all = NodeMix.values();
+        for (int i = 0; i < all.length; i++) {
+            for (int j = i; j < all.length; j++) {
+                long n = m.count(all[i], all[j]);
+                if (n == 0) continue;
+                pairs.add(abbreviation(all[i]) + "-" + abbreviation(all[j]));
+                for (Outcome o : Outcome.values()) shares.get(o.ordinal()).add(m.count(all[i], all[j], o) / (double) n);
+            }
+        }
+        if (pairs.isEmpty()) return;
+        CategoryChart c = new CategoryChartBuilder().width(Math.max(800, 60 * pairs.size())).height(500)
+                .title("Call outcomes by NAT pair").xAxisTitle("node kinds (caller/callee in either order)")
+                .yAxisTitle("fraction of the pair's calls").build();
+        c.getStyler().setStacked(true);
+        c.getStyler().setXAxisLabelRotation(45);
+        for (Outcome o : Outcome.values()) c.addSeries(o.key, pairs, shares.get(o.ordinal()));
+        BitmapEncoder.saveBitmap(c, file.toString(), BitmapEncoder.BitmapFormat.PNG);
+    }
+
+    private static String abbreviation(NodeMix k) {
+        return switch (k) {
+            case PUBLIC -> "PUB";
+            case FULL_CONE -> "FC";
+            case ADDRESS_RESTRICTED -> "AR";
+            case PORT_RESTRICTED -> "PR";
+            case SYMMETRIC -> "SYM";
+            case UDP_BLOCKED -> "UDPB";
+        };
     }
 
     private static void latencyCdf(Path file, int[] sorted) throws IOException {

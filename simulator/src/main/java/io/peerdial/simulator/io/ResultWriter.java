@@ -2,7 +2,10 @@ package io.peerdial.simulator.io;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.peerdial.simulator.ice.Outcome;
+import io.peerdial.simulator.metrics.CallMetrics;
 import io.peerdial.simulator.metrics.Metrics;
+import io.peerdial.simulator.net.NodeMix;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -46,6 +49,25 @@ public final class ResultWriter {
             for (int i = 0; i < m.lookupCount(); i++) {
                 w.write(m.lookupStartMs(i) + "," + m.lookupLatencyMs(i) + "," + m.lookupHops(i) + ","
                         + outcome.get(m.lookupOutcome(i)) + "\n");
+            }
+        }
+    }
+
+    /** {@code calls-by-nat-pair.csv}: per unordered pair of node kinds, calls and the fraction of each outcome. */
+    public static void callsByPair(Path file, CallMetrics m) throws IOException {
+        try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            w.write("kindA,kindB,calls,shareOfCalls");
+            for (Outcome o : Outcome.values()) w.write("," + o.key);
+            w.write('\n');
+            NodeMix[] all = NodeMix.values();
+            for (int i = 0; i < all.length; i++) {
+                for (int j = i; j < all.length; j++) {
+                    long n = m.count(all[i], all[j]);
+                    if (n == 0) continue;
+                    w.write(all[i] + "," + all[j] + "," + n + "," + format(n / (double) m.total()));
+                    for (Outcome o : Outcome.values()) w.write("," + format(m.count(all[i], all[j], o) / (double) n));
+                    w.write('\n');
+                }
             }
         }
     }

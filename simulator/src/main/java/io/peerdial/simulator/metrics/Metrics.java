@@ -136,7 +136,7 @@ public final class Metrics {
         return hist.length - 1;
     }
 
-    static double round(double x) {
+    public static double round(double x) {
         return Math.round(x * 1e6) / 1e6;
     }
 }
