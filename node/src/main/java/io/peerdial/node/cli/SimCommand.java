@@ -41,7 +41,7 @@ final class SimCommand implements Callable<Integer> {
         CommandSpec spec;
 
         @Parameters(index = "0", paramLabel = "FILE|NAME",
-                description = "Experiment file, or a shipped experiment: " + "lookup-scale, churn.")
+                description = "Experiment file, or a shipped experiment: lookup-scale, churn, nat-mix.")
         String experiment;
 
         @Option(names = "--out", required = true, paramLabel = "DIR", description = "Directory for the results (created).")
@@ -72,7 +72,8 @@ final class SimCommand implements Callable<Integer> {
             } catch (ExperimentException e) {
                 throw new ParameterException(spec.commandLine(), e.getMessage());
             }
-            spec.commandLine().getOut().println("sim done: " + out.resolve("summary.json") + " " + summary.get("lookups"));
+            Object headline = summary.containsKey("calls") ? summary.get("calls") : summary.get("lookups");
+            spec.commandLine().getOut().println("sim done: " + out.resolve("summary.json") + " " + headline);
             return ExitCodes.OK;
         }
     }
