@@ -4,7 +4,6 @@ import io.peerdial.node.sip.NodeSignature;
 import io.peerdial.node.sip.SignedFields;
 import io.peerdial.overlay.identity.NodeKeyPair;
 import java.text.ParseException;
-import java.util.ListIterator;
 import java.util.concurrent.ThreadLocalRandom;
 import javax.sip.InvalidArgumentException;
 import javax.sip.address.Address;
@@ -105,9 +104,8 @@ final class SipMessages {
      */
     Side popOurRoutes(Request r) {
         Side last = null;
-        ListIterator<?> it = r.getHeaders(RouteHeader.NAME);
-        while (it.hasNext()) {
-            RouteHeader route = (RouteHeader) it.next();
+        RouteHeader route;
+        while ((route = (RouteHeader) r.getHeader(RouteHeader.NAME)) != null) {
             Side face = faces.faceOf(route.getAddress().getURI());
             if (face == null) break;
             last = face;

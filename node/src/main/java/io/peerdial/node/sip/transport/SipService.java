@@ -215,6 +215,7 @@ public final class SipService implements SipListener, AutoCloseable {
         SipProvider provider = (SipProvider) event.getSource();
         Side in = faces.sideOf(provider);
         String method = request.getMethod();
+        if (log.isTraceEnabled()) log.trace("{} face got:\n{}", in, request);
         try {
             if (in == Side.PEER && !verified(request, method.equals(Request.ACK))) {
                 if (!method.equals(Request.ACK)) statelessReply(provider, request, Response.FORBIDDEN);
@@ -415,6 +416,7 @@ public final class SipService implements SipListener, AutoCloseable {
         sip.pushVia(copy, out);
         copy.removeHeader(NodeSignature.HEADER);
         if (out == Side.PEER) sip.sign(copy, node, System.currentTimeMillis());
+        if (log.isTraceEnabled()) log.trace("ACK out through the {} face:\n{}", out, copy);
         faces.provider(out).sendRequest(copy);
     }
 
