@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * (Expires: 0, or expired) withdraws it with a tombstone. The publisher refreshes the binding in
  * between; this class stops it when the phone stops refreshing its registration.
  */
-final class Registrar {
+public final class Registrar {
 
     private static final Logger log = LoggerFactory.getLogger(Registrar.class);
     /** RFC 3261 §10.2.1.1: the registrar's default when the phone gives no expiry. */
