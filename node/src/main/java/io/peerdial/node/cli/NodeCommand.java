@@ -41,6 +41,10 @@ final class NodeCommand implements Callable<Integer> {
             description = "Loopback address of the status/metrics endpoint (default: ${DEFAULT-VALUE}).")
     InetSocketAddress control;
 
+    @Option(names = "--sip", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:5060", converter = Converters.HostPortConverter.class,
+            description = "Where local SIP phones register and send calls, UDP and TCP (default: ${DEFAULT-VALUE}; port 0: any free port).")
+    InetSocketAddress sip;
+
     @Option(names = "--role", paramLabel = "ROLE", defaultValue = "auto", converter = Converters.RoleConverter.class,
             description = "auto, super or client (default: ${DEFAULT-VALUE}).")
     Role role;
@@ -58,7 +62,7 @@ final class NodeCommand implements Callable<Integer> {
         }
         Path dataDir = data != null ? data : IdentityStore.defaultDir();
         NodeDaemon daemon = NodeDaemon.start(new NodeDaemon.Settings(listen, bootstrap, dataDir, control, role,
-                Converters.TrustAnchor.all(trustAnchors)));
+                Converters.TrustAnchor.all(trustAnchors), sip));
         Runtime.getRuntime().addShutdownHook(new Thread(daemon::close, "peerdial-shutdown"));
         daemon.awaitClosed();
         return ExitCodes.OK;

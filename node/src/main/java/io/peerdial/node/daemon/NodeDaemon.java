@@ -23,6 +23,11 @@ import io.peerdial.overlay.runtime.IdentityStore;
 import io.peerdial.overlay.runtime.OverlayRuntime;
 import java.io.IOException;
 import java.net.BindException;
+import io.peerdial.location.io.PinStore;
+import io.peerdial.location.service.Location;
+import io.peerdial.node.sip.transport.Registrar;
+import io.peerdial.node.sip.transport.SipService;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -41,12 +46,20 @@ public final class NodeDaemon implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(NodeDaemon.class);
 
-    /** What {@code peerdial node} was asked for; {@code anchors}: domain CA keys storing and reading enforce. */
+    /**
+     * What {@code peerdial node} was asked for; {@code anchors}: domain CA keys storing and reading enforce;
+     * {@code sip}: where local phones talk SIP ({@code null}: no SIP service).
+     */
     public record Settings(InetSocketAddress listen, List<InetSocketAddress> bootstrap, Path dataDir,
-                           InetSocketAddress control, Role role, TrustAnchors anchors) {
+                           InetSocketAddress control, Role role, TrustAnchors anchors, InetSocketAddress sip) {
         public Settings {
             bootstrap = List.copyOf(bootstrap);
             java.util.Objects.requireNonNull(anchors, "anchors");
+        }
+
+        public Settings(InetSocketAddress listen, List<InetSocketAddress> bootstrap, Path dataDir, InetSocketAddress control, Role role,
+                        TrustAnchors anchors) {
+            this(listen, bootstrap, dataDir, control, role, anchors, null);
         }
 
         public Settings(InetSocketAddress listen, List<InetSocketAddress> bootstrap, Path dataDir, InetSocketAddress control, Role role) {
@@ -63,6 +76,7 @@ public final class NodeDaemon implements AutoCloseable {
     private final RuntimeOverlayAccess access;
     private final BindingPublisher bindings;
     private final NodeKeyPair userKey;
+    private volatile SipService sip;
     private final CountDownLatch closedLatch = new CountDownLatch(1);
     private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -112,10 +126,40 @@ public final class NodeDaemon implements AutoCloseable {
         }
         NodeDaemon daemon = new NodeDaemon(settings, runtime, control, new RuntimeOverlayAccess(runtime), userKey);
         self[0] = daemon;
+        if (settings.sip() != null) {
+            try {
+                daemon.sip = startSip(settings, daemon, identity);
+            } catch (IOException | RuntimeException e) {
+                daemon.close();
+                throw e;
+            }
+        }
         log.info("node {} listening on {} (control: http://{}/status, role {})", runtime.nodeId(),
                 HostPort.format(runtime.localAddress()), HostPort.format(control.address()), settings.role().cliName());
         daemon.join();
         return daemon;
+    }
+
+    /** The SIP service (docs/SIP.md): phones on --sip, other nodes on the overlay's host at a free port. */
+    private static SipService startSip(Settings settings, NodeDaemon daemon, NodeKeyPair identity) throws IOException {
+        InetAddress host = settings.listen().getAddress().isAnyLocalAddress()
+                ? InetAddress.getLoopbackAddress() // until reachability discovery gives a public address (docs/SIP.md)
+                : settings.listen().getAddress();
+        PinStore pinStore = new PinStore(settings.dataDir());
+        Location location = new Location(daemon.access, settings.anchors(), pinStore.load(), pins -> {
+            try {
+                pinStore.save(pins);
+            } catch (IOException e) {
+                log.warn("pins not saved: {}", e.toString());
+            }
+        });
+        return SipService.start(SipService.Settings.of(settings.sip(), new InetSocketAddress(host, 0)), identity, location::lookup,
+                Registrar.Bindings.of(daemon.bindings, daemon.userKey, identity.nodeId()));
+    }
+
+    /** The SIP service, or null when the node runs without one. */
+    public SipService sip() {
+        return sip;
     }
 
     private static IOException bindFailure(InetSocketAddress address, BindException e) {
@@ -203,6 +247,7 @@ public final class NodeDaemon implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) return;
         log.info("node {} stopping", runtime.nodeId());
         try {
+            if (sip != null) sip.close();
             control.close();
             access.close();
             runtime.close();

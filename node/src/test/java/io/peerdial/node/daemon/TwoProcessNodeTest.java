@@ -44,10 +44,10 @@ class TwoProcessNodeTest {
         int controlB = freeTcpPort();
         List<Process> processes = new ArrayList<>();
         try {
-            Process a = startNode("a", "--listen", "127.0.0.1:" + udpA, "--control", "127.0.0.1:" + controlA);
+            Process a = startNode("a", "--listen", "127.0.0.1:" + udpA, "--control", "127.0.0.1:" + controlA, "--sip", "127.0.0.1:0");
             processes.add(a);
             awaitStatus(controlA, a, 0);
-            Process b = startNode("b", "--listen", "127.0.0.1:" + udpB, "--control", "127.0.0.1:" + controlB,
+            Process b = startNode("b", "--listen", "127.0.0.1:" + udpB, "--control", "127.0.0.1:" + controlB, "--sip", "127.0.0.1:0",
                     "--bootstrap", "127.0.0.1:" + udpA);
             processes.add(b);
 

@@ -1,0 +1,188 @@
+package io.peerdial.node.sip.transport;
+
+import io.peerdial.location.binding.Aor;
+import io.peerdial.location.binding.Binding;
+import io.peerdial.location.binding.BindingContact;
+import io.peerdial.location.binding.Reachability;
+import io.peerdial.location.map.DhtMap;
+import io.peerdial.location.service.BindingPublisher;
+import io.peerdial.node.sip.LocalRegistrar;
+import io.peerdial.overlay.identity.NodeId;
+import io.peerdial.overlay.identity.NodeKeyPair;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.ListIterator;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import javax.sip.ServerTransaction;
+import javax.sip.address.URI;
+import javax.sip.header.ContactHeader;
+import javax.sip.header.ExpiresHeader;
+import javax.sip.header.ToHeader;
+import javax.sip.message.Request;
+import javax.sip.message.Response;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * REGISTER from local phones (RFC 3261 §10.3) in front of the {@link LocalRegistrar}: the first
+ * contact of an AOR publishes this device's binding (contact: the node face), the last one gone
+ * (Expires: 0, or expired) withdraws it with a tombstone. The publisher refreshes the binding in
+ * between; this class stops it when the phone stops refreshing its registration.
+ */
+public final class Registrar {
+
+    private static final Logger log = LoggerFactory.getLogger(Registrar.class);
+    /** RFC 3261 §10.2.1.1: the registrar's default when the phone gives no expiry. */
+    static final long DEFAULT_EXPIRES_S = 3600;
+    /** Longest registration accepted (the binding lifetime cap, DhtMap.MAX_TTL). */
+    static final long MAX_EXPIRES_S = DhtMap.MAX_TTL.toSeconds();
+    /** How long a REGISTER waits for the DHT write before it is answered anyway. */
+    static final long PUBLISH_WAIT_MS = 5_000;
+
+    /** The DHT side: this device's binding of an AOR. */
+    public interface Bindings {
+        CompletableFuture<?> publish(Aor aor, Duration ttl, InetSocketAddress nodeFace);
+
+        CompletableFuture<?> withdraw(Aor aor);
+
+        /** Bindings signed by {@code userKey} for device {@code device}, with UDP and TCP contacts at the node face. */
+        static Bindings of(BindingPublisher publisher, NodeKeyPair userKey, NodeId device) {
+            return new Bindings() {
+                @Override
+                public CompletableFuture<?> publish(Aor aor, Duration ttl, InetSocketAddress face) {
+                    Binding b = new Binding(aor, device, Reachability.UNKNOWN, 0, List.of(
+                            BindingContact.direct(BindingContact.Transport.UDP, face.getAddress(), face.getPort()),
+                            BindingContact.direct(BindingContact.Transport.TCP, face.getAddress(), face.getPort())));
+                    return publisher.publish(userKey, b, ttl, new byte[0]);
+                }
+
+                @Override
+                public CompletableFuture<?> withdraw(Aor aor) {
+                    return publisher.unpublish(userKey, aor, device);
+                }
+            };
+        }
+    }
+
+    private final LocalRegistrar table;
+    private final SipMessages sip;
+    private final Bindings bindings;
+    private final ScheduledExecutorService timer;
+    private final List<Aor> published = new ArrayList<>();
+
+    Registrar(LocalRegistrar table, SipMessages sip, Bindings bindings, ScheduledExecutorService timer) {
+        this.table = table;
+        this.sip = sip;
+        this.bindings = bindings;
+        this.timer = timer;
+    }
+
+    void startSweeping() {
+        timer.scheduleWithFixedDelay(this::sweep, 1, 1, TimeUnit.SECONDS);
+    }
+
+    List<LocalRegistrar.Registration> contacts(Aor aor) {
+        synchronized (table) {
+            return table.contacts(now(), aor);
+        }
+    }
+
+    int size() {
+        synchronized (table) {
+            return table.size();
+        }
+    }
+
+    void onRegister(ServerTransaction st, Request request) throws Exception {
+        Aor aor;
+        try {
+            aor = Aor.parse(((ToHeader) request.getHeader(ToHeader.NAME)).getAddress().getURI().toString());
+        } catch (IllegalArgumentException e) {
+            st.sendResponse(sip.response(Response.BAD_REQUEST, request));
+            return;
+        }
+        ExpiresHeader expiresHeader = request.getExpires();
+        long defaultExpires = expiresHeader == null ? DEFAULT_EXPIRES_S : expiresHeader.getExpires();
+        long now = now();
+        LocalRegistrar.Change change = LocalRegistrar.Change.NONE;
+        long longest = 0;
+        synchronized (table) {
+            ListIterator<?> it = request.getHeaders(ContactHeader.NAME);
+            while (it.hasNext()) {
+                ContactHeader c = (ContactHeader) it.next();
+                long expires = c.getExpires() >= 0 ? c.getExpires() : defaultExpires;
+                expires = Math.min(expires, MAX_EXPIRES_S);
+                LocalRegistrar.Change ch;
+                if (c.isWildCard()) { // RFC 3261 §10.3 step 6: "*" only with Expires: 0
+                    ch = table.removeAll(now, aor);
+                } else {
+                    ch = table.register(now, aor, c.getAddress().getURI().toString(), expires);
+                    longest = Math.max(longest, expires);
+                }
+                if (ch == LocalRegistrar.Change.FIRST || ch == LocalRegistrar.Change.LAST_GONE) change = ch;
+                else if (change == LocalRegistrar.Change.NONE) change = ch;
+            }
+        }
+        Response ok = sip.response(Response.OK, request);
+        for (LocalRegistrar.Registration r : contacts(aor)) { // RFC 3261 §10.3 step 8: every current binding
+            URI uri = sip.addresses.createURI(r.contactUri());
+            ContactHeader h = sip.headers.createContactHeader(sip.addresses.createAddress(uri));
+            h.setExpires((int) Math.max(0, (r.expiresAt() - now) / 1000));
+            ok.addHeader(h);
+        }
+        CompletableFuture<?> dht = switch (change) {
+            case FIRST -> publish(aor, Math.max(longest, 60));
+            case LAST_GONE -> withdraw(aor);
+            default -> CompletableFuture.completedFuture(null);
+        };
+        dht.orTimeout(PUBLISH_WAIT_MS, TimeUnit.MILLISECONDS).whenComplete((r, e) -> {
+            if (e != null) log.warn("binding of {} not (yet) in the DHT: {}", aor, e.toString());
+            try {
+                st.sendResponse(ok);
+            } catch (Exception ex) {
+                log.debug("REGISTER answer not sent: {}", ex.toString());
+            }
+        });
+    }
+
+    private CompletableFuture<?> publish(Aor aor, long ttlSeconds) {
+        synchronized (published) {
+            if (!published.contains(aor)) published.add(aor);
+        }
+        log.info("phone registered {}: publishing this device's binding", aor);
+        return bindings.publish(aor, Duration.ofSeconds(Math.min(ttlSeconds, MAX_EXPIRES_S)), sip.nodeFace());
+    }
+
+    private CompletableFuture<?> withdraw(Aor aor) {
+        synchronized (published) {
+            published.remove(aor);
+        }
+        log.info("no phone registered for {} any more: withdrawing the binding", aor);
+        return bindings.withdraw(aor);
+    }
+
+    private void sweep() {
+        List<Aor> gone;
+        synchronized (table) {
+            gone = table.expire(now());
+        }
+        gone.forEach(this::withdraw);
+    }
+
+    /** Tombstones for every binding still published (node shutdown). */
+    CompletableFuture<Void> withdrawAll() {
+        List<Aor> all;
+        synchronized (published) {
+            all = List.copyOf(published);
+        }
+        return CompletableFuture.allOf(all.stream().map(a -> withdraw(a).exceptionally(e -> null)).toArray(CompletableFuture[]::new));
+    }
+
+    private static long now() {
+        return System.currentTimeMillis();
+    }
+}

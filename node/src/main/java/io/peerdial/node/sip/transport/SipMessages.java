@@ -1,0 +1,142 @@
+package io.peerdial.node.sip.transport;
+
+import io.peerdial.node.sip.NodeSignature;
+import io.peerdial.node.sip.SignedFields;
+import io.peerdial.overlay.identity.NodeKeyPair;
+import java.text.ParseException;
+import java.util.concurrent.ThreadLocalRandom;
+import javax.sip.InvalidArgumentException;
+import javax.sip.address.Address;
+import javax.sip.address.AddressFactory;
+import javax.sip.address.SipURI;
+import javax.sip.header.CSeqHeader;
+import javax.sip.header.CallIdHeader;
+import javax.sip.header.FromHeader;
+import javax.sip.header.Header;
+import javax.sip.header.HeaderFactory;
+import javax.sip.header.MaxForwardsHeader;
+import javax.sip.header.RecordRouteHeader;
+import javax.sip.header.RouteHeader;
+import javax.sip.header.ToHeader;
+import javax.sip.header.ViaHeader;
+import javax.sip.message.MessageFactory;
+import javax.sip.message.Request;
+import javax.sip.message.Response;
+
+/** Header surgery a proxy does (RFC 3261 §16.6) and the node signature on requests. */
+final class SipMessages {
+
+    static final int DEFAULT_MAX_FORWARDS = 70;
+    /** RFC 3261 §8.1.1.7: branch ids start with the magic cookie. */
+    private static final String MAGIC_COOKIE = "z9hG4bK";
+
+    final AddressFactory addresses;
+    final HeaderFactory headers;
+    final MessageFactory messages;
+    private final Faces faces;
+
+    SipMessages(AddressFactory addresses, HeaderFactory headers, MessageFactory messages, Faces faces) {
+        this.addresses = addresses;
+        this.headers = headers;
+        this.messages = messages;
+        this.faces = faces;
+    }
+
+    /** The fields a node signature covers, read from a request. */
+    static SignedFields signedFields(Request r) {
+        FromHeader from = (FromHeader) r.getHeader(FromHeader.NAME);
+        ToHeader to = (ToHeader) r.getHeader(ToHeader.NAME);
+        CallIdHeader callId = (CallIdHeader) r.getHeader(CallIdHeader.NAME);
+        CSeqHeader cseq = (CSeqHeader) r.getHeader(CSeqHeader.NAME);
+        byte[] body = r.getRawContent();
+        return new SignedFields(r.getMethod(), r.getRequestURI().toString(),
+                SignedFields.party(from.getAddress().getURI().toString(), from.getTag()),
+                SignedFields.party(to.getAddress().getURI().toString(), to.getTag()),
+                callId.getCallId(), cseq.getSeqNumber() + " " + cseq.getMethod(), body);
+    }
+
+    /** Replaces any node signature on {@code r} by this node's, made now. */
+    void sign(Request r, NodeKeyPair node, long now) throws ParseException {
+        r.removeHeader(NodeSignature.HEADER);
+        r.addHeader(headers.createHeader(NodeSignature.HEADER, NodeSignature.sign(node, signedFields(r), now)));
+    }
+
+    static String signature(Request r) {
+        Header h = r.getHeader(NodeSignature.HEADER);
+        if (h == null) return null;
+        String s = h.toString(); // "Name: value\r\n"
+        int colon = s.indexOf(':');
+        return s.substring(colon + 1).strip();
+    }
+
+    /** {@code <sip:HOST:PORT;lr>} of one of our faces. */
+    Address faceAddress(Side side) throws ParseException {
+        SipURI uri = addresses.createSipURI(null, faces.host(side));
+        uri.setPort(faces.port(side));
+        uri.setLrParam();
+        return addresses.createAddress(uri);
+    }
+
+    /** A Route to another node's face at {@code host:port} (loose routing, RFC 3261 §16.12). */
+    RouteHeader routeTo(String host, int port) throws ParseException {
+        SipURI uri = addresses.createSipURI(null, host);
+        uri.setPort(port);
+        uri.setLrParam();
+        return headers.createRouteHeader(addresses.createAddress(uri));
+    }
+
+    /**
+     * Record-Route (RFC 3261 §16.6 step 4): the inbound face first, the outbound face on top when they
+     * differ (double record-routing, RFC 5658), so in-dialog requests find the right face either way.
+     */
+    void recordRoute(Request r, Side in, Side out) throws ParseException, javax.sip.SipException {
+        r.addFirst(recordRoute(in));
+        if (in != out) r.addFirst(recordRoute(out));
+    }
+
+    private RecordRouteHeader recordRoute(Side side) throws ParseException {
+        return headers.createRecordRouteHeader(faceAddress(side));
+    }
+
+    /**
+     * Pops the Route entries that name our faces (RFC 3261 §16.4) and returns the face of the last
+     * one popped (where the request leaves), or null if the top Route was not ours.
+     */
+    Side popOurRoutes(Request r) {
+        Side last = null;
+        RouteHeader route;
+        while ((route = (RouteHeader) r.getHeader(RouteHeader.NAME)) != null) {
+            Side face = faces.faceOf(route.getAddress().getURI());
+            if (face == null) break;
+            last = face;
+            r.removeFirst(RouteHeader.NAME);
+        }
+        return last;
+    }
+
+    /** RFC 3261 §16.6 step 3: Max-Forwards decremented, or 70 if absent. */
+    void decrementMaxForwards(Request r) throws InvalidArgumentException, javax.sip.header.TooManyHopsException {
+        MaxForwardsHeader mf = (MaxForwardsHeader) r.getHeader(MaxForwardsHeader.NAME);
+        if (mf == null) {
+            r.setHeader(headers.createMaxForwardsHeader(DEFAULT_MAX_FORWARDS));
+        } else {
+            mf.decrementMaxForwards();
+        }
+    }
+
+    /** RFC 3261 §16.6 step 8: our Via on top, with a fresh branch. */
+    void pushVia(Request r, Side out) throws ParseException, InvalidArgumentException, javax.sip.SipException {
+        ViaHeader via = headers.createViaHeader(faces.host(out), faces.port(out), Faces.udp(),
+                MAGIC_COOKIE + Long.toHexString(ThreadLocalRandom.current().nextLong()));
+        r.addFirst(via);
+    }
+
+    Response response(int status, Request r) throws ParseException {
+        return messages.createResponse(status, r);
+    }
+
+    /** The node face's address: the contact published in bindings. */
+    java.net.InetSocketAddress nodeFace() {
+        return new java.net.InetSocketAddress(faces.peerHost(), faces.peerPort());
+    }
+}

@@ -1,0 +1,527 @@
+package io.peerdial.node.sip.transport;
+
+import io.peerdial.location.binding.Aor;
+import io.peerdial.location.read.VerifiedBinding;
+import io.peerdial.node.sip.LocalRegistrar;
+import io.peerdial.node.sip.NodeSignature;
+import io.peerdial.node.sip.ReplayGuard;
+import io.peerdial.node.sip.SignatureException;
+import io.peerdial.overlay.identity.NodeId;
+import io.peerdial.overlay.identity.NodeKeyPair;
+import java.io.IOException;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import gov.nist.javax.sip.message.SIPMessage;
+import javax.sip.ClientTransaction;
+import javax.sip.DialogTerminatedEvent;
+import javax.sip.IOExceptionEvent;
+import javax.sip.ListeningPoint;
+import javax.sip.RequestEvent;
+import javax.sip.ResponseEvent;
+import javax.sip.ServerTransaction;
+import javax.sip.SipFactory;
+import javax.sip.SipListener;
+import javax.sip.SipProvider;
+import javax.sip.SipStack;
+import javax.sip.TimeoutEvent;
+import javax.sip.TransactionAlreadyExistsException;
+import javax.sip.TransactionTerminatedEvent;
+import javax.sip.address.SipURI;
+import javax.sip.header.MaxForwardsHeader;
+import javax.sip.header.ToHeader;
+import javax.sip.message.Request;
+import javax.sip.message.Response;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The node's SIP service: a stateful proxy (JAIN-SIP RI transactions) with a phone face and a
+ * node face. Requests from local phones are routed to the local registrar's contacts or, through a
+ * Location lookup, to every device's node face (forking); requests from nodes are verified
+ * (P-Peerdial-Identity) and delivered to local phones. Dialogs stay end to end: both faces
+ * Record-Route, so ACK and BYE go through both nodes. REGISTER and the bindings: {@link Registrar}.
+ */
+public final class SipService implements SipListener, AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(SipService.class);
+    private static final AtomicInteger STACKS = new AtomicInteger();
+
+    /**
+     * @param phones        where local phones register and send calls (UDP and TCP)
+     * @param peers         where other nodes send SIP (UDP and TCP); published in bindings; port 0: any free port
+     * @param lookupTimeout a Location lookup longer than this answers 408
+     * @param maxCalls      proxied requests in progress beyond which new ones get 503
+     * @param maxMessageBytes a larger request gets 513
+     */
+    public record Settings(InetSocketAddress phones, InetSocketAddress peers, Duration lookupTimeout, int maxCalls,
+                           int maxMessageBytes) {
+        public Settings {
+            Objects.requireNonNull(phones, "phones");
+            Objects.requireNonNull(peers, "peers");
+            if (peers.getAddress().isAnyLocalAddress()) throw new IllegalArgumentException("the node face needs a concrete address");
+        }
+
+        public static Settings of(InetSocketAddress phones, InetSocketAddress peers) {
+            return new Settings(phones, peers, Duration.ofSeconds(5), 2_000, 16 * 1024);
+        }
+    }
+
+    /** Seconds a caller is asked to wait after a 503 (RFC 3261 §21.5.4). */
+    static final int RETRY_AFTER_S = 5;
+
+    private final Settings settings;
+    private final NodeKeyPair node;
+    private final Function<Aor, CompletableFuture<List<VerifiedBinding>>> lookup;
+    private final SipStack stack;
+    private final Faces faces;
+    private final SipMessages sip;
+    private final Registrar registrar;
+    private final ScheduledExecutorService timer;
+    private final ReplayGuard replays = new ReplayGuard(100_000);
+    private final Map<ServerTransaction, ProxyCall> calls = new ConcurrentHashMap<>();
+    private final Map<ClientTransaction, ProxyCall.Branch> branches = new ConcurrentHashMap<>();
+    private final Map<ClientTransaction, Side> branchSides = new ConcurrentHashMap<>();
+    /** Call-ID → nodes that take part in it: an in-dialog request from another node is refused (403). */
+    private final Map<String, Set<NodeId>> callPeers = java.util.Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Set<NodeId>> eldest) {
+            return size() > 50_000;
+        }
+    });
+
+    private SipService(Settings settings, NodeKeyPair node, Function<Aor, CompletableFuture<List<VerifiedBinding>>> lookup,
+                       SipStack stack, Faces faces, SipMessages sip, Registrar.Bindings bindings, ScheduledExecutorService timer) {
+        this.settings = settings;
+        this.node = node;
+        this.lookup = lookup;
+        this.stack = stack;
+        this.faces = faces;
+        this.sip = sip;
+        this.timer = timer;
+        this.registrar = new Registrar(new LocalRegistrar(), sip, bindings, timer);
+    }
+
+    /**
+     * Starts both faces.
+     *
+     * @param node     the node identity that signs inter-node requests
+     * @param lookup   AOR → verified bindings (e.g. {@code Location::lookup})
+     * @param bindings publishes / withdraws this device's binding of an AOR registered by a phone
+     */
+    public static SipService start(Settings settings, NodeKeyPair node, Function<Aor, CompletableFuture<List<VerifiedBinding>>> lookup,
+                                   Registrar.Bindings bindings) throws IOException {
+        SipFactory factory = SipFactory.getInstance();
+        factory.setPathName("gov.nist");
+        Properties p = new Properties();
+        p.setProperty("javax.sip.STACK_NAME", "peerdial-sip-" + node.nodeId().shortHex() + "-" + STACKS.incrementAndGet());
+        p.setProperty("javax.sip.AUTOMATIC_DIALOG_SUPPORT", "off"); // a proxy keeps no dialogs
+        p.setProperty("gov.nist.javax.sip.TRACE_LEVEL", "0");
+        p.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", "4");
+        p.setProperty("gov.nist.javax.sip.REENTRANT_LISTENER", "true");
+        p.setProperty("gov.nist.javax.sip.MAX_MESSAGE_SIZE", Integer.toString(4 * settings.maxMessageBytes()));
+        p.setProperty("gov.nist.javax.sip.MAX_SERVER_TRANSACTIONS", "10000");
+        p.setProperty("gov.nist.javax.sip.MAX_CLIENT_TRANSACTIONS", "10000");
+        SipStack stack;
+        ScheduledExecutorService timer = null;
+        try {
+            stack = factory.createSipStack(p);
+            String phoneHost = settings.phones().getAddress().getHostAddress();
+            String peerHost = settings.peers().getAddress().getHostAddress();
+            int phonePort = settings.phones().getPort() == 0 ? freePort(settings.phones().getAddress()) : settings.phones().getPort();
+            int peerPort = settings.peers().getPort() == 0 ? freePort(settings.peers().getAddress()) : settings.peers().getPort();
+            SipProvider phone = provider(stack, phoneHost, phonePort);
+            SipProvider peer = provider(stack, peerHost, peerPort);
+            Faces faces = new Faces(phone, peer, phoneHost, phonePort, peerHost, peerPort);
+            SipMessages sip = new SipMessages(factory.createAddressFactory(), factory.createHeaderFactory(),
+                    factory.createMessageFactory(), faces);
+            timer = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "peerdial-sip-timer");
+                t.setDaemon(true);
+                return t;
+            });
+            SipService service = new SipService(settings, node, lookup, stack, faces, sip, bindings, timer);
+            phone.addSipListener(service);
+            peer.addSipListener(service);
+            service.registrar.startSweeping();
+            log.info("SIP: phones on {}:{} (udp, tcp), nodes on {}:{}", phoneHost, phonePort, peerHost, peerPort);
+            return service;
+        } catch (Exception e) {
+            if (timer != null) timer.shutdownNow();
+            throw new IOException("cannot start SIP on " + settings.phones() + " / " + settings.peers() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static SipProvider provider(SipStack stack, String host, int port) throws Exception {
+        SipProvider provider = stack.createSipProvider(stack.createListeningPoint(host, port, ListeningPoint.UDP));
+        provider.addListeningPoint(stack.createListeningPoint(host, port, ListeningPoint.TCP));
+        return provider;
+    }
+
+    /** A port free for both UDP and TCP right now (the stack binds it right after). */
+    private static int freePort(InetAddress address) throws IOException {
+        for (int i = 0; i < 20; i++) {
+            try (DatagramSocket udp = new DatagramSocket(new InetSocketAddress(address, 0))) {
+                int port = udp.getLocalPort();
+                try (ServerSocket tcp = new ServerSocket(port, 1, address)) {
+                    return port;
+                } catch (IOException taken) {
+                    // TCP side busy: try another
+                }
+            }
+        }
+        throw new IOException("no free UDP+TCP port on " + address.getHostAddress());
+    }
+
+    /** Where phones send SIP. */
+    public InetSocketAddress phoneAddress() {
+        return new InetSocketAddress(faces.phoneHost(), faces.phonePort());
+    }
+
+    /** Where other nodes send SIP (the contact in this node's bindings). */
+    public InetSocketAddress peerAddress() {
+        return new InetSocketAddress(faces.peerHost(), faces.peerPort());
+    }
+
+    public int registrations() {
+        return registrar.size();
+    }
+
+    public int activeCalls() {
+        return calls.size();
+    }
+
+    // ---- requests ----
+
+    @Override
+    public void processRequest(RequestEvent event) {
+        Request request = event.getRequest();
+        SipProvider provider = (SipProvider) event.getSource();
+        Side in = faces.sideOf(provider);
+        String method = request.getMethod();
+        if (log.isTraceEnabled()) log.trace("{} face got:\n{}", in, request);
+        try {
+            if (in == Side.PEER && !verified(request, method.equals(Request.ACK))) {
+                if (!method.equals(Request.ACK)) statelessReply(provider, request, Response.FORBIDDEN);
+                return;
+            }
+            if (in == Side.PHONE && !fromLoopback(request)) { // phones are trusted because they are local
+                if (!method.equals(Request.ACK)) statelessReply(provider, request, Response.FORBIDDEN);
+                return;
+            }
+            if (method.equals(Request.ACK)) {
+                forwardAck(request);
+                return;
+            }
+            ServerTransaction st = event.getServerTransaction();
+            if (st == null) {
+                try {
+                    st = provider.getNewServerTransaction(request);
+                } catch (TransactionAlreadyExistsException retransmission) {
+                    return;
+                }
+            }
+            if (method.equals(Request.CANCEL)) {
+                onCancel(st);
+                return;
+            }
+            route(st, provider, in, request);
+        } catch (Exception e) {
+            log.warn("{} from {} failed: {}", method, in, e.toString(), e);
+            statelessReply(provider, request, Response.SERVER_INTERNAL_ERROR);
+        }
+    }
+
+    private void route(ServerTransaction st, SipProvider provider, Side in, Request request) throws Exception {
+        byte[] raw = request.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        if (raw.length > settings.maxMessageBytes()) {
+            reply(st, Response.MESSAGE_TOO_LARGE);
+            return;
+        }
+        if (request.getMethod().equals(Request.REGISTER)) {
+            if (in == Side.PEER) reply(st, Response.FORBIDDEN); else registrar.onRegister(st, request);
+            return;
+        }
+        MaxForwardsHeader mf = (MaxForwardsHeader) request.getHeader(MaxForwardsHeader.NAME);
+        if (mf != null && mf.getMaxForwards() <= 0) { // RFC 3261 §16.3 step 2
+            reply(st, Response.TOO_MANY_HOPS);
+            return;
+        }
+        if (calls.size() >= settings.maxCalls()) {
+            Response busy = sip.response(Response.SERVICE_UNAVAILABLE, request);
+            busy.setHeader(sip.headers.createRetryAfterHeader(RETRY_AFTER_S));
+            st.sendResponse(busy);
+            return;
+        }
+        Request copy = (Request) request.clone();
+        Side out = sip.popOurRoutes(copy);
+        boolean inDialog = ((ToHeader) copy.getHeader(ToHeader.NAME)).getTag() != null;
+        if (inDialog) {
+            if (out == null) {
+                reply(st, Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST);
+                return;
+            }
+            ProxyCall call = newCall(st, provider);
+            forward(call, copy, in, out, null, false);
+            return;
+        }
+        routeInitial(st, provider, in, copy);
+    }
+
+    private void routeInitial(ServerTransaction st, SipProvider provider, Side in, Request copy) throws Exception {
+        if (!(copy.getRequestURI() instanceof SipURI uri) || uri.getUser() == null) {
+            // Addressed to the node itself (no user part): only OPTIONS makes sense.
+            reply(st, copy.getMethod().equals(Request.OPTIONS) ? Response.OK : Response.NOT_FOUND);
+            return;
+        }
+        Aor aor;
+        try {
+            aor = Aor.parse(uri.toString());
+        } catch (IllegalArgumentException e) {
+            reply(st, Response.NOT_FOUND);
+            return;
+        }
+        if (copy.getMethod().equals(Request.INVITE)) reply(st, Response.TRYING);
+        List<LocalRegistrar.Registration> local = registrar.contacts(aor);
+        ProxyCall call = newCall(st, provider);
+        if (!local.isEmpty() || in == Side.PEER) { // a node hands over to its phones only: no second lookup, no loop
+            forwardToPhones(call, copy, in, local);
+            return;
+        }
+        lookup.apply(aor).orTimeout(settings.lookupTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                .whenCompleteAsync((found, error) -> onLookup(call, copy, aor, found, error), timer);
+    }
+
+    private void onLookup(ProxyCall call, Request copy, Aor aor, List<VerifiedBinding> found, Throwable error) {
+        if (call.isCanceled()) return;
+        if (error != null) {
+            Throwable cause = error instanceof java.util.concurrent.CompletionException ? error.getCause() : error;
+            log.info("lookup of {} failed: {}", aor, cause.toString());
+            call.answer(cause instanceof TimeoutException ? Response.REQUEST_TIMEOUT : Response.TEMPORARILY_UNAVAILABLE);
+            return;
+        }
+        List<VerifiedBinding> remote = found.stream().filter(b -> !b.binding().device().equals(node.nodeId())).toList();
+        if (found.isEmpty()) {
+            call.answer(Response.NOT_FOUND);
+            return;
+        }
+        int sent = 0;
+        for (VerifiedBinding b : remote) {
+            var contact = b.binding().contacts().stream()
+                    .filter(c -> !c.isRendezvous() && c.transport() == io.peerdial.location.binding.BindingContact.Transport.UDP)
+                    .findFirst();
+            if (contact.isEmpty()) continue; // rendezvous contacts: not yet (docs/SIP.md)
+            try {
+                Request branch = (Request) copy.clone();
+                branch.addFirst(sip.routeTo(contact.get().address().getHostAddress(), contact.get().port()));
+                callPeers.computeIfAbsent(callId(copy), k -> ConcurrentHashMap.newKeySet()).add(b.binding().device());
+                forward(call, branch, Side.PHONE, Side.PEER, null, true);
+                sent++;
+            } catch (Exception e) {
+                log.info("branch to {} not sent: {}", b.binding().device().shortHex(), e.toString());
+            }
+        }
+        if (sent == 0) call.answer(Response.TEMPORARILY_UNAVAILABLE);
+    }
+
+    private void forwardToPhones(ProxyCall call, Request copy, Side in, List<LocalRegistrar.Registration> local) throws Exception {
+        if (local.isEmpty()) {
+            call.answer(Response.TEMPORARILY_UNAVAILABLE);
+            return;
+        }
+        int sent = 0;
+        for (LocalRegistrar.Registration r : local) {
+            try {
+                Request branch = (Request) copy.clone();
+                forward(call, branch, in, Side.PHONE, sip.addresses.createURI(r.contactUri()), true);
+                sent++;
+            } catch (Exception e) {
+                log.info("branch to phone {} not sent: {}", r.contactUri(), e.toString());
+            }
+        }
+        if (sent == 0) call.answer(Response.TEMPORARILY_UNAVAILABLE);
+    }
+
+    /** RFC 3261 §16.6: one branch of {@code call}. */
+    private void forward(ProxyCall call, Request r, Side in, Side out, javax.sip.address.URI target, boolean recordRoute)
+            throws Exception {
+        if (target != null) r.setRequestURI(target);
+        sip.decrementMaxForwards(r);
+        if (recordRoute && isDialogCreating(r.getMethod())) sip.recordRoute(r, in, out);
+        sip.pushVia(r, out);
+        r.removeHeader(NodeSignature.HEADER);
+        if (out == Side.PEER) sip.sign(r, node, System.currentTimeMillis());
+        ClientTransaction ct = faces.provider(out).getNewClientTransaction(r);
+        ProxyCall.Branch branch = call.add(ct);
+        branches.put(ct, branch);
+        branchSides.put(ct, out);
+        try {
+            ct.sendRequest();
+        } catch (Exception e) {
+            branches.remove(ct);
+            branchSides.remove(ct);
+            call.onFailure(branch);
+        }
+    }
+
+    private static boolean isDialogCreating(String method) {
+        return method.equals(Request.INVITE) || method.equals(Request.SUBSCRIBE) || method.equals("REFER");
+    }
+
+    private ProxyCall newCall(ServerTransaction st, SipProvider provider) {
+        ProxyCall call = new ProxyCall(st, provider, sip, this::sendCancel, () -> calls.remove(st));
+        calls.put(st, call);
+        return call;
+    }
+
+    private void sendCancel(ClientTransaction branch, Request cancel) throws Exception {
+        Side out = branchSides.getOrDefault(branch, Side.PHONE);
+        if (out == Side.PEER) sip.sign(cancel, node, System.currentTimeMillis());
+        faces.provider(out).getNewClientTransaction(cancel).sendRequest();
+    }
+
+    private void onCancel(ServerTransaction cancelSt) throws Exception {
+        ServerTransaction invite = ((gov.nist.javax.sip.stack.SIPServerTransaction) cancelSt).getCanceledInviteTransaction();
+        ProxyCall call = invite == null ? null : calls.get(invite);
+        if (call == null) { // RFC 3261 §9.2
+            reply(cancelSt, Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST);
+            return;
+        }
+        reply(cancelSt, Response.OK);
+        call.cancelAll();
+    }
+
+    /** ACK of a 2xx: end to end along the Route set, statelessly (RFC 3261 §16.11). */
+    private void forwardAck(Request request) throws Exception {
+        Request copy = (Request) request.clone();
+        Side out = sip.popOurRoutes(copy);
+        if (out == null) return; // not routed through us: nothing to do
+        sip.decrementMaxForwards(copy);
+        sip.pushVia(copy, out);
+        copy.removeHeader(NodeSignature.HEADER);
+        if (out == Side.PEER) sip.sign(copy, node, System.currentTimeMillis());
+        if (log.isTraceEnabled()) log.trace("ACK out through the {} face:\n{}", out, copy);
+        faces.provider(out).sendRequest(copy);
+    }
+
+    private boolean verified(Request request, boolean quiet) {
+        long now = System.currentTimeMillis();
+        try {
+            NodeSignature.Claim claim = NodeSignature.verify(SipMessages.signature(request), SipMessages.signedFields(request), now);
+            synchronized (replays) {
+                replays.check(claim, now);
+            }
+            boolean inDialog = ((ToHeader) request.getHeader(ToHeader.NAME)).getTag() != null;
+            Set<NodeId> known = callPeers.get(callId(request));
+            if (inDialog && known != null && !known.contains(claim.nodeId())) {
+                throw new SignatureException(SignatureException.Reason.UNEXPECTED_NODE,
+                        claim.nodeId().shortHex() + " is not part of this call");
+            }
+            if (!inDialog) callPeers.computeIfAbsent(callId(request), k -> ConcurrentHashMap.newKeySet()).add(claim.nodeId());
+            return true;
+        } catch (SignatureException e) {
+            if (!quiet) log.info("refused {} from a node: {}", request.getMethod(), e.getMessage());
+            return false;
+        }
+    }
+
+    private static String callId(Request r) {
+        return ((javax.sip.header.CallIdHeader) r.getHeader(javax.sip.header.CallIdHeader.NAME)).getCallId();
+    }
+
+    private static boolean fromLoopback(Request request) {
+        InetAddress remote = request instanceof SIPMessage m ? m.getRemoteAddress() : null;
+        return remote == null || remote.isLoopbackAddress();
+    }
+
+    private void reply(ServerTransaction st, int status) throws Exception {
+        st.sendResponse(sip.response(status, st.getRequest()));
+    }
+
+    private void statelessReply(SipProvider provider, Request request, int status) {
+        try {
+            provider.sendResponse(sip.response(status, request));
+        } catch (Exception e) {
+            log.debug("{} not sent: {}", status, e.toString());
+        }
+    }
+
+    // ---- responses and transaction events ----
+
+    @Override
+    public void processResponse(ResponseEvent event) {
+        Response response = (Response) event.getResponse().clone();
+        response.removeFirst(javax.sip.header.ViaHeader.NAME); // RFC 3261 §16.7 step 3
+        ClientTransaction ct = event.getClientTransaction();
+        ProxyCall.Branch branch = ct == null ? null : branches.get(ct);
+        if (branch != null) {
+            branch.call.onResponse(branch, response);
+            return;
+        }
+        // A 2xx retransmission after the transaction ended, or a stray: forward statelessly by Via (§16.11).
+        if (response.getHeader(javax.sip.header.ViaHeader.NAME) == null) return;
+        try {
+            SipProvider via = ((SipProvider) event.getSource()) == faces.peer() ? faces.phone() : faces.peer();
+            via.sendResponse(response);
+        } catch (Exception e) {
+            log.debug("stray response not forwarded: {}", e.toString());
+        }
+    }
+
+    @Override
+    public void processTimeout(TimeoutEvent event) {
+        if (event.isServerTransaction()) return;
+        ProxyCall.Branch branch = branches.remove(event.getClientTransaction());
+        if (branch != null) branch.call.onFailure(branch);
+    }
+
+    @Override
+    public void processIOException(IOExceptionEvent event) {
+        log.debug("SIP IO error towards {}:{}", event.getHost(), event.getPort());
+    }
+
+    @Override
+    public void processTransactionTerminated(TransactionTerminatedEvent event) {
+        if (event.isServerTransaction()) {
+            calls.remove(event.getServerTransaction());
+        } else {
+            ClientTransaction ct = event.getClientTransaction();
+            ProxyCall.Branch branch = branches.remove(ct);
+            branchSides.remove(ct);
+            if (branch != null) branch.call.onFailure(branch);
+        }
+    }
+
+    @Override
+    public void processDialogTerminated(DialogTerminatedEvent event) {
+        // no dialogs: a proxy keeps none
+    }
+
+    /** Withdraws every binding of registered phones (tombstones), then stops the stack. */
+    @Override
+    public void close() {
+        try {
+            registrar.withdrawAll().get(3, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            log.info("bindings not all withdrawn at shutdown: {}", e.toString());
+        }
+        timer.shutdownNow();
+        stack.stop();
+    }
+}
