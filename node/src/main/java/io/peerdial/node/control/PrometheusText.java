@@ -20,6 +20,8 @@ public final class PrometheusText {
         gauge(out, "peerdial_overlay_contacts", "Contacts in the routing table.", s.overlay().contacts());
         gauge(out, "peerdial_overlay_pending_requests", "Requests awaiting an answer.", s.overlay().pendingRequests());
         gauge(out, "peerdial_storage_values", "Values stored for others.", s.overlay().storedValues());
+        gauge(out, "peerdial_sip_registrations", "Local phones registered.", s.sipRegistrations());
+        gauge(out, "peerdial_sip_active_calls", "Calls through the SIP service.", s.sipActiveCalls());
         counters(out, "peerdial_", s.overlay().counters(), "Overlay counter ");
         counters(out, "peerdial_runtime_", s.runtime().asMap(), "Event loop counter ");
         return out.toString();

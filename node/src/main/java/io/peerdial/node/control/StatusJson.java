@@ -27,8 +27,8 @@ public final class StatusJson {
         root.putObject("storage").put("values", s.overlay().storedValues());
         // SIP (issue #4) and relays (issue #6) are not there yet: their counters are honestly zero.
         ObjectNode sip = root.putObject("sip");
-        sip.put("registrations", 0);
-        sip.put("activeCalls", 0);
+        sip.put("registrations", s.sipRegistrations());
+        sip.put("activeCalls", s.sipActiveCalls());
         ObjectNode relay = root.putObject("relay");
         relay.put("allocations", 0);
         relay.put("bytesRelayed", 0);

@@ -188,8 +188,10 @@ public final class NodeDaemon implements AutoCloseable {
 
     /** The node's state now, for the control endpoint. */
     public CompletableFuture<NodeSnapshot> snapshot() {
+        SipService service = sip;
         return runtime.status().thenApply(status -> new NodeSnapshot(status, runtime.runtimeStats(),
-                runtime.localAddress(), statusRole(status), status.reachability().name()));
+                runtime.localAddress(), statusRole(status), status.reachability().name(),
+                service == null ? 0 : service.registrations(), service == null ? 0 : service.activeCalls()));
     }
 
     /** With --role auto, a node that found itself behind a NAT has made itself a DHT client. */

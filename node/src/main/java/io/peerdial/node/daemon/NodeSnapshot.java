@@ -10,9 +10,17 @@ import java.util.Objects;
  *
  * @param role         {@code super}, {@code peer} or {@code client}
  * @param reachability {@code PUBLIC}, {@code CONE}, {@code SYMMETRIC}, {@code UDP_BLOCKED} or {@code UNKNOWN}
+ * @param sipRegistrations local phones registered now
+ * @param sipActiveCalls   calls through this node's SIP service now
  */
 public record NodeSnapshot(OverlayStatus overlay, RuntimeStats runtime, InetSocketAddress listen,
-                           String role, String reachability) {
+                           String role, String reachability, int sipRegistrations, int sipActiveCalls) {
+
+    /** A node without a SIP service. */
+    public NodeSnapshot(OverlayStatus overlay, RuntimeStats runtime, InetSocketAddress listen, String role, String reachability) {
+        this(overlay, runtime, listen, role, reachability, 0, 0);
+    }
+
     public NodeSnapshot {
         Objects.requireNonNull(overlay, "overlay");
         Objects.requireNonNull(runtime, "runtime");

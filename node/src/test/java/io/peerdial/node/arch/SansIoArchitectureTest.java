@@ -36,6 +36,11 @@ class SansIoArchitectureTest {
     }
 
     @Test
+    void sipGlueOutsideItsTransportIsSansIo() {
+        SansIoRules.sansIoBelow("io.peerdial.node.sip").check(classes);
+    }
+
+    @Test
     void relayCoresAreSansIo() {
         SansIoRules.sansIoBelow("io.peerdial.relay").check(classes);
     }

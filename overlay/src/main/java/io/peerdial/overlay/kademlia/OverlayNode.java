@@ -494,6 +494,8 @@ public final class OverlayNode implements DatagramProtocol<OverlayEvent> {
             }
             case FIND_VALUE -> {
                 complete(l);
+                // This node may be one of the key's holders itself: its own copies count too.
+                l.addValues(storage.get(now, l.target));
                 events.add(new OverlayEvent.ValuesFound(l.id, l.target, List.copyOf(l.values()), contacts, rounds, l.requests));
             }
             case JOIN -> {

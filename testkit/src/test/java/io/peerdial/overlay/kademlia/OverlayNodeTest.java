@@ -309,4 +309,21 @@ class OverlayNodeTest {
         n.handleDatagram(30, PEER, encode(new Pong(new Header(after.header().transactionId(), NodeId.random(random), false), ME)));
         assertThat(n.status().client()).isFalse();
     }
+
+    @Test
+    void aLookupAlsoReadsWhatTheAskingNodeHoldsItself() {
+        InMemoryNetwork net = InMemoryNetwork.builder().seed(8).latency(LatencyModel.constant(5)).build();
+        OverlayHarness o = new OverlayHarness(net, OverlayConfig.defaults());
+        o.growTo(2, 100);
+        net.runFor(2_000);
+        var a = o.nodes.get(0);
+        var b = o.nodes.get(1);
+        NodeId key = NodeId.random(o.random);
+        net.call(b, (core, now) -> core.store(now, key, new byte[] {7})); // in a two-node overlay it lands on a
+        assertThat(net.runFor(() -> !b.events(OverlayEvent.StoreCompleted.class).isEmpty(), 10_000)).isTrue();
+        assertThat(a.core().status().storedValues()).isEqualTo(1);
+        net.call(a, (core, now) -> core.findValue(now, key));
+        assertThat(net.runFor(() -> !a.events(OverlayEvent.ValuesFound.class).isEmpty(), 10_000)).isTrue();
+        assertThat(a.events(OverlayEvent.ValuesFound.class).get(0).values()).singleElement().isEqualTo(new byte[] {7});
+    }
 }
