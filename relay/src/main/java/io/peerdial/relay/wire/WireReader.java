@@ -101,7 +101,11 @@ public final class WireReader {
             throw new RelayWireException(Reason.BAD_FIELD, what + " port 0");
         }
         try {
-            return new InetSocketAddress(InetAddress.getByAddress(ip), port);
+            InetAddress address = InetAddress.getByAddress(ip);
+            if (family == 6 && address instanceof java.net.Inet4Address) { // ::ffff:a.b.c.d: family 4 says it once
+                throw new RelayWireException(Reason.BAD_FIELD, what + " is an IPv4-mapped IPv6 address");
+            }
+            return new InetSocketAddress(address, port);
         } catch (UnknownHostException e) { // cannot happen for 4 or 16 bytes
             throw new RelayWireException(Reason.BAD_FIELD, what + ": " + e.getMessage());
         }

@@ -57,6 +57,9 @@ class AdvertCodecTest {
         byte[] capacity = good.clone();
         capacity[33 + 7 + 1 + 3] = 99; // more sessions left than signed
         assertReason(capacity, Reason.BAD_SIGNATURE);
+        byte[] mapped = AdvertCodec.encode(AdvertCodec.sign(advert("2001:db8::1"), relay));
+        System.arraycopy(HEX.parseHex("00000000000000000000ffffc0000201"), 0, mapped, 34, 16); // ::ffff:192.0.2.1
+        assertReason(mapped, Reason.BAD_FIELD);
         byte[] longer = Arrays.copyOf(good, good.length + 1);
         assertReason(longer, Reason.TRAILING_BYTES);
     }

@@ -9,7 +9,6 @@ import io.peerdial.relay.credentials.CredentialException.Reason;
 import io.peerdial.relay.receipt.Keys;
 import io.peerdial.relay.wire.RelayWireException;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.SplittableRandom;
@@ -141,9 +140,5 @@ class CredentialExchangeTest {
     static void assertWire(byte[] bytes, RelayWireException.Reason reason) {
         assertThatThrownBy(() -> CredentialCodec.decodeRequest(bytes)).isInstanceOfSatisfying(RelayWireException.class,
                 e -> assertThat(e.reason()).isEqualTo(reason));
-    }
-
-    static byte[] copy(byte[] b, int n) {
-        return Arrays.copyOf(b, n);
     }
 }
