@@ -15,6 +15,14 @@ public interface Credentials {
     /** MD5(username ":" realm ":" password) (RFC 8489 §9.2.2), or null if the user is unknown. */
     byte[] key(String username, String realm);
 
+    /**
+     * The key at time {@code now} (ms): short-lived credentials expire (docs/INCENTIVES.md). The
+     * core calls this one; static credentials ignore the time.
+     */
+    default byte[] key(long now, String username, String realm) {
+        return key(username, realm);
+    }
+
     /** Static user → password pairs; keys are computed once per user and realm. */
     static Credentials of(Map<String, String> passwords) {
         Map<String, String> copy = Map.copyOf(passwords);

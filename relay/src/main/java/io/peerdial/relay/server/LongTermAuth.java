@@ -43,7 +43,7 @@ final class LongTermAuth {
         if (!nonces.isValid(nonce.get().value(), now)) {
             return new Rejected(438, "Stale Nonce", true);
         }
-        byte[] key = requestRealm.get().value().equals(realm) ? credentials.key(username.get().value(), realm) : null;
+        byte[] key = requestRealm.get().value().equals(realm) ? credentials.key(now, username.get().value(), realm) : null;
         boolean ok = key != null && (sha256 ? StunIntegrity.checkSha256(raw, key) : StunIntegrity.checkSha1(raw, key));
         if (!ok) { // unknown user, another realm or a bad HMAC: the same answer, so nothing leaks
             return new Rejected(401, "Unauthenticated", true);

@@ -72,6 +72,7 @@ public final class TurnServer {
     private final Reservations reservations;
     private final RandomGenerator random;
     private final Replies replies;
+    private final AllocationGate gate;
     private final StunDecoder decoder = TurnAttributes.decoder();
     private final Map<FiveTuple, Allocation> byFiveTuple = new HashMap<>();
     private final Map<InetSocketAddress, Allocation> byRelayed = new HashMap<>();
@@ -92,6 +93,13 @@ public final class TurnServer {
     }
 
     public TurnServer(TurnConfig config, Credentials credentials, RelayPorts ports, RandomGenerator random) {
+        this(config, credentials, AllocationGate.OPEN, ports, random);
+    }
+
+    /** With an admission {@code gate} consulted for every new allocation (docs/INCENTIVES.md). */
+    public TurnServer(TurnConfig config, Credentials credentials, AllocationGate gate, RelayPorts ports,
+                      RandomGenerator random) {
+        this.gate = Objects.requireNonNull(gate, "gate");
         this.config = Objects.requireNonNull(config, "config");
         Objects.requireNonNull(credentials, "credentials");
         this.ports = Objects.requireNonNull(ports, "ports");
@@ -173,7 +181,7 @@ public final class TurnServer {
     public void handleClientClosed(long now, FiveTuple tuple) {
         Allocation a = byFiveTuple.get(tuple);
         if (a != null) {
-            close(a, TurnEvent.CloseReason.CONNECTION_CLOSED);
+            close(now, a, TurnEvent.CloseReason.CONNECTION_CLOSED);
         }
     }
 
@@ -184,7 +192,7 @@ public final class TurnServer {
             expiries.poll();
             Allocation a = e.allocation;
             if (!a.closed && a.expiresAt == e.at) {
-                close(a, TurnEvent.CloseReason.EXPIRED);
+                close(now, a, TurnEvent.CloseReason.EXPIRED);
             }
         }
     }
@@ -379,6 +387,13 @@ public final class TurnServer {
             error(tuple, m, 508, "Insufficient Capacity", p);
             return;
         }
+        AllocationGate.Refusal refusal = gate.check(now, user, tuple.client(), byFiveTuple.size());
+        if (refusal != null) { // the operator's caps and the incentive policy (docs/INCENTIVES.md)
+            if (refusal.code() == 486) quotaRefusals++;
+            if (reserved != null) ports.release(reserved);
+            error(tuple, m, refusal.code(), refusal.reason(), p);
+            return;
+        }
         InetSocketAddress relayed;
         ReservationToken newToken = null;
         if (reserved != null) {
@@ -397,7 +412,7 @@ public final class TurnServer {
             return;
         }
         if (existing != null) {
-            close(existing, TurnEvent.CloseReason.EXPIRED); // expired but not yet swept
+            close(now, existing, TurnEvent.CloseReason.EXPIRED); // expired but not yet swept
         }
         long lifetime = grantedLifetime(m, false);
         Allocation a = new Allocation(tuple, relayed, user, m.transactionId(), now + lifetime,
@@ -413,6 +428,7 @@ public final class TurnServer {
         expiries.add(new Expiry(a.expiresAt, a));
         allocationsCreated++;
         events.add(new TurnEvent.AllocationCreated(tuple, user, relayed));
+        gate.opened(now, user, tuple.client(), relayed);
         reply(tuple, a.allocateResponse);
     }
 
@@ -423,7 +439,7 @@ public final class TurnServer {
         }
         long lifetime = grantedLifetime(m, true);
         if (lifetime == 0) { // RFC 8656 §7.3: LIFETIME 0 deletes
-            close(a, TurnEvent.CloseReason.DELETED);
+            close(now, a, TurnEvent.CloseReason.DELETED);
         } else {
             a.expiresAt = now + lifetime;
             expiries.add(new Expiry(a.expiresAt, a));
@@ -534,13 +550,14 @@ public final class TurnServer {
         return Math.min(Math.max(ms, config.defaultLifetimeMs()), config.maxLifetimeMs());
     }
 
-    private void close(Allocation a, TurnEvent.CloseReason reason) {
+    private void close(long now, Allocation a, TurnEvent.CloseReason reason) {
         a.closed = true;
         byFiveTuple.remove(a.fiveTuple, a);
         byRelayed.remove(a.relayed, a);
         perUser.computeIfPresent(a.username, (u, n) -> n <= 1 ? null : n - 1);
         ports.release(a.relayed);
         events.add(new TurnEvent.AllocationClosed(a.fiveTuple, a.username, a.relayed, reason, a.bytesToPeers, a.bytesToClient));
+        gate.closed(now, a.username, a.fiveTuple.client(), a.relayed);
     }
 
     private void error(FiveTuple tuple, StunMessage m, int code, String reason, Protection p,

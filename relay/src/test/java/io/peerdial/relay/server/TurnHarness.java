@@ -32,8 +32,12 @@ final class TurnHarness {
     }
 
     TurnHarness(TurnConfig config) {
-        server = new TurnServer(config, Credentials.of(Map.of("alice", "secret", "bob", "hunter2")), ports,
-                new SplittableRandom(7));
+        this(config, Credentials.of(Map.of("alice", "secret", "bob", "hunter2")), AllocationGate.OPEN);
+    }
+
+    /** With other credentials and an admission gate (the incentive tests). */
+    TurnHarness(TurnConfig config, Credentials credentials, AllocationGate gate) {
+        server = new TurnServer(config, credentials, gate, ports, new SplittableRandom(7));
     }
 
     static InetAddress addr(String literal) {
