@@ -11,8 +11,6 @@ import io.peerdial.node.daemon.NodeDaemon;
 import io.peerdial.node.daemon.Role;
 import io.peerdial.overlay.identity.NodeKeyPair;
 import io.peerdial.overlay.runtime.IdentityStore;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -30,24 +28,19 @@ class LocationCliTest {
     @TempDir
     Path tmp;
 
-    record Result(int exitCode, String out, String err) {}
-
-    static Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = PeerdialCli.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Result(code, out.toString(), err.toString());
+    static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     private static final String KEY = "11".repeat(32);
 
     @Test
     void idNewCreatesAUserKeyNextToTheNodeKeyAndShowPrintsBoth() throws Exception {
-        Result created = run("id", "new", "--data", tmp.toString());
+        CliRun created = run("id", "new", "--data", tmp.toString());
         assertThat(created.exitCode()).isZero();
         assertThat(Files.exists(tmp.resolve("user.key"))).isTrue();
         NodeKeyPair user = new IdentityStore(tmp).loadUser().orElseThrow();
-        Result shown = run("id", "show", "--data", tmp.toString());
+        CliRun shown = run("id", "show", "--data", tmp.toString());
         assertThat(shown.exitCode()).isZero();
         assertThat(shown.out()).contains("nodeId:", "userKey:   " + OwnerKey.of(user).toHex(), OwnerKey.of(user).fingerprint() + ".peerdial");
         assertThat(run("id", "new", "--force", "--data", tmp.toString()).exitCode()).isZero();
@@ -56,13 +49,13 @@ class LocationCliTest {
 
     @Test
     void domainNewThenCertifyPrintsAVerifiableCertificate() throws Exception {
-        Result ca = run("domain", "new", "Example.ORG", "--data", tmp.toString());
+        CliRun ca = run("domain", "new", "Example.ORG", "--data", tmp.toString());
         assertThat(ca.exitCode()).as(ca.err()).isZero();
         String anchor = ca.out().lines().filter(l -> l.startsWith("anchor:")).findFirst().orElseThrow().substring(8).strip();
         assertThat(ca.out()).contains("--trust-anchor example.org=" + anchor);
         assertThat(run("domain", "new", "example.org", "--data", tmp.toString()).exitCode()).isEqualTo(1);
 
-        Result cert = run("domain", "certify", "example.org", "--user-key", KEY, "--name", "alice", "--valid-days", "30", "--data", tmp.toString());
+        CliRun cert = run("domain", "certify", "example.org", "--user-key", KEY, "--name", "alice", "--valid-days", "30", "--data", tmp.toString());
         assertThat(cert.exitCode()).as(cert.err()).isZero();
         DomainCertificate c = DomainCertificate.decode(HexFormat.of().parseHex(cert.out().strip()));
         assertThat(c.verify(OwnerKey.of(HexFormat.of().parseHex(anchor)))).isTrue();
@@ -72,17 +65,17 @@ class LocationCliTest {
 
     @Test
     void domainErrors() {
-        Result noCa = run("domain", "certify", "example.net", "--user-key", KEY, "--valid-days", "3", "--data", tmp.toString());
+        CliRun noCa = run("domain", "certify", "example.net", "--user-key", KEY, "--valid-days", "3", "--data", tmp.toString());
         assertThat(noCa.exitCode()).isEqualTo(1);
         assertThat(noCa.err()).contains("no CA key for example.net", "peerdial domain new example.net");
         run("domain", "new", "example.net", "--data", tmp.toString());
-        Result days = run("domain", "certify", "example.net", "--user-key", KEY, "--valid-days", "0", "--data", tmp.toString());
+        CliRun days = run("domain", "certify", "example.net", "--user-key", KEY, "--valid-days", "0", "--data", tmp.toString());
         assertThat(days.exitCode()).isEqualTo(2);
         assertThat(days.err()).contains("--valid-days");
-        Result key = run("domain", "certify", "example.net", "--user-key", "abc", "--valid-days", "3", "--data", tmp.toString());
+        CliRun key = run("domain", "certify", "example.net", "--user-key", "abc", "--valid-days", "3", "--data", tmp.toString());
         assertThat(key.exitCode()).isEqualTo(2);
         assertThat(key.err()).contains("--user-key", "64 hex digits");
-        Result missing = run("domain", "certify", "example.net", "--user-key", KEY, "--data", tmp.toString());
+        CliRun missing = run("domain", "certify", "example.net", "--user-key", KEY, "--data", tmp.toString());
         assertThat(missing.exitCode()).isEqualTo(2);
         assertThat(missing.err()).contains("--valid-days");
         assertThat(run("domain").exitCode()).isEqualTo(2);
@@ -92,28 +85,28 @@ class LocationCliTest {
     void pinAddListRemove() {
         String d = tmp.toString();
         assertThat(run("pin", "list", "--data", d).out()).isEmpty();
-        Result add = run("pin", "add", "sip:Alice@EXAMPLE.org", KEY, "--data", d);
+        CliRun add = run("pin", "add", "sip:Alice@EXAMPLE.org", KEY, "--data", d);
         assertThat(add.exitCode()).as(add.err()).isZero();
         assertThat(run("pin", "list", "--data", d).out().strip()).isEqualTo("sip:Alice@example.org " + KEY);
         assertThat(run("pin", "remove", "sip:Alice@example.org", "--data", d).exitCode()).isZero();
         assertThat(run("pin", "list", "--data", d).out()).isEmpty();
-        Result again = run("pin", "remove", "sip:Alice@example.org", "--data", d);
+        CliRun again = run("pin", "remove", "sip:Alice@example.org", "--data", d);
         assertThat(again.exitCode()).isEqualTo(3);
         assertThat(again.err()).contains("not pinned");
-        Result badKey = run("pin", "add", "sip:a@b.c", "zz", "--data", d);
+        CliRun badKey = run("pin", "add", "sip:a@b.c", "zz", "--data", d);
         assertThat(badKey.exitCode()).isEqualTo(2);
         assertThat(badKey.err()).contains("KEYHEX");
-        Result badAor = run("pin", "add", "sip:@", KEY, "--data", d);
+        CliRun badAor = run("pin", "add", "sip:@", KEY, "--data", d);
         assertThat(badAor.exitCode()).isEqualTo(2);
         assertThat(badAor.err()).contains("AOR");
     }
 
     @Test
     void registerErrors() throws Exception {
-        Result expires = run("register", "sip:a@example.org", "--expires", "7200");
+        CliRun expires = run("register", "sip:a@example.org", "--expires", "7200");
         assertThat(expires.exitCode()).isEqualTo(2);
         assertThat(expires.err()).contains("--expires", "1..3600");
-        Result contact = run("register", "sip:a@example.org", "--contact", "nonsense");
+        CliRun contact = run("register", "sip:a@example.org", "--contact", "nonsense");
         assertThat(contact.exitCode()).isEqualTo(2);
         assertThat(contact.err()).contains("--contact");
         assertThat(run("register").exitCode()).isEqualTo(2);
@@ -121,24 +114,24 @@ class LocationCliTest {
         try (var s = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             freePort = s.getLocalPort();
         }
-        Result noNode = run("register", "sip:a@example.org", "--control", "127.0.0.1:" + freePort);
+        CliRun noNode = run("register", "sip:a@example.org", "--control", "127.0.0.1:" + freePort);
         assertThat(noNode.exitCode()).isEqualTo(1);
         assertThat(noNode.err()).contains("no node answering on 127.0.0.1:" + freePort);
     }
 
     @Test
     void lookupErrors() throws Exception {
-        Result noBootstrap = run("lookup", "sip:a@example.org");
+        CliRun noBootstrap = run("lookup", "sip:a@example.org");
         assertThat(noBootstrap.exitCode()).isEqualTo(2);
         assertThat(noBootstrap.err()).contains("--bootstrap");
-        Result badAor = run("lookup", "alice", "--bootstrap", "127.0.0.1:1");
+        CliRun badAor = run("lookup", "alice", "--bootstrap", "127.0.0.1:1");
         assertThat(badAor.exitCode()).isEqualTo(2);
         assertThat(badAor.err()).contains("AOR");
-        Result badAnchor = run("lookup", "sip:a@example.org", "--bootstrap", "127.0.0.1:1", "--trust-anchor", "example.org");
+        CliRun badAnchor = run("lookup", "sip:a@example.org", "--bootstrap", "127.0.0.1:1", "--trust-anchor", "example.org");
         assertThat(badAnchor.exitCode()).isEqualTo(2);
         assertThat(badAnchor.err()).contains("--trust-anchor", "DOMAIN=CAKEYHEX");
         try (DatagramSocket silent = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
-            Result r = run("lookup", "sip:a@example.org", "--bootstrap", "127.0.0.1:" + silent.getLocalPort(), "--timeout", "2",
+            CliRun r = run("lookup", "sip:a@example.org", "--bootstrap", "127.0.0.1:" + silent.getLocalPort(), "--timeout", "2",
                     "--data", tmp.toString());
             assertThat(r.exitCode()).isEqualTo(1);
             assertThat(r.err()).contains("did not answer within 2 s");
@@ -153,7 +146,7 @@ class LocationCliTest {
                      tmp.resolve("b"), any, Role.SUPER))) {
             String bootstrap = "127.0.0.1:" + first.runtime().localAddress().getPort();
             waitForContacts(first, second);
-            Result reg = run("register", "sip:alice@example.org", "--control", "127.0.0.1:" + second.controlAddress().getPort(),
+            CliRun reg = run("register", "sip:alice@example.org", "--control", "127.0.0.1:" + second.controlAddress().getPort(),
                     "--contact", "127.0.0.1:5062", "--expires", "300");
             assertThat(reg.exitCode()).as(reg.err()).isZero();
             JsonNode published = new ObjectMapper().readTree(reg.out());
@@ -161,7 +154,7 @@ class LocationCliTest {
             assertThat(published.get("ownerKey").asText()).isEqualTo(OwnerKey.of(second.userKey()).toHex());
 
             Path pins = tmp.resolve("reader");
-            Result found = run("lookup", "sip:alice@example.org", "--bootstrap", bootstrap, "--data", pins.toString());
+            CliRun found = run("lookup", "sip:alice@example.org", "--bootstrap", bootstrap, "--data", pins.toString());
             assertThat(found.exitCode()).as(found.err()).isZero();
             JsonNode array = new ObjectMapper().readTree(found.out());
             assertThat(array).hasSize(1);
@@ -173,10 +166,10 @@ class LocationCliTest {
             assertThat(b.get("seq").asText()).isEqualTo(published.get("seq").asText());
             assertThat(b.get("trust").asText()).isEqualTo("unpinned");
             assertThat(run("pin", "list", "--data", pins.toString()).out()).contains("sip:alice@example.org " + OwnerKey.of(second.userKey()).toHex());
-            Result again = run("lookup", "sip:alice@example.org", "--bootstrap", bootstrap, "--data", pins.toString());
+            CliRun again = run("lookup", "sip:alice@example.org", "--bootstrap", bootstrap, "--data", pins.toString());
             assertThat(new ObjectMapper().readTree(again.out()).get(0).get("trust").asText()).isEqualTo("pinned");
 
-            Result none = run("lookup", "sip:nobody@example.org", "--bootstrap", bootstrap, "--data", pins.toString());
+            CliRun none = run("lookup", "sip:nobody@example.org", "--bootstrap", bootstrap, "--data", pins.toString());
             assertThat(none.exitCode()).isEqualTo(3);
             assertThat(none.out().strip()).isEqualTo("[]");
             assertThat(none.err()).contains("no verified binding of sip:nobody@example.org");

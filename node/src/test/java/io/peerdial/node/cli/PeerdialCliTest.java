@@ -31,13 +31,8 @@ class PeerdialCliTest {
     @TempDir
     Path tmp;
 
-    record Result(int exitCode, String out, String err) {}
-
-    static Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = PeerdialCli.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Result(code, out.toString(), err.toString());
+    static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     @Test
@@ -45,7 +40,7 @@ class PeerdialCliTest {
         assertThat(PeerdialCli.commandLine(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()))
                 .getSubcommands().keySet()).containsExactly("node", "status", "id", "lookup", "register", "domain", "pin",
                         "relay", "sim", "demo");
-        Result r = run("--help");
+        CliRun r = run("--help");
         assertThat(r.exitCode()).isZero();
         assertThat(r.out()).contains("Commands:", "node", "status", "id", "demo", "Exit codes:", "2   usage error");
     }
@@ -55,52 +50,52 @@ class PeerdialCliTest {
             "domain certify", "pin", "pin list", "pin add", "pin remove"})
     void everyCommandHasHelp(String command) {
         String[] args = (command + " --help").split(" ");
-        Result r = run(args);
+        CliRun r = run(args);
         assertThat(r.exitCode()).isZero();
         assertThat(r.out()).startsWith("Usage: peerdial " + command).contains("Exit codes:");
     }
 
     @Test
     void noCommandIsAUsageError() {
-        Result r = run();
+        CliRun r = run();
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.err()).contains("Missing command: expected one of node, status, id, lookup, register, domain, pin, relay, sim, demo");
     }
 
     @Test
     void unknownOptionIsAUsageErrorNamingIt() {
-        Result r = run("node", "--listen", "127.0.0.1:0", "--bogus");
+        CliRun r = run("node", "--listen", "127.0.0.1:0", "--bogus");
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.err()).contains("--bogus").contains("peerdial node --help");
     }
 
     @Test
     void nodeNeedsListen() {
-        Result r = run("node");
+        CliRun r = run("node");
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.err()).contains("--listen");
     }
 
     @Test
     void badAddressIsAUsageErrorNamingTheOptionAndTheFormat() {
-        Result r = run("node", "--listen", "nonsense");
+        CliRun r = run("node", "--listen", "nonsense");
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.err()).contains("'--listen'").contains("expected HOST:PORT");
-        Result b = run("node", "--listen", "127.0.0.1:0", "--bootstrap", "127.0.0.1:99999");
+        CliRun b = run("node", "--listen", "127.0.0.1:0", "--bootstrap", "127.0.0.1:99999");
         assertThat(b.exitCode()).isEqualTo(2);
         assertThat(b.err()).contains("'--bootstrap'").contains("0..65535");
     }
 
     @Test
     void badRoleIsAUsageErrorListingTheValidOnes() {
-        Result r = run("node", "--listen", "127.0.0.1:0", "--role", "boss");
+        CliRun r = run("node", "--listen", "127.0.0.1:0", "--role", "boss");
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.err()).contains("'--role'").contains("auto, super, client");
     }
 
     @Test
     void nonLoopbackControlIsRefused() {
-        Result r = run("node", "--listen", "127.0.0.1:0", "--data", tmp.toString(), "--control", "192.0.2.1:7071");
+        CliRun r = run("node", "--listen", "127.0.0.1:0", "--data", tmp.toString(), "--control", "192.0.2.1:7071");
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.err()).contains("--control").contains("loopback-only");
         assertThat(tmp.resolve("node.key")).doesNotExist(); // refused before anything was done
@@ -111,7 +106,7 @@ class PeerdialCliTest {
         try (DatagramChannel taken = DatagramChannel.open()) {
             taken.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
             int port = ((InetSocketAddress) taken.getLocalAddress()).getPort();
-            Result r = run("node", "--listen", "127.0.0.1:" + port, "--data", tmp.toString(), "--control", "127.0.0.1:0");
+            CliRun r = run("node", "--listen", "127.0.0.1:" + port, "--data", tmp.toString(), "--control", "127.0.0.1:0");
             assertThat(r.exitCode()).isEqualTo(1);
             assertThat(r.err().strip()).isEqualTo("peerdial: address already in use: 127.0.0.1:" + port);
         }
@@ -120,7 +115,7 @@ class PeerdialCliTest {
     @Test
     void unusableDataDirectoryIsARuntimeFailureNamingIt() throws IOException {
         Path file = Files.writeString(tmp.resolve("not-a-dir"), "x");
-        Result r = run("node", "--listen", "127.0.0.1:0", "--data", file.toString(), "--control", "127.0.0.1:0");
+        CliRun r = run("node", "--listen", "127.0.0.1:0", "--data", file.toString(), "--control", "127.0.0.1:0");
         assertThat(r.exitCode()).isEqualTo(1);
         assertThat(r.err()).contains(file.toString());
         assertThat(r.err().strip().lines()).hasSize(1);
@@ -132,7 +127,7 @@ class PeerdialCliTest {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = s.getLocalPort();
         }
-        Result r = run("status", "--control", "127.0.0.1:" + port);
+        CliRun r = run("status", "--control", "127.0.0.1:" + port);
         assertThat(r.exitCode()).isEqualTo(1);
         assertThat(r.err().strip()).isEqualTo("peerdial: no node answering on 127.0.0.1:" + port);
     }
@@ -144,7 +139,7 @@ class PeerdialCliTest {
                 new RuntimeStats(0, 0, 0, 0, 0, 0, 0, 0, 0), new InetSocketAddress("127.0.0.1", 7070), "peer", "UNKNOWN");
         try (ControlServer control = ControlServer.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
                 () -> CompletableFuture.completedFuture(snapshot))) {
-            Result r = run("status", "--control", "127.0.0.1:" + control.address().getPort());
+            CliRun r = run("status", "--control", "127.0.0.1:" + control.address().getPort());
             assertThat(r.exitCode()).isZero();
             var json = new ObjectMapper().readTree(r.out());
             assertThat(json.get("nodeId").asText()).isEqualTo(keys.nodeId().toHex());
@@ -155,11 +150,11 @@ class PeerdialCliTest {
 
     @Test
     void idNewThenShowGiveTheSameIdentity() {
-        Result created = run("id", "new", "--data", tmp.toString());
+        CliRun created = run("id", "new", "--data", tmp.toString());
         assertThat(created.exitCode()).isZero();
         assertThat(created.out()).containsPattern("nodeId: +[0-9a-f]{40}\n").containsPattern("publicKey: +[0-9a-f]{64}\n")
                 .contains("file:      " + tmp.resolve("node.key"));
-        Result shown = run("id", "show", "--data", tmp.toString());
+        CliRun shown = run("id", "show", "--data", tmp.toString());
         assertThat(shown.exitCode()).isZero();
         assertThat(shown.out()).isEqualTo(created.out());
     }
@@ -167,18 +162,18 @@ class PeerdialCliTest {
     @Test
     void idNewRefusesToReplaceWithoutForce() {
         String first = run("id", "new", "--data", tmp.toString()).out();
-        Result again = run("id", "new", "--data", tmp.toString());
+        CliRun again = run("id", "new", "--data", tmp.toString());
         assertThat(again.exitCode()).isEqualTo(1);
         assertThat(again.err()).contains("already exists").contains("--force");
         assertThat(run("id", "show", "--data", tmp.toString()).out()).isEqualTo(first);
-        Result forced = run("id", "new", "--force", "--data", tmp.toString());
+        CliRun forced = run("id", "new", "--force", "--data", tmp.toString());
         assertThat(forced.exitCode()).isZero();
         assertThat(forced.out()).isNotEqualTo(first);
     }
 
     @Test
     void idShowWithoutIdentityIsNotFoundWithAHint() {
-        Result r = run("id", "show", "--data", tmp.resolve("empty").toString());
+        CliRun r = run("id", "show", "--data", tmp.resolve("empty").toString());
         assertThat(r.exitCode()).isEqualTo(3);
         assertThat(r.err()).contains("no identity in").contains("peerdial id new");
     }
@@ -187,14 +182,14 @@ class PeerdialCliTest {
     void idWithoutSubcommandOrWithAMalformedKeyFails() throws IOException {
         assertThat(run("id").exitCode()).isEqualTo(2);
         Files.writeString(tmp.resolve("node.key"), "garbage");
-        Result r = run("id", "show", "--data", tmp.toString());
+        CliRun r = run("id", "show", "--data", tmp.toString());
         assertThat(r.exitCode()).isEqualTo(1);
         assertThat(r.err()).contains("malformed").contains(tmp.resolve("node.key").toString());
     }
 
     @Test
     void demoDoesNotPretend() {
-        Result r = run("demo");
+        CliRun r = run("demo");
         assertThat(r.exitCode()).isEqualTo(1);
         assertThat(r.err().strip()).isEqualTo(DemoCommand.NOT_YET);
         assertThat(r.out()).isEmpty();
