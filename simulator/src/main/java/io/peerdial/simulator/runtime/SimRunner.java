@@ -46,26 +46,13 @@ public final class SimRunner {
         double wall = (System.nanoTime() - wallStart) / 1e9;
         progress.done(sim.now(), sim.events());
 
-        Map<String, Object> summary = new LinkedHashMap<>();
-        summary.put("experiment", exp.text("name"));
-        summary.put("seed", exp.longValue("seed"));
-        summary.put("nodes", exp.integer("nodes"));
-        summary.put("simulatedSeconds", sim.now() / 1000.0);
-        summary.put("wallSeconds", Math.round(wall * 1000) / 1000.0);
-        summary.put("eventsPerSecond", Math.round(sim.events() / Math.max(wall, 1e-9)));
-        summary.put("heapPeakMb", Math.round(peakHeapBytes() / 1048576.0));
-        summary.put("events", sim.events());
+        Map<String, Object> summary = commonSummary(exp, sim.now(), sim.events(), wall);
         summary.put("nodesCreated", sim.nodeCount());
         summary.putAll(sim.metrics().summary());
 
-        Map<String, Object> perf = new LinkedHashMap<>();
-        perf.put("wallSeconds", summary.get("wallSeconds"));
-        perf.put("eventsPerSecond", summary.get("eventsPerSecond"));
-        perf.put("heapPeakMb", summary.get("heapPeakMb"));
+        Map<String, Object> perf = perf(summary);
         perf.put("heapAfterJoinMb", Math.round(heapAfterJoin / 1048576.0));
         perf.put("heapPerOnlineNodeBytesAfterJoin", onlineAfterJoin == 0 ? 0 : heapAfterJoin / onlineAfterJoin);
-        perf.put("javaVersion", System.getProperty("java.version"));
-        perf.put("availableProcessors", Runtime.getRuntime().availableProcessors());
 
         ResultWriter.json(out.resolve("summary.json"), summary);
         ResultWriter.json(out.resolve("perf.json"), perf);
@@ -88,24 +75,11 @@ public final class SimRunner {
         double wall = (System.nanoTime() - wallStart) / 1e9;
         progress.done(sim.now(), sim.events());
 
-        Map<String, Object> summary = new LinkedHashMap<>();
-        summary.put("experiment", exp.text("name"));
-        summary.put("seed", exp.longValue("seed"));
-        summary.put("nodes", exp.integer("nodes"));
-        summary.put("simulatedSeconds", sim.now() / 1000.0);
-        summary.put("wallSeconds", Math.round(wall * 1000) / 1000.0);
-        summary.put("eventsPerSecond", Math.round(sim.events() / Math.max(wall, 1e-9)));
-        summary.put("heapPeakMb", Math.round(peakHeapBytes() / 1048576.0));
-        summary.put("events", sim.events());
+        Map<String, Object> summary = commonSummary(exp, sim.now(), sim.events(), wall);
         summary.put("packets", sim.packets());
         summary.putAll(sim.metrics().summary());
 
-        Map<String, Object> perf = new LinkedHashMap<>();
-        perf.put("wallSeconds", summary.get("wallSeconds"));
-        perf.put("eventsPerSecond", summary.get("eventsPerSecond"));
-        perf.put("heapPeakMb", summary.get("heapPeakMb"));
-        perf.put("javaVersion", System.getProperty("java.version"));
-        perf.put("availableProcessors", Runtime.getRuntime().availableProcessors());
+        Map<String, Object> perf = perf(summary);
 
         ResultWriter.json(out.resolve("summary.json"), summary);
         ResultWriter.json(out.resolve("perf.json"), perf);
@@ -167,5 +141,30 @@ public final class SimRunner {
                     events, events / wall);
             out.flush();
         }
+    }
+
+    /** The contract keys every experiment's summary.json starts with (CONTRACTS.md). */
+    private static Map<String, Object> commonSummary(Experiment exp, long simulatedMs, long events, double wall) {
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("experiment", exp.text("name"));
+        summary.put("seed", exp.longValue("seed"));
+        summary.put("nodes", exp.integer("nodes"));
+        summary.put("simulatedSeconds", simulatedMs / 1000.0);
+        summary.put("wallSeconds", Math.round(wall * 1000) / 1000.0);
+        summary.put("eventsPerSecond", Math.round(events / Math.max(wall, 1e-9)));
+        summary.put("heapPeakMb", Math.round(peakHeapBytes() / 1048576.0));
+        summary.put("events", events);
+        return summary;
+    }
+
+    /** What differs between identical runs (also kept apart in perf.json). */
+    private static Map<String, Object> perf(Map<String, Object> summary) {
+        Map<String, Object> perf = new LinkedHashMap<>();
+        perf.put("wallSeconds", summary.get("wallSeconds"));
+        perf.put("eventsPerSecond", summary.get("eventsPerSecond"));
+        perf.put("heapPeakMb", summary.get("heapPeakMb"));
+        perf.put("javaVersion", System.getProperty("java.version"));
+        perf.put("availableProcessors", Runtime.getRuntime().availableProcessors());
+        return perf;
     }
 }
