@@ -10,51 +10,17 @@
 # Environment: RELAY_PORT (default 3478), PEER_PORT (3480), MIN_PORT/MAX_PORT (51000/51999),
 # LOAD (uclient -m/-n/-z options; default "-m 10 -n 200", bench "-m 100 -n 2000 -z 1").
 set -euo pipefail
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+E2E_NAME=relay-interop
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 mode="${1:-check}"
 relay_port="${RELAY_PORT:-3478}"
 peer_port="${PEER_PORT:-3480}"
 min_port="${MIN_PORT:-51000}"
 max_port="${MAX_PORT:-51999}"
-work="$(mktemp -d /tmp/relay-interop.XXXXXX)"
-pids=()
-
-log() { echo "relay-interop: $*" >&2; }
-
-cleanup() {
-  local pid
-  for pid in "${pids[@]}"; do
-    kill "$pid" 2>/dev/null || true
-  done
-  for pid in "${pids[@]}"; do
-    wait "$pid" 2>/dev/null || true
-  done
-  rm -rf "$work"
-}
-trap cleanup EXIT INT TERM
 
 ensure_coturn() {
-  command -v turnutils_uclient >/dev/null && command -v turnserver >/dev/null && return
-  log "installing coturn"
-  if ! DEBIAN_FRONTEND=noninteractive apt-get install -y -qq coturn >/dev/null 2>&1; then
-    apt-get update -qq >/dev/null
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq coturn >/dev/null
-  fi
-}
-
-peerdial_cmd() {
-  if [ -x "$root/peerdial" ]; then echo "$root/peerdial"; else echo "java -jar $root/node/target/peerdial.jar"; fi
-}
-
-# wait_for FILE PATTERN SECONDS PID
-wait_for() {
-  local i
-  for ((i = 0; i < $3 * 10; i++)); do
-    grep -q "$2" "$1" 2>/dev/null && return 0
-    kill -0 "$4" 2>/dev/null || { log "process $4 died:"; cat "$1" >&2; return 1; }
-    sleep 0.1
-  done
-  log "timed out waiting for '$2' in $1"; cat "$1" >&2; return 1
+  ensure_package turnutils_uclient coturn
+  ensure_package turnserver coturn
 }
 
 port_free() { ! (ss -Hlun "sport = :$1" 2>/dev/null | grep -q .); }

@@ -4,52 +4,16 @@
 #   sipp UAC calls bob through node A: CALLS calls at RATE calls/s (default 100 at 10/s), each
 #   INVITE/180/200/ACK/BYE through both nodes (Record-Route). 100 % successful calls required.
 # Installs sip-tester if sipp is missing (root). Every process it starts is stopped on exit (trap).
-# A third node without phones is the bootstrap: a FIND_VALUE does not read the asking node's own
-# store, so in a two-node overlay A would never see what B stored on A (reported to the overlay).
+# A third node without phones is the bootstrap, so the binding is held by a node that is neither caller nor callee.
 # Environment: BASE_PORT (default 47100: uses BASE_PORT..BASE_PORT+10), CALLS, RATE.
 set -euo pipefail
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+E2E_NAME=sip-sipp
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 base="${BASE_PORT:-47100}"
 calls="${CALLS:-100}"
 rate="${RATE:-10}"
-work="$(mktemp -d /tmp/sip-sipp.XXXXXX)"
-pids=()
 
-log() { echo "sip-sipp: $*" >&2; }
-
-cleanup() {
-  local pid
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
-  [ -n "${KEEP:-}" ] || rm -rf "$work"
-}
-trap cleanup EXIT INT TERM
-
-ensure_sipp() {
-  command -v sipp >/dev/null && return
-  log "installing sip-tester"
-  if ! DEBIAN_FRONTEND=noninteractive apt-get install -y -qq sip-tester >/dev/null 2>&1; then
-    apt-get update -qq >/dev/null
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq sip-tester >/dev/null
-  fi
-}
-
-peerdial_cmd() {
-  if [ -f "$root/node/target/peerdial.jar" ]; then echo "java -jar $root/node/target/peerdial.jar"; else echo "$root/peerdial"; fi
-}
-
-# wait_for FILE PATTERN SECONDS PID
-wait_for() {
-  local i
-  for ((i = 0; i < $3 * 10; i++)); do
-    grep -q "$2" "$1" 2>/dev/null && return 0
-    kill -0 "$4" 2>/dev/null || { log "process $4 died:"; cat "$1" >&2; return 1; }
-    sleep 0.1
-  done
-  log "timed out waiting for '$2' in $1"; cat "$1" >&2; return 1
-}
-
-ensure_sipp
+ensure_package sipp sip-tester
 pd="$(peerdial_cmd)"
 overlay_a=$((base)); overlay_b=$((base + 1)); overlay_s=$((base + 9)); control_s=$((base + 10))
 control_a=$((base + 2)); control_b=$((base + 3))
