@@ -13,6 +13,7 @@ import io.peerdial.simulator.net.CoordinateLatency;
 import io.peerdial.simulator.net.NodeDevice;
 import io.peerdial.simulator.net.NodeMix;
 import io.peerdial.simulator.net.Transport;
+import io.peerdial.simulator.relay.RelayLoadModel;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
@@ -52,6 +53,7 @@ public final class ConnectivitySimulation {
     private final Map<Long, Slot> sockets = new HashMap<>();
     private final EventHeap heap = new EventHeap(1024);
     private final CallMetrics metrics = new CallMetrics();
+    private final RelayLoadModel relayLoad; // null unless relay.policy is naive or incentive
     private long now;
     private long events;
     private long packets;
@@ -122,6 +124,9 @@ public final class ConnectivitySimulation {
         servers = new StunRelayServer[serverCount];
         for (int s = 0; s < serverCount; s++) servers[s] = new StunRelayServer(ip(11, nodes + s));
         nextPort = new int[nodes];
+        // split last, so that the streams above (and nat-mix results) do not depend on relay.policy
+        relayLoad = exp.text("relay.policy").equals("none") ? null
+                : new RelayLoadModel(exp, kind, latency::rttMs, root.split());
         for (int c = 0; c < calls; c++) heap.add(c * spacingMs, CALL, null);
     }
 
@@ -136,6 +141,7 @@ public final class ConnectivitySimulation {
             now = t;
             if (dispatch(k, payload) && (++events & 0xFFFF) == 0 && progress != null) progress.onProgress(now, endGuess, events);
         }
+        if (relayLoad != null) relayLoad.finish();
     }
 
     private boolean dispatch(int k, Object payload) {
@@ -222,6 +228,7 @@ public final class ConnectivitySimulation {
 
     private void end(Call c, Outcome outcome) {
         c.over = true;
+        if (relayLoad != null) outcome = relayLoad.place(now, c.a, c.b, outcome); // may refuse: FAILED
         metrics.record(kind[c.a], kind[c.b], outcome);
         for (Slot s : new Slot[] {c.caller, c.callee}) {
             if (s == null) continue;
@@ -346,6 +353,8 @@ public final class ConnectivitySimulation {
     }
 
     public CallMetrics metrics() { return metrics; }
+    /** The relay-load layer, or null when {@code relay.policy} is none. */
+    public RelayLoadModel relayLoad() { return relayLoad; }
     public NodeMix kindOf(int node) { return kind[node]; }
     public long now() { return now; }
     public long events() { return events; }

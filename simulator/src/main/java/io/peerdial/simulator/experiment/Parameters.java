@@ -52,7 +52,19 @@ public final class Parameters {
             Parameter.integer("ice.taMs", 50, 1, 10_000, "connectivity: pacing between connectivity checks (RFC 8445 Ta)"),
             Parameter.integer("ice.rtoMs", 500, 1, 60_000, "connectivity: first retransmission timeout, doubling (RFC 8489 §6.2.1)"),
             Parameter.integer("ice.transmissions", 4, 1, 10, "connectivity: transmissions of each request before it fails"),
-            Parameter.decimal("ice.timeoutSeconds", 30, 0.001, 3600, "connectivity: the controlling agent selects what it has after this long"));
+            Parameter.decimal("ice.timeoutSeconds", 30, 0.001, 3600, "connectivity: the controlling agent selects what it has after this long"),
+            Parameter.choice("relay.policy", "none", List.of("none", "naive", "incentive"),
+                    "connectivity (relay-load): which public node relays a relayed call; none = the STUN/relay servers only"),
+            Parameter.decimal("relay.callSeconds", 120, 1, 1e6, "relay-load: mean (exponential) duration of a relayed session"),
+            Parameter.integer("relay.bytesPerSecond", 20_000, 1, 1_000_000_000, "relay-load: bytes relayed per second of a session (both ways)"),
+            Parameter.integer("relay.maxSessions", 100, 1, 1_000_000, "relay-load: operator cap (sessions at once) of each relay, incentive policy"),
+            Parameter.integer("relay.naiveMaxSessions", 10_000, 1, 10_000_000, "relay-load: hard maximum of sessions at once per relay, naive policy"),
+            Parameter.integer("relay.perRequester", 4, 1, 1_000_000, "relay-load: sessions one requester may hold on one relay, incentive policy"),
+            Parameter.integer("relay.tries", 8, 1, 1_000_000, "relay-load: nearest relays (by RTT) a caller tries in order"),
+            Parameter.decimal("relay.freeRiders", 0, 0, 1, "relay-load: fraction of public nodes that never relay (caps none())"),
+            Parameter.decimal("relay.newcomerAllowanceMb", 50, 0, 1e6, "relay-load: AdmissionRules newcomer allowance (MB of debt)"),
+            Parameter.decimal("relay.freeBelow", 0.5, 0, 1, "relay-load: AdmissionRules utilisation below which balance does not matter"),
+            Parameter.decimal("relay.balanceAtFullLoadMb", 500, 0, 1e6, "relay-load: AdmissionRules balance needed for a relay's last slot (MB)"));
 
     /** Prefix of the node-mix fractions: the first one set in a file or override zeroes the others' defaults. */
     public static final String MIX_PREFIX = "mix.";

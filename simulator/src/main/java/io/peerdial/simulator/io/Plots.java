@@ -4,6 +4,7 @@ import io.peerdial.simulator.ice.Outcome;
 import io.peerdial.simulator.metrics.CallMetrics;
 import io.peerdial.simulator.metrics.Metrics;
 import io.peerdial.simulator.net.NodeMix;
+import io.peerdial.simulator.relay.RelayLoadModel;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -50,6 +51,23 @@ public final class Plots {
         c.getStyler().setStacked(true);
         c.getStyler().setXAxisLabelRotation(45);
         for (Outcome o : Outcome.values()) c.addSeries(o.key, pairs, shares.get(o.ordinal()));
+        BitmapEncoder.saveBitmap(c, file.toString(), BitmapEncoder.BitmapFormat.PNG);
+    }
+
+    /** Bytes relayed per public node, busiest first: the shape of the load spread (free riders carry 0). */
+    public static void relayLoad(Path file, RelayLoadModel m, String policy) throws IOException {
+        System.setProperty("java.awt.headless", "true");
+        int[] order = ResultWriter.sortedByLoad(m);
+        if (order.length == 0) return;
+        double[] x = new double[order.length], y = new double[order.length];
+        for (int i = 0; i < order.length; i++) {
+            x[i] = i + 1;
+            y[i] = m.bytesRelayed(order[i]) / 1e6;
+        }
+        XYChart c = new XYChartBuilder().width(800).height(500).title("Relay load per public node (" + policy + ")")
+                .xAxisTitle("public nodes, busiest first").yAxisTitle("MB relayed").build();
+        c.addSeries("bytes relayed", x, y).setMarker(SeriesMarkers.NONE);
+        c.getStyler().setLegendVisible(false);
         BitmapEncoder.saveBitmap(c, file.toString(), BitmapEncoder.BitmapFormat.PNG);
     }
 

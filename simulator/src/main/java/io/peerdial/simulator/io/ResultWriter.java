@@ -6,6 +6,7 @@ import io.peerdial.simulator.ice.Outcome;
 import io.peerdial.simulator.metrics.CallMetrics;
 import io.peerdial.simulator.metrics.Metrics;
 import io.peerdial.simulator.net.NodeMix;
+import io.peerdial.simulator.relay.RelayLoadModel;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -70,6 +71,28 @@ public final class ResultWriter {
                 }
             }
         }
+    }
+
+    /**
+     * {@code relay-load.csv}: one row per public node, busiest first (ties by node index): bytes and
+     * session-seconds relayed, sessions, peak concurrent sessions, refusals, final ledger balance.
+     */
+    public static void relayLoad(Path file, RelayLoadModel m) throws IOException {
+        try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            w.write("rank,node,freeRider,bytesRelayed,sessionSeconds,sessions,peakSessions,refusals,balanceBytes\n");
+            int rank = 1;
+            for (int n : sortedByLoad(m)) {
+                w.write(rank++ + "," + n + "," + m.isFreeRider(n) + "," + m.bytesRelayed(n) + "," + format(m.sessionSeconds(n)) + ","
+                        + m.sessionsRelayed(n) + "," + m.peakSessions(n) + "," + m.refusals(n) + "," + m.balance(n) + "\n");
+            }
+        }
+    }
+
+    /** Public nodes, most bytes relayed first, ties by index. */
+    public static int[] sortedByLoad(RelayLoadModel m) {
+        return java.util.Arrays.stream(m.publicNodes()).boxed()
+                .sorted(java.util.Comparator.<Integer>comparingLong(m::bytesRelayed).reversed().thenComparingInt(i -> i))
+                .mapToInt(Integer::intValue).toArray();
     }
 
     /** {@code experiment.properties}: every effective parameter, so the run can be repeated. */

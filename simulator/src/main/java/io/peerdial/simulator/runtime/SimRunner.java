@@ -28,6 +28,10 @@ public final class SimRunner {
     /** Runs {@code exp} and writes its results to {@code out}; returns the summary. */
     public static Map<String, Object> run(Experiment exp, Path out, PrintWriter progressOut, boolean plots) throws IOException {
         if (exp.text("model").equals("connectivity")) return runConnectivity(exp, out, progressOut, plots);
+        if (!exp.text("relay.policy").equals("none")) {
+            throw new ExperimentException("relay.policy", "relay.policy " + exp.text("relay.policy")
+                    + " needs model = connectivity (relay load is measured on the nat-mix call model)");
+        }
         Files.createDirectories(out);
         resetPeaks();
         long wallStart = System.nanoTime();
@@ -78,6 +82,7 @@ public final class SimRunner {
         Map<String, Object> summary = commonSummary(exp, sim.now(), sim.events(), wall);
         summary.put("packets", sim.packets());
         summary.putAll(sim.metrics().summary());
+        if (sim.relayLoad() != null) summary.putAll(sim.relayLoad().summary(exp.text("relay.policy")));
 
         Map<String, Object> perf = perf(summary);
 
@@ -86,6 +91,10 @@ public final class SimRunner {
         ResultWriter.parameters(out.resolve("experiment.properties"), exp.values());
         ResultWriter.callsByPair(out.resolve("calls-by-nat-pair.csv"), sim.metrics());
         if (plots) Plots.callOutcomes(out.resolve("call-outcomes-by-nat-pair.png"), sim.metrics());
+        if (sim.relayLoad() != null) {
+            ResultWriter.relayLoad(out.resolve("relay-load.csv"), sim.relayLoad());
+            if (plots) Plots.relayLoad(out.resolve("relay-load-per-node.png"), sim.relayLoad(), exp.text("relay.policy"));
+        }
         return summary;
     }
 
