@@ -100,14 +100,9 @@ public final class RelayLoadModel {
         long perSession = bytesPerSecond;
         int cap = exp.integer("relay.maxSessions");
         AdmissionRules defaults = AdmissionRules.defaults();
-        AdmissionRules rules;
-        try {
-            rules = new AdmissionRules(mb(exp.decimal("relay.newcomerAllowanceMb")), exp.decimal("relay.freeBelow"),
-                    mb(exp.decimal("relay.balanceAtFullLoadMb")), defaults.unfundedPerPrefix(), false);
-        } catch (IllegalArgumentException e) {
-            throw new ExperimentException("relay.balanceAtFullLoadMb",
-                    "relay.balanceAtFullLoadMb must be at least -relay.newcomerAllowanceMb: " + e.getMessage());
-        }
+        // both MB values are >= 0 (Parameters), so the rules' "full-load bar >= -allowance" always holds
+        AdmissionRules rules = new AdmissionRules(mb(exp.decimal("relay.newcomerAllowanceMb")), exp.decimal("relay.freeBelow"),
+                mb(exp.decimal("relay.balanceAtFullLoadMb")), defaults.unfundedPerPrefix(), false);
         policy = new AdmissionPolicy(new RelayCaps(cap, cap * perSession, perSession, exp.integer("relay.perRequester")), rules);
         ledger = new SimLedger(n, CreditPolicy.defaults());
         ids = new NodeId[n];
