@@ -73,7 +73,7 @@ if [ -n "$bench" ]; then
   (cd "$work" && sipp 127.0.0.1:$sip_a -sf "$root/e2e/sipp/uac-bench.xml" -i 127.0.0.1 -p $uac -m "$warmup" -r 100 -d "$hold" \
     -nostdin -key aor_user bob -key aor_domain example.org -timeout 120s >"$work/warmup.out" 2>&1) || log "warm-up: sipp exit status $?"
   sleep 3
-  printf '%-8s %-7s %-6s %-6s %-9s %-22s %-22s %-18s\n' "rate/s" calls ok failed "got/s" "INVITE->180 n p50/p99/max" "INVITE->200 p50/p99/max" "CPU s A/B/sipp" >"$work/table"
+  printf '%-8s %-7s %-6s %-6s %-9s %-27s %-22s %-18s\n' "rate/s" calls ok failed "got/s" "INVITE->180 n p50/p99/max" "INVITE->200 p50/p99/max" "CPU s A/B/sipp" >"$work/table"
   for r in ${BENCH_RATES:-100 300 500}; do
     n=$((r * seconds))
     log "bench: $n calls at $r calls/s (held $hold ms)"
@@ -94,7 +94,7 @@ if [ -n "$bench" ]; then
     read -r s50 s99 smax <<<"$(percentiles "$rtt" 1)"; read -r o50 o99 omax <<<"$(percentiles "$rtt" 2)"
     got=$(awk -v n="${ok:-0}" -v a="$start" -v b="$end" 'BEGIN { printf "%.0f", n / (b - a) }')
     cpu="$(awk -v x="$(cpu_seconds $pid_a)" -v y="$a0" 'BEGIN{printf "%.1f", x-y}')/$(awk -v x="$(cpu_seconds $pid_b)" -v y="$b0" 'BEGIN{printf "%.1f", x-y}')/$sipp_cpu"
-    printf '%-8s %-7s %-6s %-6s %-9s %-22s %-22s %-18s\n' "$r" "$n" "${ok:-?}" "${failed:-?}" "$got" "$n180 $s50/$s99/$smax" "$o50/$o99/$omax" "$cpu" >>"$work/table"
+    printf '%-8s %-7s %-6s %-6s %-9s %-27s %-22s %-18s\n' "$r" "$n" "${ok:-?}" "${failed:-?}" "$got" "$n180 $s50/$s99/$smax" "$o50/$o99/$omax" "$cpu" >>"$work/table"
     [ "$st" -eq 0 ] || { log "sipp exit status $st at $r calls/s"; tail -5 "$work/bench/errors.log" >&2 2>/dev/null || true; }
     sleep 3 # let the UAS's time-wait and the nodes' transactions drain before the next rate
   done
