@@ -505,6 +505,7 @@ public final class SipService implements SipListener, AutoCloseable {
     private void overloaded(SipProvider provider, Request request) {
         try {
             Response busy = sip.response(Response.SERVICE_UNAVAILABLE, request);
+            busy.setReasonPhrase("Over Source Rate"); // tells it from the in-progress cap's 503 in a trace
             busy.setHeader(sip.headers.createRetryAfterHeader(RETRY_AFTER_S));
             provider.sendResponse(busy);
         } catch (Exception e) {

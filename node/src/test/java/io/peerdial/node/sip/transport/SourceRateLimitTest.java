@@ -59,7 +59,7 @@ class SourceRateLimitTest {
         List<String> first = new ArrayList<>();
         for (int i = 0; i < 5; i++) first.add(options(SOURCE_1, sip.phoneAddress()));
         assertThat(first.subList(0, 3)).allSatisfy(r -> assertThat(r).startsWith("SIP/2.0 200"));
-        assertThat(first.subList(3, 5)).allSatisfy(r -> assertThat(r).startsWith("SIP/2.0 503").contains("Retry-After: 5"));
+        assertThat(first.subList(3, 5)).allSatisfy(r -> assertThat(r).startsWith("SIP/2.0 503 Over Source Rate").contains("Retry-After: 5"));
 
         assertThat(options(InetAddress.getByName("127.0.0.2"), sip.phoneAddress())).startsWith("SIP/2.0 200");
     }
@@ -70,7 +70,7 @@ class SourceRateLimitTest {
         List<String> answers = new ArrayList<>();
         for (int i = 0; i < 4; i++) answers.add(options(source, sip.peerAddress()));
         assertThat(answers.subList(0, 3)).allSatisfy(r -> assertThat(r).startsWith("SIP/2.0 403")); // unsigned
-        assertThat(answers.get(3)).startsWith("SIP/2.0 503").contains("Retry-After: 5");
+        assertThat(answers.get(3)).startsWith("SIP/2.0 503 Over Source Rate").contains("Retry-After: 5");
 
         assertThat(options(InetAddress.getByName("127.0.0.4"), sip.peerAddress())).startsWith("SIP/2.0 403");
     }
