@@ -85,7 +85,10 @@ if [ -n "$bench" ]; then
       -d "$hold" -nostdin -key aor_user bob -key aor_domain example.org -timeout $((seconds * 3 + 30))s \
       -trace_rtt -rtt_freq 1 -trace_err -error_file "$work/bench/errors.log" >"$work/bench/uac.out" 2>&1) &
     sipp_pid=$!; pids+=($sipp_pid); sipp_cpu=0
-    while kill -0 $sipp_pid 2>/dev/null; do sipp_cpu=$(cpu_seconds $sipp_pid 2>/dev/null || echo $sipp_cpu); sleep 0.5; done
+    while kill -0 $sipp_pid 2>/dev/null; do # sipp is the child of timeout
+      c=$(pgrep -P $sipp_pid -x sipp | head -1 || true)
+      [ -n "$c" ] && sipp_cpu=$(cpu_seconds "$c" 2>/dev/null || echo $sipp_cpu); sleep 0.5
+    done
     wait $sipp_pid || st=$?
     end=$(date +%s.%N)
     ok=$(grep -E "Successful call" "$work/bench/uac.out" | tail -1 | awk '{print $NF}')
