@@ -6,12 +6,20 @@
 # Installs sip-tester if sipp is missing (root). Every process it starts is stopped on exit (trap).
 # A third node without phones is the bootstrap, so the binding is held by a node that is neither caller nor callee.
 # Environment: BASE_PORT (default 47100: uses BASE_PORT..BASE_PORT+10), CALLS, RATE.
+#
+# --bench (not run by e2e/run.sh): the same three nodes, then for each rate in BENCH_RATES
+# (default "100 300 500" calls/s), after an unreported warm-up of BENCH_WARMUP (default 1000) calls, a sipp UAC places rate × BENCH_SECONDS (default 10) calls held
+# BENCH_HOLD_MS (default 20) ms (e2e/sipp/uac-bench.xml), and prints a table: successful and failed
+# calls, the rate sipp achieved, call-setup time INVITE->180 (n: calls whose 180 came before the 200) and INVITE->200 (p50/p99/max from
+# sipp's -trace_rtt, every call), and the CPU seconds node A, node B and the sipp UAC used.
 set -euo pipefail
 E2E_NAME=sip-sipp
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 base="${BASE_PORT:-47100}"
 calls="${CALLS:-100}"
 rate="${RATE:-10}"
+bench=""
+[ "${1:-}" = "--bench" ] && bench=1
 
 ensure_package sipp sip-tester
 pd="$(peerdial_cmd)"
@@ -44,6 +52,59 @@ log "sipp registers bob@example.org at node B"
 if ! sipp 127.0.0.1:$sip_b -sf "$root/e2e/sipp/register.xml" -i 127.0.0.1 -p $reg -m 1 -nostdin \
      -key aor_user bob -key aor_domain example.org -key uas_port $uas -key expires 3600 >"$work/reg.out" 2>&1; then
   log "REGISTER failed"; cat "$work/reg.out" "$work/b.log" >&2; exit 1
+fi
+
+# cpu_seconds PID: user+system CPU time the process used so far (/proc/PID/stat fields 14, 15).
+cpu_seconds() {
+  awk -v hz="$(getconf CLK_TCK)" '{ sub(/^.*\) /, ""); printf "%.2f", ($12 + $13) / hz }' "/proc/$1/stat"
+}
+
+# percentiles FILE RTD: "p50 p99 max" in ms of the response times measure RTD in sipp's rtt file.
+percentiles() {
+  awk -F';' -v rtd="$2" 'NR > 1 && $3 == rtd { print $2 }' "$1" | sort -g |
+    awk '{ v[NR] = $1 } END { if (NR == 0) { print "- - -"; exit }
+      i50 = int(NR * 0.50 + 0.999); i99 = int(NR * 0.99 + 0.999);
+      printf "%.1f %.1f %.1f", v[i50], v[i99], v[NR] }'
+}
+
+if [ -n "$bench" ]; then
+  seconds="${BENCH_SECONDS:-10}"; hold="${BENCH_HOLD_MS:-20}"; warmup="${BENCH_WARMUP:-1000}"
+  log "bench: warm-up, $warmup calls at 100 calls/s (not reported: JIT compilation of both nodes)"
+  (cd "$work" && sipp 127.0.0.1:$sip_a -sf "$root/e2e/sipp/uac-bench.xml" -i 127.0.0.1 -p $uac -m "$warmup" -r 100 -d "$hold" \
+    -nostdin -key aor_user bob -key aor_domain example.org -timeout 120s >"$work/warmup.out" 2>&1) || log "warm-up: sipp exit status $?"
+  sleep 3
+  printf '%-8s %-7s %-6s %-6s %-9s %-27s %-22s %-18s\n' "rate/s" calls ok failed "got/s" "INVITE->180 n p50/p99/max" "INVITE->200 p50/p99/max" "CPU s A/B/sipp" >"$work/table"
+  for r in ${BENCH_RATES:-100 300 500}; do
+    n=$((r * seconds))
+    log "bench: $n calls at $r calls/s (held $hold ms)"
+    a0=$(cpu_seconds $pid_a); b0=$(cpu_seconds $pid_b)
+    rm -f "$work"/bench/*; mkdir -p "$work/bench"
+    start=$(date +%s.%N); st=0
+    # sipp's own -timeout did not end runs that collapsed (700 calls/s here): SIGINT makes it stop and print its stats.
+    (cd "$work/bench" && exec timeout -s INT -k 10 $((seconds * 3 + 45)) sipp 127.0.0.1:$sip_a -sf "$root/e2e/sipp/uac-bench.xml" -i 127.0.0.1 -p $uac -m "$n" -r "$r" \
+      -d "$hold" -nostdin -key aor_user bob -key aor_domain example.org -timeout $((seconds * 3 + 30))s \
+      -trace_rtt -rtt_freq 1 -trace_err -error_file "$work/bench/errors.log" >"$work/bench/uac.out" 2>&1) &
+    sipp_pid=$!; pids+=($sipp_pid); sipp_cpu=0
+    while kill -0 $sipp_pid 2>/dev/null; do # sipp is the child of timeout
+      c=$(pgrep -P $sipp_pid -x sipp | head -1 || true)
+      [ -n "$c" ] && sipp_cpu=$(cpu_seconds "$c" 2>/dev/null || echo $sipp_cpu); sleep 0.5
+    done
+    wait $sipp_pid || st=$?
+    end=$(date +%s.%N)
+    ok=$(grep -E "Successful call" "$work/bench/uac.out" | tail -1 | awk '{print $NF}')
+    failed=$(grep -E "Failed call" "$work/bench/uac.out" | tail -1 | awk '{print $NF}')
+    rtt=$(ls "$work"/bench/*_rtt.csv 2>/dev/null | head -1)
+    n180=$(awk -F';' 'NR > 1 && $3 == 1' "$rtt" | wc -l)
+    read -r s50 s99 smax <<<"$(percentiles "$rtt" 1)"; read -r o50 o99 omax <<<"$(percentiles "$rtt" 2)"
+    got=$(awk -v n="${ok:-0}" -v a="$start" -v b="$end" 'BEGIN { printf "%.0f", n / (b - a) }')
+    cpu="$(awk -v x="$(cpu_seconds $pid_a)" -v y="$a0" 'BEGIN{printf "%.1f", x-y}')/$(awk -v x="$(cpu_seconds $pid_b)" -v y="$b0" 'BEGIN{printf "%.1f", x-y}')/$sipp_cpu"
+    printf '%-8s %-7s %-6s %-6s %-9s %-27s %-22s %-18s\n' "$r" "$n" "${ok:-?}" "${failed:-?}" "$got" "$n180 $s50/$s99/$smax" "$o50/$o99/$omax" "$cpu" >>"$work/table"
+    [ "$st" -eq 0 ] || { log "sipp exit status $st at $r calls/s"; tail -5 "$work/bench/errors.log" >&2 2>/dev/null || true; }
+    sleep 3 # let the UAS's time-wait and the nodes' transactions drain before the next rate
+  done
+  cat "$work/table"
+  log "(got/s: successful calls / wall time of the sipp run, which includes the last calls' hold and BYE)"
+  exit 0
 fi
 
 log "sipp UAC calls bob through node A: $calls calls at $rate calls/s"

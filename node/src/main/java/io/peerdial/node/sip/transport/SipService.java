@@ -8,11 +8,13 @@ import io.peerdial.node.sip.ReplayGuard;
 import io.peerdial.node.sip.SignatureException;
 import io.peerdial.overlay.identity.NodeId;
 import io.peerdial.overlay.identity.NodeKeyPair;
+import io.peerdial.overlay.limit.SourceRateLimiter;
 import java.io.IOException;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -69,17 +71,51 @@ public final class SipService implements SipListener, AutoCloseable {
      * @param lookupTimeout a Location lookup longer than this answers 408
      * @param maxCalls      proxied requests in progress beyond which new ones get 503
      * @param maxMessageBytes a larger request gets 513
+     * @param phoneSources    per-source-IP request rate on the phone face; beyond it: 503
+     * @param peerSources     per-source-IP request rate on the node face; beyond it: 503
      */
     public record Settings(InetSocketAddress phones, InetSocketAddress peers, Duration lookupTimeout, int maxCalls,
-                           int maxMessageBytes) {
+                           int maxMessageBytes, SourceLimit phoneSources, SourceLimit peerSources) {
         public Settings {
             Objects.requireNonNull(phones, "phones");
             Objects.requireNonNull(peers, "peers");
+            Objects.requireNonNull(phoneSources, "phoneSources");
+            Objects.requireNonNull(peerSources, "peerSources");
             if (peers.getAddress().isAnyLocalAddress()) throw new IllegalArgumentException("the node face needs a concrete address");
+        }
+
+        /** With the default per-source limits ({@link SourceLimit#DEFAULT}) on both faces. */
+        public Settings(InetSocketAddress phones, InetSocketAddress peers, Duration lookupTimeout, int maxCalls, int maxMessageBytes) {
+            this(phones, peers, lookupTimeout, maxCalls, maxMessageBytes, SourceLimit.DEFAULT, SourceLimit.DEFAULT);
         }
 
         public static Settings of(InetSocketAddress phones, InetSocketAddress peers) {
             return new Settings(phones, peers, Duration.ofSeconds(5), 2_000, 16 * 1024);
+        }
+    }
+
+    /**
+     * A token bucket per source IP: {@code perSecond} requests on average, {@code burst} at once.
+     * Every request counts (ACK and BYE too, so a call is about three); retransmissions the stack
+     * absorbs do not reach the check.
+     */
+    public record SourceLimit(double perSecond, double burst) {
+        /**
+         * 5,000 requests/s, burst 5,000: far above what one phone or one peer node sends in
+         * normal use, and above the benchmark's ~3 requests × 500 calls/s from a single
+         * loopback source (docs/PERFORMANCE.md), while bounding a flood to what the node can
+         * verify (an Ed25519 check per node-face request).
+         */
+        public static final SourceLimit DEFAULT = new SourceLimit(5_000, 5_000);
+
+        public SourceLimit {
+            if (!(perSecond > 0) || !(burst >= 1)) {
+                throw new IllegalArgumentException("perSecond must be > 0 and burst >= 1, got " + perSecond + ", " + burst);
+            }
+        }
+
+        SourceRateLimiter limiter(long salt) {
+            return new SourceRateLimiter(perSecond, burst, 4096, salt);
         }
     }
 
@@ -95,6 +131,9 @@ public final class SipService implements SipListener, AutoCloseable {
     private final Registrar registrar;
     private final ScheduledExecutorService timer;
     private final ReplayGuard replays = new ReplayGuard(100_000);
+    /** Per-source-IP buckets of each face; not thread-safe, so each is used under its own lock. */
+    private final SourceRateLimiter phoneSources;
+    private final SourceRateLimiter peerSources;
     private final Map<ServerTransaction, ProxyCall> calls = new ConcurrentHashMap<>();
     private final Map<ClientTransaction, ProxyCall.Branch> branches = new ConcurrentHashMap<>();
     private final Map<ClientTransaction, Side> branchSides = new ConcurrentHashMap<>();
@@ -115,6 +154,9 @@ public final class SipService implements SipListener, AutoCloseable {
         this.faces = faces;
         this.sip = sip;
         this.timer = timer;
+        SecureRandom random = new SecureRandom(); // salts: a flooder must not pick a victim's slot
+        this.phoneSources = settings.phoneSources().limiter(random.nextLong());
+        this.peerSources = settings.peerSources().limiter(random.nextLong());
         this.registrar = new Registrar(new LocalRegistrar(), sip, bindings, timer);
     }
 
@@ -217,6 +259,10 @@ public final class SipService implements SipListener, AutoCloseable {
         String method = request.getMethod();
         if (log.isTraceEnabled()) log.trace("{} face got:\n{}", in, request);
         try {
+            if (!withinRate(in, request)) { // before the signature check: flooding must stay cheap
+                if (!method.equals(Request.ACK)) overloaded(provider, request);
+                return;
+            }
             if (in == Side.PEER && !verified(request, method.equals(Request.ACK))) {
                 if (!method.equals(Request.ACK)) statelessReply(provider, request, Response.FORBIDDEN);
                 return;
@@ -438,6 +484,32 @@ public final class SipService implements SipListener, AutoCloseable {
         } catch (SignatureException e) {
             if (!quiet) log.info("refused {} from a node: {}", request.getMethod(), e.getMessage());
             return false;
+        }
+    }
+
+    /** Issue #4 "Rate limits per source": one token per request from this source IP on this face. */
+    private boolean withinRate(Side in, Request request) {
+        InetAddress source = request instanceof SIPMessage m ? m.getRemoteAddress() : null;
+        if (source == null) return true;
+        SourceRateLimiter limiter = in == Side.PEER ? peerSources : phoneSources;
+        long now = System.currentTimeMillis();
+        boolean allowed;
+        synchronized (limiter) {
+            allowed = limiter.allow(source, now);
+        }
+        if (!allowed) log.debug("{} from {} over the {} face's per-source rate: 503", request.getMethod(), source.getHostAddress(), in);
+        return allowed;
+    }
+
+    /** 503 with Retry-After (RFC 3261 §21.5.4), sent statelessly: an overloaded source gets no transaction. */
+    private void overloaded(SipProvider provider, Request request) {
+        try {
+            Response busy = sip.response(Response.SERVICE_UNAVAILABLE, request);
+            busy.setReasonPhrase("Over Source Rate"); // tells it from the in-progress cap's 503 in a trace
+            busy.setHeader(sip.headers.createRetryAfterHeader(RETRY_AFTER_S));
+            provider.sendResponse(busy);
+        } catch (Exception e) {
+            log.debug("503 not sent: {}", e.toString());
         }
     }
 
