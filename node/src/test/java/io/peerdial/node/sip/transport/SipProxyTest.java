@@ -6,12 +6,8 @@ import io.peerdial.location.binding.Aor;
 import io.peerdial.location.binding.BindingContact;
 import io.peerdial.location.read.VerifiedBinding;
 import io.peerdial.overlay.identity.NodeKeyPair;
-import java.net.DatagramPacket;
-import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.SocketTimeoutException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -202,24 +198,8 @@ class SipProxyTest {
 
     /** Sends one datagram (with %d replaced by our port) and returns the first line of the first response. */
     private static String rawExchange(InetSocketAddress to, String template) throws Exception {
-        try (DatagramSocket s = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
-            s.setSoTimeout(5_000);
-            byte[] out = String.format(template, s.getLocalPort()).getBytes(StandardCharsets.UTF_8);
-            s.send(new DatagramPacket(out, out.length, to));
-            byte[] in = new byte[8192];
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-            while (System.nanoTime() < deadline) {
-                DatagramPacket p = new DatagramPacket(in, in.length);
-                try {
-                    s.receive(p);
-                } catch (SocketTimeoutException e) {
-                    break;
-                }
-                String text = new String(p.getData(), 0, p.getLength(), StandardCharsets.UTF_8);
-                if (!text.startsWith("SIP/2.0 100")) return text.lines().findFirst().orElse("");
-            }
-            return "(no answer)";
-        }
+        return RawSip.exchange(InetAddress.getLoopbackAddress(), to, port -> String.format(template, port))
+                .lines().findFirst().orElse("");
     }
 
     private static Response nextNon100(TestPhone phone) throws InterruptedException {

@@ -3,18 +3,13 @@ package io.peerdial.node.sip.transport;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.peerdial.overlay.identity.NodeKeyPair;
-import java.net.DatagramPacket;
-import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.SocketTimeoutException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -77,28 +72,11 @@ class SourceRateLimitTest {
 
     /** One OPTIONS (to the node itself) from {@code source}; the first non-100 response, whole. */
     private static String options(InetAddress source, InetSocketAddress to) throws Exception {
-        try (DatagramSocket s = new DatagramSocket(new InetSocketAddress(source, 0))) {
-            s.setSoTimeout(5_000);
-            String host = to.getAddress().getHostAddress();
-            String request = "OPTIONS sip:" + host + ":" + to.getPort() + " SIP/2.0\r\n"
-                    + "Via: SIP/2.0/UDP " + source.getHostAddress() + ":" + s.getLocalPort() + ";branch=z9hG4bKrate" + (++branch) + "\r\n"
-                    + "From: <sip:alice@example.org>;tag=1\r\nTo: <sip:" + host + ">\r\nCall-ID: rate-" + branch + "\r\n"
-                    + "CSeq: 1 OPTIONS\r\nMax-Forwards: 70\r\nContent-Length: 0\r\n\r\n";
-            byte[] out = request.getBytes(StandardCharsets.UTF_8);
-            s.send(new DatagramPacket(out, out.length, to));
-            byte[] in = new byte[8192];
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-            while (System.nanoTime() < deadline) {
-                DatagramPacket p = new DatagramPacket(in, in.length);
-                try {
-                    s.receive(p);
-                } catch (SocketTimeoutException e) {
-                    break;
-                }
-                String text = new String(p.getData(), 0, p.getLength(), StandardCharsets.UTF_8);
-                if (!text.startsWith("SIP/2.0 100")) return text;
-            }
-            return "(no answer)";
-        }
+        String host = to.getAddress().getHostAddress();
+        int b = ++branch;
+        return RawSip.exchange(source, to, port -> "OPTIONS sip:" + host + ":" + to.getPort() + " SIP/2.0\r\n"
+                + "Via: SIP/2.0/UDP " + source.getHostAddress() + ":" + port + ";branch=z9hG4bKrate" + b + "\r\n"
+                + "From: <sip:alice@example.org>;tag=1\r\nTo: <sip:" + host + ">\r\nCall-ID: rate-" + b + "\r\n"
+                + "CSeq: 1 OPTIONS\r\nMax-Forwards: 70\r\nContent-Length: 0\r\n\r\n");
     }
 }
