@@ -30,6 +30,7 @@ final class ProxyCall {
     private final List<Branch> branches = new ArrayList<>();
     private boolean finalSent;
     private boolean canceled;
+    private boolean succeeded;
     private Response best;
 
     /** One forwarded copy. */
@@ -63,6 +64,16 @@ final class ProxyCall {
         return server;
     }
 
+    /** The face the request came in through (where responses go back). */
+    SipProvider inbound() {
+        return inbound;
+    }
+
+    /** A 2xx went back to the caller. */
+    synchronized boolean succeeded() {
+        return succeeded;
+    }
+
     synchronized Branch add(ClientTransaction client) {
         Branch b = new Branch(this, client);
         branches.add(b);
@@ -80,6 +91,7 @@ final class ProxyCall {
         }
         b.done = true;
         if (status < 300) {
+            succeeded = true;
             if (!finalSent) {
                 finalSent = true;
                 send(r);

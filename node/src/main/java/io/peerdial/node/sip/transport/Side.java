@@ -1,7 +1,7 @@
 package io.peerdial.node.sip.transport;
 
 /** Which face of the node a message enters or leaves through. */
-enum Side {
+public enum Side {
     /** Local phones on the {@code --sip} address: trusted on loopback, never signed. */
     PHONE,
     /** Other peerdial nodes: every request signed and verified. */

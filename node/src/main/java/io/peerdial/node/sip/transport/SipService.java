@@ -14,6 +14,7 @@ import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.text.ParseException;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -46,6 +47,7 @@ import javax.sip.TimeoutEvent;
 import javax.sip.TransactionAlreadyExistsException;
 import javax.sip.TransactionTerminatedEvent;
 import javax.sip.address.SipURI;
+import javax.sip.header.ContentTypeHeader;
 import javax.sip.header.MaxForwardsHeader;
 import javax.sip.header.ToHeader;
 import javax.sip.message.Request;
@@ -131,6 +133,7 @@ public final class SipService implements SipListener, AutoCloseable {
     private final Registrar registrar;
     private final ScheduledExecutorService timer;
     private final ReplayGuard replays = new ReplayGuard(100_000);
+    private final MediaAnchor anchor;
     /** Per-source-IP buckets of each face; not thread-safe, so each is used under its own lock. */
     private final SourceRateLimiter phoneSources;
     private final SourceRateLimiter peerSources;
@@ -146,8 +149,10 @@ public final class SipService implements SipListener, AutoCloseable {
     });
 
     private SipService(Settings settings, NodeKeyPair node, Function<Aor, CompletableFuture<List<VerifiedBinding>>> lookup,
-                       SipStack stack, Faces faces, SipMessages sip, Registrar.Bindings bindings, ScheduledExecutorService timer) {
+                       SipStack stack, Faces faces, SipMessages sip, Registrar.Bindings bindings, ScheduledExecutorService timer,
+                       MediaAnchor anchor) {
         this.settings = settings;
+        this.anchor = anchor;
         this.node = node;
         this.lookup = lookup;
         this.stack = stack;
@@ -169,6 +174,16 @@ public final class SipService implements SipListener, AutoCloseable {
      */
     public static SipService start(Settings settings, NodeKeyPair node, Function<Aor, CompletableFuture<List<VerifiedBinding>>> lookup,
                                    Registrar.Bindings bindings) throws IOException {
+        return start(settings, node, lookup, bindings, MediaAnchor.NONE);
+    }
+
+    /**
+     * Starts both faces, with {@code anchor} rewriting the SDP bodies that cross between them
+     * (media anchoring, docs/MEDIA.md).
+     */
+    public static SipService start(Settings settings, NodeKeyPair node, Function<Aor, CompletableFuture<List<VerifiedBinding>>> lookup,
+                                   Registrar.Bindings bindings, MediaAnchor anchor) throws IOException {
+        Objects.requireNonNull(anchor, "anchor");
         SipFactory factory = SipFactory.getInstance();
         factory.setPathName("gov.nist");
         Properties p = new Properties();
@@ -198,7 +213,7 @@ public final class SipService implements SipListener, AutoCloseable {
                 t.setDaemon(true);
                 return t;
             });
-            SipService service = new SipService(settings, node, lookup, stack, faces, sip, bindings, timer);
+            SipService service = new SipService(settings, node, lookup, stack, faces, sip, bindings, timer, anchor);
             phone.addSipListener(service);
             peer.addSipListener(service);
             service.registrar.startSweeping();
@@ -272,7 +287,7 @@ public final class SipService implements SipListener, AutoCloseable {
                 return;
             }
             if (method.equals(Request.ACK)) {
-                forwardAck(request);
+                forwardAck(request, in);
                 return;
             }
             ServerTransaction st = event.getServerTransaction();
@@ -325,6 +340,7 @@ public final class SipService implements SipListener, AutoCloseable {
             }
             ProxyCall call = newCall(st, provider);
             forward(call, copy, in, out, null, false);
+            if (copy.getMethod().equals(Request.BYE)) anchor.end(callId(copy));
             return;
         }
         routeInitial(st, provider, in, copy);
@@ -411,6 +427,13 @@ public final class SipService implements SipListener, AutoCloseable {
         sip.decrementMaxForwards(r);
         if (recordRoute && isDialogCreating(r.getMethod())) sip.recordRoute(r, in, out);
         sip.pushVia(r, out);
+        try {
+            anchorBody(r, in, out);
+        } catch (MediaAnchor.Refused e) {
+            log.info("{} not anchored: {}", r.getMethod(), e.getMessage());
+            call.answer(Response.NOT_ACCEPTABLE_HERE);
+            return;
+        }
         r.removeHeader(NodeSignature.HEADER);
         if (out == Side.PEER) sip.sign(r, node, System.currentTimeMillis());
         ClientTransaction ct = faces.provider(out).getNewClientTransaction(r);
@@ -426,12 +449,33 @@ public final class SipService implements SipListener, AutoCloseable {
         }
     }
 
+    /** Hands an SDP body crossing from one face to the other to the media anchor (docs/MEDIA.md). */
+    private void anchorBody(javax.sip.message.Message m, Side from, Side to) throws MediaAnchor.Refused, ParseException {
+        if (from == to) return;
+        byte[] body = m.getRawContent();
+        ContentTypeHeader type = (ContentTypeHeader) m.getHeader(ContentTypeHeader.NAME);
+        if (body == null || body.length == 0 || type == null
+                || !"application".equalsIgnoreCase(type.getContentType()) || !"sdp".equalsIgnoreCase(type.getContentSubType())) {
+            return;
+        }
+        byte[] rewritten = anchor.rewrite(callId(m), from, to, body);
+        if (rewritten != body) m.setContent(rewritten, type);
+    }
+
     private static boolean isDialogCreating(String method) {
         return method.equals(Request.INVITE) || method.equals(Request.SUBSCRIBE) || method.equals("REFER");
     }
 
     private ProxyCall newCall(ServerTransaction st, SipProvider provider) {
-        ProxyCall call = new ProxyCall(st, provider, sip, this::sendCancel, () -> calls.remove(st));
+        Request request = st.getRequest();
+        boolean initialInvite = request.getMethod().equals(Request.INVITE)
+                && ((ToHeader) request.getHeader(ToHeader.NAME)).getTag() == null;
+        ProxyCall[] self = new ProxyCall[1];
+        ProxyCall call = new ProxyCall(st, provider, sip, this::sendCancel, () -> {
+            calls.remove(st);
+            if (initialInvite && !self[0].succeeded()) anchor.end(callId(request)); // no call: no media
+        });
+        self[0] = call;
         calls.put(st, call);
         return call;
     }
@@ -454,12 +498,17 @@ public final class SipService implements SipListener, AutoCloseable {
     }
 
     /** ACK of a 2xx: end to end along the Route set, statelessly (RFC 3261 §16.11). */
-    private void forwardAck(Request request) throws Exception {
+    private void forwardAck(Request request, Side in) throws Exception {
         Request copy = (Request) request.clone();
         Side out = sip.popOurRoutes(copy);
         if (out == null) return; // not routed through us: nothing to do
         sip.decrementMaxForwards(copy);
         sip.pushVia(copy, out);
+        try {
+            anchorBody(copy, in, out); // a late offer's answer (RFC 3264 §4)
+        } catch (MediaAnchor.Refused e) {
+            log.info("ACK's answer not anchored: {}", e.getMessage());
+        }
         copy.removeHeader(NodeSignature.HEADER);
         if (out == Side.PEER) sip.sign(copy, node, System.currentTimeMillis());
         if (log.isTraceEnabled()) log.trace("ACK out through the {} face:\n{}", out, copy);
@@ -513,7 +562,7 @@ public final class SipService implements SipListener, AutoCloseable {
         }
     }
 
-    private static String callId(Request r) {
+    private static String callId(javax.sip.message.Message r) {
         return ((javax.sip.header.CallIdHeader) r.getHeader(javax.sip.header.CallIdHeader.NAME)).getCallId();
     }
 
@@ -543,6 +592,14 @@ public final class SipService implements SipListener, AutoCloseable {
         ClientTransaction ct = event.getClientTransaction();
         ProxyCall.Branch branch = ct == null ? null : branches.get(ct);
         if (branch != null) {
+            Side from = branchSides.get(ct);
+            if (from != null && response.getStatusCode() > 100 && response.getStatusCode() < 300) {
+                try {
+                    anchorBody(response, from, faces.sideOf(branch.call.inbound()));
+                } catch (MediaAnchor.Refused | ParseException e) {
+                    log.info("{} answer not anchored: {}", response.getStatusCode(), e.getMessage());
+                }
+            }
             branch.call.onResponse(branch, response);
             return;
         }
@@ -595,5 +652,6 @@ public final class SipService implements SipListener, AutoCloseable {
         }
         timer.shutdownNow();
         stack.stop();
+        anchor.close();
     }
 }

@@ -1,0 +1,48 @@
+package io.peerdial.node.sip.transport;
+
+/**
+ * Media anchoring (ARCHITECTURE.md "A call", docs/MEDIA.md): the node rewrites the SDP bodies that
+ * cross between its phone face and its node face, so that a phone sends RTP to the node and the node
+ * carries it over an ICE-selected path to the other node. The SIP service only finds the bodies and
+ * hands them over; which body is an offer and which an answer is the anchor's business (it keeps the
+ * offer/answer state of each call, RFC 3264), as is what one call's resources are.
+ *
+ * <p>Calls arrive on the SIP stack's threads; implementations are thread-safe.
+ */
+public interface MediaAnchor {
+
+    /**
+     * An SDP body of a request or response of call {@code callId} crossing from face {@code from} to
+     * face {@code to} (never the same face).
+     *
+     * @return the body to send on instead (the same array to leave it as it is)
+     * @throws Refused when the offer cannot be anchored: the request is answered 488 (RFC 3261 §21.4.26)
+     */
+    byte[] rewrite(String callId, Side from, Side to, byte[] sdp) throws Refused;
+
+    /** The call ended (BYE, or the INVITE failed): free what it holds. Idempotent. */
+    void end(String callId);
+
+    /** Frees everything (the service stops). */
+    default void close() {
+    }
+
+    /** Leaves every body as it is: phones' media goes end to end (tests, or no media support). */
+    MediaAnchor NONE = new MediaAnchor() {
+        @Override
+        public byte[] rewrite(String callId, Side from, Side to, byte[] sdp) {
+            return sdp;
+        }
+
+        @Override
+        public void end(String callId) {
+        }
+    };
+
+    /** The offer in a body cannot be anchored; the reason goes into the 488's Warning/log. */
+    final class Refused extends Exception {
+        public Refused(String reason) {
+            super(reason);
+        }
+    }
+}
