@@ -275,7 +275,17 @@ public final class IceSdpAttributes {
         return !s.isEmpty();
     }
 
+    /** Hostname syntax (RFC 1123 §2.1): labels of 1..63 letters, digits and '-', top label not all-numeric. */
     private static boolean fqdnChars(String s) {
+        String[] labels = s.split("\\.", -1);
+        for (String label : labels) {
+            if (label.isEmpty() || label.length() > 63) {
+                return false;
+            }
+        }
+        if (labels[labels.length - 1].chars().allMatch(c -> c >= '0' && c <= '9')) {
+            return false; // a mistyped IPv4 address, not a name
+        }
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
             boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '.';
