@@ -1,0 +1,251 @@
+package io.peerdial.node.media.ice;
+
+import io.peerdial.node.media.ice.IceFailedException.Reason;
+import java.beans.PropertyChangeEvent;
+import java.io.IOException;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.ice4j.Transport;
+import org.ice4j.TransportAddress;
+import org.ice4j.ice.Agent;
+import org.ice4j.ice.CandidatePair;
+import org.ice4j.ice.CandidateType;
+import org.ice4j.ice.Component;
+import org.ice4j.ice.IceMediaStream;
+import org.ice4j.ice.IceProcessingState;
+import org.ice4j.ice.KeepAliveStrategy;
+import org.ice4j.ice.LocalCandidate;
+import org.ice4j.ice.RemoteCandidate;
+import org.ice4j.ice.harvest.CandidateHarvester;
+import org.ice4j.ice.harvest.StunCandidateHarvester;
+import org.ice4j.ice.harvest.TurnCandidateHarvester;
+import org.ice4j.security.LongTermCredential;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One ICE run: one ice4j {@link Agent} with its credentials, candidates and checks. An ICE restart
+ * (RFC 8445 §9) is a new run: fresh ufrag/pwd, fresh gathering, fresh checks.
+ */
+final class IceRun {
+
+    private static final Logger log = LoggerFactory.getLogger(IceRun.class);
+    static final String STREAM = "audio";
+    private static final int MAX_DATAGRAM = 2048;
+
+    final int generation;
+    private final Agent agent;
+    private final Component component;
+    private final IceDescription local;
+    private final CompletableFuture<SelectedPair> completion = new CompletableFuture<>();
+    private final IceSession.DatagramHandler receiver;
+    private volatile long startNanos;
+    private Thread receiveLoop;
+
+    /** Creates the agent and gathers every candidate (blocks for STUN/TURN answers, bounded by ice4j's harvest timeout). */
+    IceRun(int generation, boolean controlling, IceConfig config, IceSession.DatagramHandler receiver) throws IOException {
+        Ice4jSetup.ensure();
+        this.generation = generation;
+        this.receiver = receiver;
+        agent = new Agent();
+        boolean ok = false;
+        try {
+            agent.setControlling(controlling);
+            agent.setTrickling(false);
+            if (config.loopback()) {
+                agent.setUseDynamicPorts(false); // no interface scan: only our loopback host candidates
+                agent.addCandidateHarvester(new LoopbackHostHarvester(InetAddress.getLoopbackAddress()));
+            }
+            for (InetSocketAddress stun : config.stunServers()) {
+                agent.addCandidateHarvester(new StunCandidateHarvester(new TransportAddress(stun, Transport.UDP)));
+            }
+            for (TurnServer turn : config.turnServers()) {
+                agent.addCandidateHarvester(new TurnCandidateHarvester(new TransportAddress(turn.address(), Transport.UDP),
+                        new LongTermCredential(turn.username(), turn.password())));
+            }
+            IceMediaStream stream = agent.createMediaStream(STREAM);
+            // one component: RTP and RTCP share it (rtcp-mux, RFC 5761 §5.1.3; RFC 8445 §5.1.1 component 1)
+            component = agent.createComponent(stream, KeepAliveStrategy.SELECTED_ONLY, true);
+            agent.addStateChangeListener(this::stateChanged);
+            local = describe();
+            ok = true;
+        } finally {
+            if (!ok) {
+                agent.free();
+            }
+        }
+    }
+
+    IceDescription localDescription() {
+        return local;
+    }
+
+    CompletableFuture<SelectedPair> completion() {
+        return completion;
+    }
+
+    boolean isCompleted() {
+        return completion.isDone() && !completion.isCompletedExceptionally();
+    }
+
+    /** Hands the peer's description to ice4j and starts the checks (RFC 8445 §6.1.4 / §7). */
+    void start(IceDescription remote, Duration failAfter) {
+        IceMediaStream stream = agent.getStream(STREAM);
+        stream.setRemoteUfrag(remote.ufrag());
+        stream.setRemotePassword(remote.pwd());
+        List<RemoteCandidate> candidates = new ArrayList<>();
+        for (IceCandidateAttribute c : remote.candidates()) {
+            RemoteCandidate rc = toRemote(c);
+            if (rc != null) {
+                candidates.add(rc);
+            }
+        }
+        component.addRemoteCandidates(candidates);
+        startNanos = System.nanoTime();
+        CompletableFuture.delayedExecutor(failAfter.toMillis(), TimeUnit.MILLISECONDS)
+                .execute(() -> fail(Reason.TIMEOUT, "not completed after " + failAfter.toMillis() + " ms"));
+        if (candidates.isEmpty()) {
+            fail(Reason.CHECKS_FAILED, "no usable remote candidate");
+            return;
+        }
+        agent.startConnectivityEstablishment();
+    }
+
+    void send(byte[] data, int off, int len) throws IOException {
+        component.send(data, off, len);
+    }
+
+    List<HarvestReport> harvests() {
+        List<HarvestReport> out = new ArrayList<>();
+        for (CandidateHarvester h : agent.getHarvesters()) {
+            var s = h.getHarvestStatistics();
+            out.add(new HarvestReport(h.toString(), s.getHarvestCount(), s.getTotalCandidateCount(), s.getHarvestDuration()));
+        }
+        return out;
+    }
+
+    /** Completes the future exceptionally (if still pending) and frees the agent's sockets and threads. */
+    void close(Reason reason) {
+        completion.completeExceptionally(new IceFailedException(reason, generation, "run closed"));
+        agent.free();
+        Thread loop;
+        synchronized (this) {
+            loop = receiveLoop;
+        }
+        if (loop != null && loop != Thread.currentThread()) {
+            try {
+                loop.join(2000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private void fail(Reason reason, String detail) {
+        if (completion.completeExceptionally(new IceFailedException(reason, generation, detail))) {
+            log.debug("ICE generation {} failed: {} {}", generation, reason, detail);
+            agent.free(); // nothing will use this run: release its sockets and timers now
+        }
+    }
+
+    private void stateChanged(PropertyChangeEvent e) {
+        Object state = e.getNewValue();
+        if (state == IceProcessingState.COMPLETED) {
+            CandidatePair pair = component.getSelectedPair();
+            if (pair == null) {
+                fail(Reason.CHECKS_FAILED, "COMPLETED without a selected pair");
+                return;
+            }
+            SelectedPair selected = new SelectedPair(
+                    kind(pair.getLocalCandidate().getType()), socketAddress(pair.getLocalCandidate().getTransportAddress()),
+                    kind(pair.getRemoteCandidate().getType()), socketAddress(pair.getRemoteCandidate().getTransportAddress()),
+                    Duration.ofNanos(System.nanoTime() - startNanos), generation);
+            startReceiving();
+            completion.complete(selected);
+        } else if (state == IceProcessingState.FAILED) {
+            fail(Reason.CHECKS_FAILED, "ice4j reported FAILED");
+        }
+    }
+
+    private synchronized void startReceiving() {
+        if (receiveLoop != null) {
+            return;
+        }
+        DatagramSocket socket = component.getSocket(); // the component's merging socket: non-STUN datagrams only
+        receiveLoop = new Thread(() -> receive(socket), "ice-rx-" + agent.getLocalUfrag());
+        receiveLoop.setDaemon(true);
+        receiveLoop.start();
+    }
+
+    private void receive(DatagramSocket socket) {
+        DatagramPacket p = new DatagramPacket(new byte[MAX_DATAGRAM], MAX_DATAGRAM);
+        while (!socket.isClosed()) {
+            try {
+                p.setLength(MAX_DATAGRAM);
+                socket.receive(p);
+            } catch (IOException e) {
+                break; // closed by agent.free()
+            }
+            try {
+                receiver.datagram(p.getData(), p.getOffset(), p.getLength());
+            } catch (RuntimeException e) {
+                log.warn("datagram handler failed", e);
+            }
+        }
+    }
+
+    private IceDescription describe() {
+        List<IceCandidateAttribute> out = new ArrayList<>();
+        for (LocalCandidate c : component.getLocalCandidates()) {
+            TransportAddress a = c.getTransportAddress();
+            TransportAddress related = c.getRelatedAddress();
+            out.add(new IceCandidateAttribute(c.getFoundation(), component.getComponentID(), "UDP", c.getPriority(),
+                    a.getHostAddress(), a.getPort(), kind(c.getType()),
+                    related == null ? null : related.getHostAddress(), related == null ? -1 : related.getPort(), List.of()));
+        }
+        // RFC 8839 §5.6: "ice2" says we follow RFC 8445; we gather before offering, so no trickle
+        return new IceDescription(agent.getLocalUfrag(), agent.getLocalPassword(), out, true, List.of("ice2"));
+    }
+
+    private RemoteCandidate toRemote(IceCandidateAttribute c) {
+        if (c.componentId() != component.getComponentID() || !c.transport().equalsIgnoreCase("UDP")) {
+            return null; // rtcp-mux: a peer's component 2 has no counterpart here
+        }
+        InetAddress address = IpLiteral.parse(c.address());
+        if (address == null) {
+            log.debug("ignoring candidate with a non-literal address (we do not resolve peers' names)");
+            return null;
+        }
+        TransportAddress ta = new TransportAddress(address, c.port(), Transport.UDP);
+        return new RemoteCandidate(ta, component, type(c.type()), c.foundation(), c.priority(), null);
+    }
+
+    static CandidateKind kind(CandidateType t) {
+        return switch (t) {
+            case HOST_CANDIDATE, LOCAL_CANDIDATE -> CandidateKind.HOST;
+            case SERVER_REFLEXIVE_CANDIDATE, STUN_CANDIDATE -> CandidateKind.SRFLX;
+            case PEER_REFLEXIVE_CANDIDATE -> CandidateKind.PRFLX;
+            case RELAYED_CANDIDATE -> CandidateKind.RELAY;
+        };
+    }
+
+    private static CandidateType type(CandidateKind k) {
+        return switch (k) {
+            case HOST -> CandidateType.HOST_CANDIDATE;
+            case SRFLX -> CandidateType.SERVER_REFLEXIVE_CANDIDATE;
+            case PRFLX -> CandidateType.PEER_REFLEXIVE_CANDIDATE;
+            case RELAY -> CandidateType.RELAYED_CANDIDATE;
+        };
+    }
+
+    private static InetSocketAddress socketAddress(TransportAddress a) {
+        return new InetSocketAddress(a.getAddress(), a.getPort());
+    }
+}

@@ -1,0 +1,64 @@
+package io.peerdial.node.media.ice;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.util.Collection;
+import java.util.List;
+import org.ice4j.Transport;
+import org.ice4j.ice.Component;
+import org.ice4j.ice.ComponentSocket;
+import org.ice4j.ice.HostCandidate;
+import org.ice4j.ice.LocalCandidate;
+import org.ice4j.ice.harvest.AbstractCandidateHarvester;
+import org.ice4j.socket.IceSocketWrapper;
+import org.ice4j.socket.IceUdpSocketWrapper;
+import org.ice4j.socket.MultiplexingDatagramSocket;
+
+/**
+ * A host-candidate harvester for a loopback address, which ice4j's own {@code HostCandidateHarvester}
+ * refuses (it skips loopback interfaces and addresses). It does what that harvester does per address:
+ * bind a {@link MultiplexingDatagramSocket} (so STUN checks and media share the port), wrap it in a
+ * {@link HostCandidate}, add it to the component, register its STUN view with the agent's StunStack
+ * (connectivity checks, STUN gathering) and add it to the component's merging socket (media).
+ */
+final class LoopbackHostHarvester extends AbstractCandidateHarvester {
+
+    private final InetAddress address;
+
+    LoopbackHostHarvester(InetAddress address) {
+        if (!address.isLoopbackAddress()) {
+            throw new IllegalArgumentException("not a loopback address: " + address);
+        }
+        this.address = address;
+    }
+
+    /** Registered with {@code Agent.addCandidateHarvester}, a host harvester runs in {@code createComponent}. */
+    @Override
+    public boolean isHostHarvester() {
+        return true;
+    }
+
+    @Override
+    public Collection<LocalCandidate> harvest(Component component) {
+        IceSocketWrapper socket;
+        try {
+            socket = new IceUdpSocketWrapper(new MultiplexingDatagramSocket(0, address)); // ephemeral port
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot bind a loopback host candidate on " + address, e);
+        }
+        HostCandidate candidate = new HostCandidate(socket, component, Transport.UDP);
+        component.addLocalCandidate(candidate);
+        candidate.getStunStack().addSocket(candidate.getStunSocket(null));
+        ComponentSocket merging = component.getComponentSocket();
+        if (merging != null) {
+            merging.add(socket);
+        }
+        return List.of(candidate);
+    }
+
+    @Override
+    public String toString() {
+        return "LoopbackHostHarvester[" + address.getHostAddress() + "]";
+    }
+}
