@@ -11,6 +11,16 @@ package io.peerdial.node.sip.transport;
  */
 public interface MediaAnchor {
 
+    /** What carried a body: it tells an offer from an answer (RFC 3264 §4, RFC 3261 §13.2.1). */
+    enum Carrier {
+        /** INVITE, re-INVITE or UPDATE: an offer. */
+        REQUEST,
+        /** The ACK of a 2xx: the answer to an offer made in the 2xx (late offer). */
+        ACK,
+        /** A 18x or 2xx: the answer to the request's offer, or the offer when the INVITE had none. */
+        RESPONSE
+    }
+
     /**
      * An SDP body of a request or response of call {@code callId} crossing from face {@code from} to
      * face {@code to} (never the same face).
@@ -18,7 +28,7 @@ public interface MediaAnchor {
      * @return the body to send on instead (the same array to leave it as it is)
      * @throws Refused when the offer cannot be anchored: the request is answered 488 (RFC 3261 §21.4.26)
      */
-    byte[] rewrite(String callId, Side from, Side to, byte[] sdp) throws Refused;
+    byte[] rewrite(String callId, Side from, Side to, Carrier carrier, byte[] sdp) throws Refused;
 
     /** The call ended (BYE, or the INVITE failed): free what it holds. Idempotent. */
     void end(String callId);
@@ -30,7 +40,7 @@ public interface MediaAnchor {
     /** Leaves every body as it is: phones' media goes end to end (tests, or no media support). */
     MediaAnchor NONE = new MediaAnchor() {
         @Override
-        public byte[] rewrite(String callId, Side from, Side to, byte[] sdp) {
+        public byte[] rewrite(String callId, Side from, Side to, Carrier carrier, byte[] sdp) {
             return sdp;
         }
 

@@ -428,7 +428,7 @@ public final class SipService implements SipListener, AutoCloseable {
         if (recordRoute && isDialogCreating(r.getMethod())) sip.recordRoute(r, in, out);
         sip.pushVia(r, out);
         try {
-            anchorBody(r, in, out);
+            anchorBody(r, in, out, MediaAnchor.Carrier.REQUEST);
         } catch (MediaAnchor.Refused e) {
             log.info("{} not anchored: {}", r.getMethod(), e.getMessage());
             call.answer(Response.NOT_ACCEPTABLE_HERE);
@@ -450,7 +450,7 @@ public final class SipService implements SipListener, AutoCloseable {
     }
 
     /** Hands an SDP body crossing from one face to the other to the media anchor (docs/MEDIA.md). */
-    private void anchorBody(javax.sip.message.Message m, Side from, Side to) throws MediaAnchor.Refused, ParseException {
+    private void anchorBody(javax.sip.message.Message m, Side from, Side to, MediaAnchor.Carrier carrier) throws MediaAnchor.Refused, ParseException {
         if (from == to) return;
         byte[] body = m.getRawContent();
         ContentTypeHeader type = (ContentTypeHeader) m.getHeader(ContentTypeHeader.NAME);
@@ -458,7 +458,7 @@ public final class SipService implements SipListener, AutoCloseable {
                 || !"application".equalsIgnoreCase(type.getContentType()) || !"sdp".equalsIgnoreCase(type.getContentSubType())) {
             return;
         }
-        byte[] rewritten = anchor.rewrite(callId(m), from, to, body);
+        byte[] rewritten = anchor.rewrite(callId(m), from, to, carrier, body);
         if (rewritten != body) m.setContent(rewritten, type);
     }
 
@@ -505,7 +505,7 @@ public final class SipService implements SipListener, AutoCloseable {
         sip.decrementMaxForwards(copy);
         sip.pushVia(copy, out);
         try {
-            anchorBody(copy, in, out); // a late offer's answer (RFC 3264 §4)
+            anchorBody(copy, in, out, MediaAnchor.Carrier.ACK); // a late offer's answer (RFC 3264 §4)
         } catch (MediaAnchor.Refused e) {
             log.info("ACK's answer not anchored: {}", e.getMessage());
         }
@@ -595,7 +595,7 @@ public final class SipService implements SipListener, AutoCloseable {
             Side from = branchSides.get(ct);
             if (from != null && response.getStatusCode() > 100 && response.getStatusCode() < 300) {
                 try {
-                    anchorBody(response, from, faces.sideOf(branch.call.inbound()));
+                    anchorBody(response, from, faces.sideOf(branch.call.inbound()), MediaAnchor.Carrier.RESPONSE);
                 } catch (MediaAnchor.Refused | ParseException e) {
                     log.info("{} answer not anchored: {}", response.getStatusCode(), e.getMessage());
                 }

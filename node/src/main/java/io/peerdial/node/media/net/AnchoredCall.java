@@ -1,0 +1,203 @@
+package io.peerdial.node.media.net;
+
+import io.peerdial.node.media.anchor.AnchorSdp;
+import io.peerdial.node.media.ice.IceAttributeException;
+import io.peerdial.node.media.ice.IceConfig;
+import io.peerdial.node.media.ice.IceDescription;
+import io.peerdial.node.media.ice.IceFailedException;
+import io.peerdial.node.media.ice.IceSession;
+import io.peerdial.node.media.ice.SelectedPair;
+import io.peerdial.node.media.sdp.SessionDescription;
+import io.peerdial.node.sip.transport.MediaAnchor.Carrier;
+import io.peerdial.node.sip.transport.MediaAnchor.Refused;
+import io.peerdial.node.sip.transport.Side;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The media of one anchored call: its offer/answer state (RFC 3264 §4), its ICE session and its
+ * bridge. Offers and answers alternate; the side that made the pending offer is remembered, and a
+ * body from the other side is its answer. The offerer toward the other node is the ICE controlling
+ * agent (RFC 8445 §6.1.1). The first answer from the node side starts the checks; later answers
+ * from other forks of the same INVITE keep the first one's ICE session (their 2xx are answered with
+ * BYE by the caller anyway, RFC 3261 §13.2.2.4). A new ice-ufrag from the other node, or a re-offer
+ * after a failed run, is an ICE restart (RFC 8445 §9).
+ *
+ * <p>Called on SIP stack threads under this object's lock.
+ */
+final class AnchoredCall implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(AnchoredCall.class);
+
+    private final String callId;
+    private final InetAddress phoneHost;
+    private final IceConfig iceConfig;
+    private final Consumer<AnchoredCall> onEvent;
+    private MediaBridge bridge;
+    private IceSession ice;
+    private Side pendingOffer;
+    private Side lastAnswerFrom;
+    private String remoteUfrag;
+    private boolean iceStarted;
+    private byte[] lastIn;
+    private Side lastFrom;
+    private byte[] lastOut;
+    private volatile SelectedPair pair;
+    private volatile IceFailedException failure;
+    private final long createdNanos = System.nanoTime();
+    private volatile long answeredNanos;
+    private volatile long completedNanos;
+    private boolean closed;
+
+    AnchoredCall(String callId, InetAddress phoneHost, IceConfig iceConfig, Consumer<AnchoredCall> onEvent) {
+        this.callId = callId;
+        this.phoneHost = phoneHost;
+        this.iceConfig = iceConfig;
+        this.onEvent = onEvent;
+    }
+
+    synchronized byte[] rewrite(Side from, Carrier carrier, byte[] body, SessionDescription sd) throws Refused {
+        if (closed) throw new Refused("call already ended");
+        boolean same = from == lastFrom && java.util.Arrays.equals(body, lastIn);
+        if (same && (pendingOffer == from || carrier == Carrier.RESPONSE)) return lastOut; // another fork, or 183 then 200
+        if (carrier == Carrier.RESPONSE && pendingOffer == null && lastAnswerFrom == from && from == Side.PEER) {
+            // another fork's answer: the first one's ICE session stays; the phone gets the same view
+            return AnchorSdp.towardPhone(sd, bridge.phoneFacing()).toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        }
+        boolean offer = switch (carrier) {
+            case REQUEST -> true;
+            case ACK -> false;
+            case RESPONSE -> pendingOffer == null; // a 2xx's offer answers an INVITE without one (RFC 3261 §13.2.1)
+        };
+        SessionDescription out;
+        try {
+            out = from == Side.PHONE ? fromPhone(sd, offer) : fromNode(sd, offer);
+        } catch (IOException e) {
+            throw new Refused("media not anchored: " + e.getMessage());
+        }
+        pendingOffer = offer ? from : null;
+        if (!offer) lastAnswerFrom = from;
+        lastFrom = from;
+        lastIn = body;
+        lastOut = out.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return lastOut;
+    }
+
+    private SessionDescription fromPhone(SessionDescription sd, boolean offer) throws IOException, Refused {
+        AnchorSdp.PhoneMedia phone = AnchorSdp.phoneMedia(sd).orElseThrow(() -> new Refused("no audio in the phone's SDP"));
+        ensureBridge();
+        if (!phone.onHold()) bridge.phone(phone.rtp(), phone.rtcp());
+        if (ice == null) {
+            ice = newIce(offer ? IceSession.Role.CONTROLLING : IceSession.Role.CONTROLLED);
+        } else if (offer && failure != null) {
+            restart();
+        }
+        SessionDescription toNode = AnchorSdp.towardNode(sd, ice.localDescription());
+        if (!offer) startChecks(); // the phone answered the other node's offer: we had its candidates since then
+        return toNode;
+    }
+
+    private SessionDescription fromNode(SessionDescription sd, boolean offer) throws IOException, Refused {
+        IceDescription remote;
+        try {
+            remote = AnchorSdp.remoteIce(sd);
+        } catch (IceAttributeException e) {
+            throw new Refused("bad ICE attributes from the other node: " + e.getMessage());
+        }
+        if (AnchorSdp.audioIndex(sd) < 0) throw new Refused("no audio in the other node's SDP");
+        ensureBridge();
+        if (ice == null) {
+            ice = newIce(offer ? IceSession.Role.CONTROLLED : IceSession.Role.CONTROLLING);
+        } else if (offer && remoteUfrag != null && !remoteUfrag.equals(remote.ufrag())) {
+            restart(); // RFC 8839 §4.4.1.1.1: the peer's re-offer has new credentials
+        }
+        remoteUfrag = remote.ufrag();
+        pendingRemote = remote;
+        if (!offer) {
+            answeredNanos = System.nanoTime();
+            startChecks();
+        }
+        return AnchorSdp.towardPhone(sd, bridge.phoneFacing());
+    }
+
+    private IceDescription pendingRemote;
+
+    private void startChecks() {
+        if (iceStarted || pendingRemote == null) return;
+        iceStarted = true;
+        if (answeredNanos == 0) answeredNanos = System.nanoTime();
+        ice.start(pendingRemote);
+    }
+
+    private void restart() throws IOException {
+        log.info("call {}: ICE restart", callId);
+        ice.restart();
+        iceStarted = false;
+        failure = null;
+        pair = null;
+        watch(ice);
+    }
+
+    private void ensureBridge() throws IOException {
+        if (bridge == null) bridge = MediaBridge.open(phoneHost, shortId());
+    }
+
+    private IceSession newIce(IceSession.Role role) throws IOException {
+        MediaBridge b = bridge;
+        IceSession s = IceSession.create(role, iceConfig, new IceSession.Listener() {
+        }, b::fromIce);
+        b.ice(s);
+        watch(s);
+        return s;
+    }
+
+    private void watch(IceSession s) {
+        s.completion().whenComplete((selected, error) -> {
+            if (selected != null) {
+                pair = selected;
+                completedNanos = System.nanoTime();
+                log.info("call {}: ICE pair {}/{} {} -> {} in {} ms", callId, selected.localType(), selected.remoteType(),
+                        selected.local(), selected.remote(), selected.startToCompleted().toMillis());
+            } else {
+                Throwable cause = error instanceof java.util.concurrent.CompletionException ? error.getCause() : error;
+                failure = cause instanceof IceFailedException f ? f : null;
+                log.info("call {}: ICE failed: {}", callId, cause.toString());
+            }
+            onEvent.accept(this);
+        });
+    }
+
+    String callId() {
+        return callId;
+    }
+
+    /** The selected pair, once ICE has completed. */
+    Optional<SelectedPair> pair() {
+        return Optional.ofNullable(pair);
+    }
+
+    /** Milliseconds from the answer reaching this node to ICE completion (issue #5's "< 100 ms" target), or -1. */
+    long answerToIceMillis() {
+        return completedNanos == 0 || answeredNanos == 0 ? -1 : (completedNanos - answeredNanos) / 1_000_000;
+    }
+
+    MediaBridge bridge() {
+        return bridge;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) return;
+        closed = true;
+        if (ice != null) ice.close();
+        if (bridge != null) bridge.close();
+    }
+
+    private String shortId() {
+        return Integer.toHexString(callId.hashCode());
+    }
+}

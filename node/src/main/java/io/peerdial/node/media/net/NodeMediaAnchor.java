@@ -1,0 +1,103 @@
+package io.peerdial.node.media.net;
+
+import io.peerdial.node.media.ice.IceConfig;
+import io.peerdial.node.media.ice.SelectedPair;
+import io.peerdial.node.media.sdp.SdpException;
+import io.peerdial.node.media.sdp.SdpParser;
+import io.peerdial.node.media.sdp.SessionDescription;
+import io.peerdial.node.sip.transport.MediaAnchor;
+import io.peerdial.node.sip.transport.Side;
+import java.net.InetAddress;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The node's media anchor (docs/MEDIA.md, "Media anchoring"): one {@link AnchoredCall} per Call-ID
+ * that has SDP crossing between the phone face and the node face. Calls between two phones of the same
+ * node never come here (their bodies do not cross faces) and keep their media end to end on the host.
+ */
+public final class NodeMediaAnchor implements MediaAnchor {
+
+    private static final Logger log = LoggerFactory.getLogger(NodeMediaAnchor.class);
+
+    /** What a finished ICE run of an anchored call looked like. */
+    public record IceOutcome(String callId, Optional<SelectedPair> pair, long answerToIceMillis) {}
+
+    private final InetAddress phoneHost;
+    private final Supplier<IceConfig> iceConfig;
+    private final int maxCalls;
+    private final Map<String, AnchoredCall> calls = new ConcurrentHashMap<>();
+    private final List<Consumer<IceOutcome>> listeners = new CopyOnWriteArrayList<>();
+
+    /**
+     * @param phoneHost where phones send media (the node's phone-face address, loopback for local phones)
+     * @param iceConfig the ICE configuration for a new call (STUN servers: peer nodes; TURN: relays)
+     * @param maxCalls  anchored calls at once; an offer beyond it is refused (488)
+     */
+    public NodeMediaAnchor(InetAddress phoneHost, Supplier<IceConfig> iceConfig, int maxCalls) {
+        this.phoneHost = phoneHost;
+        this.iceConfig = iceConfig;
+        this.maxCalls = maxCalls;
+    }
+
+    /** Tells {@code listener} each time an anchored call's ICE run completes or fails. */
+    public void onIce(Consumer<IceOutcome> listener) {
+        listeners.add(listener);
+    }
+
+    @Override
+    public byte[] rewrite(String callId, Side from, Side to, Carrier carrier, byte[] sdp) throws Refused {
+        SessionDescription sd;
+        try {
+            sd = SdpParser.parse(sdp);
+        } catch (SdpException e) {
+            throw new Refused("unreadable SDP: " + e.getMessage());
+        }
+        AnchoredCall call = calls.get(callId);
+        if (call == null) {
+            if (calls.size() >= maxCalls) throw new Refused("media anchor full (" + maxCalls + " calls)");
+            call = calls.computeIfAbsent(callId, id -> new AnchoredCall(id, phoneHost, iceConfig.get(), this::report));
+        }
+        return call.rewrite(from, carrier, sdp, sd);
+    }
+
+    private void report(AnchoredCall call) {
+        IceOutcome outcome = new IceOutcome(call.callId(), call.pair(), call.answerToIceMillis());
+        for (Consumer<IceOutcome> l : listeners) {
+            try {
+                l.accept(outcome);
+            } catch (RuntimeException e) {
+                log.warn("ICE listener failed: {}", e.toString());
+            }
+        }
+    }
+
+    @Override
+    public void end(String callId) {
+        AnchoredCall call = calls.remove(callId);
+        if (call != null) call.close();
+    }
+
+    /** Anchored calls now. */
+    public int activeCalls() {
+        return calls.size();
+    }
+
+    /** The call's selected ICE pair, if it is anchored here and ICE has completed. */
+    public Optional<SelectedPair> pair(String callId) {
+        AnchoredCall call = calls.get(callId);
+        return call == null ? Optional.empty() : call.pair();
+    }
+
+    @Override
+    public void close() {
+        for (String id : List.copyOf(calls.keySet())) end(id);
+    }
+}
