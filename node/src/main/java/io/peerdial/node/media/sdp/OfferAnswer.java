@@ -56,7 +56,7 @@ public final class OfferAnswer {
             MediaDirection direction = offered.reversed().and(local.direction());
             answered.add(new MediaDescription("audio", local.port(), m.proto(), common, null, direction, m.rtcpMux(),
                     local.ptime(), local.attributes()));
-            chosen = negotiated(m, offer.connection(), common, direction, legacyHold || !m.direction().sends());
+            chosen = negotiated(m, offer.connection(), common, direction, legacyHold || !m.direction().receives()); // §8.4 hold: sendonly or inactive
         }
         SessionDescription sdp = new SessionDescription(origin, "peerdial", local.address(), List.of(), answered);
         return new Answer(sdp, Optional.ofNullable(chosen));
@@ -79,8 +79,8 @@ public final class OfferAnswer {
         boolean legacyHold = HOLD_ADDRESS.equals(m.connectionOr(answer.connection()));
         MediaDirection theirs = legacyHold ? m.direction().and(MediaDirection.SENDONLY) : m.direction();
         MediaDirection direction = theirs.reversed().and(ourOffer.media().get(0).direction());
-        // they hold us when they stop sending although we asked to receive
-        boolean remoteHold = legacyHold || (!m.direction().sends() && ourOffer.media().get(0).direction().receives());
+        // they hold us when they refuse to receive although we offered to send
+        boolean remoteHold = legacyHold || (!m.direction().receives() && ourOffer.media().get(0).direction().sends());
         return Optional.of(negotiated(m, answer.connection(), common, direction, remoteHold));
     }
 
