@@ -27,6 +27,8 @@ import io.peerdial.location.io.PinStore;
 import io.peerdial.location.service.Location;
 import io.peerdial.node.sip.transport.Registrar;
 import io.peerdial.node.sip.transport.SipService;
+import io.peerdial.node.media.ice.IceConfig;
+import io.peerdial.node.media.net.NodeMediaAnchor;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -77,6 +79,7 @@ public final class NodeDaemon implements AutoCloseable {
     private final BindingPublisher bindings;
     private final NodeKeyPair userKey;
     private volatile SipService sip;
+    private volatile NodeMediaAnchor media;
     private final CountDownLatch closedLatch = new CountDownLatch(1);
     private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -153,8 +156,18 @@ public final class NodeDaemon implements AutoCloseable {
                 log.warn("pins not saved: {}", e.toString());
             }
         });
+        // Media anchoring (docs/MEDIA.md): phones send RTP to the node on the SIP phone face's address;
+        // ICE candidates come from the node's own host, STUN against the bootstrap nodes' overlay ports.
+        List<InetSocketAddress> stun = settings.bootstrap().stream().limit(2).toList();
+        daemon.media = new NodeMediaAnchor(settings.sip().getAddress().isAnyLocalAddress() ? InetAddress.getLoopbackAddress()
+                : settings.sip().getAddress(), () -> IceConfig.forNodeAddress(host).withStunServers(stun), 1_000);
         return SipService.start(SipService.Settings.of(settings.sip(), new InetSocketAddress(host, 0)), identity, location::lookup,
-                Registrar.Bindings.of(daemon.bindings, daemon.userKey, identity.nodeId()));
+                Registrar.Bindings.of(daemon.bindings, daemon.userKey, identity.nodeId()), daemon.media);
+    }
+
+    /** The media anchor of the SIP service (docs/MEDIA.md), or null when the node runs without SIP. */
+    public NodeMediaAnchor media() {
+        return media;
     }
 
     /** The SIP service, or null when the node runs without one. */
