@@ -138,6 +138,7 @@ public final class RelayService implements AutoCloseable {
         RelayService s = new RelayService(options, role, overlay, map, identity, listenIp);
         s.timer.execute(s::tick);
         s.timer.scheduleWithFixedDelay(s::tick, TICK_MS, TICK_MS, TimeUnit.MILLISECONDS);
+        // tick() handles its own failures; a timer task that threw would never run again
         return s;
     }
 
@@ -146,9 +147,12 @@ public final class RelayService implements AutoCloseable {
         return client;
     }
 
-    /** Runs an election and the periodic work now (tests; the timer does it every few seconds). */
+    /**
+     * Runs an election and the periodic work now (tests; the timer does it every few seconds);
+     * completes once an advert due now is stored.
+     */
     public CompletableFuture<RelayStatus> tickNow() {
-        return CompletableFuture.runAsync(this::tick, timer).thenApply(v -> status());
+        return CompletableFuture.supplyAsync(this::tick, timer).thenCompose(f -> f).thenApply(v -> status());
     }
 
     public synchronized RelayStatus status() {
@@ -164,7 +168,9 @@ public final class RelayService implements AutoCloseable {
 
     // ---------------------------------------------------------------- election and periodic work
 
-    private void tick() {
+    /** Returns the publication of the advert this tick made (or a completed future). */
+    private CompletableFuture<Void> tick() {
+        CompletableFuture<Void> advert = CompletableFuture.completedFuture(null);
         try {
             var status = overlay.status().get(10, TimeUnit.SECONDS);
             long now = clock.now();
@@ -172,7 +178,7 @@ public final class RelayService implements AutoCloseable {
                     relayIp != null);
             boolean wasServing;
             synchronized (this) {
-                if (closed) return;
+                if (closed) return advert;
                 reason = d.reason();
                 wasServing = turn != null;
             }
@@ -183,7 +189,7 @@ public final class RelayService implements AutoCloseable {
                     measure(now);
                     if (now >= nextAdvertAt) {
                         nextAdvertAt = now + options.advertIntervalMs();
-                        publishAdvert(now);
+                        advert = publishAdvert(now);
                     }
                 }
             }
@@ -191,6 +197,7 @@ public final class RelayService implements AutoCloseable {
         } catch (Exception e) {
             log.warn("relay service tick failed: {}", e.toString());
         }
+        return advert.exceptionally(e -> null);
     }
 
     private void startRelaying(long now) throws IOException {
@@ -247,7 +254,7 @@ public final class RelayService implements AutoCloseable {
     }
 
     /** Holds the lock: the advert names what is left under the operator's cap. */
-    private void publishAdvert(long now) {
+    private CompletableFuture<Void> publishAdvert(long now) {
         int allocations = turn.stats().allocations();
         long sessionsLeft = Math.max(0, options.maxSessions() - allocations);
         long bytesLeft = Math.max(0, options.maxBytesPerSecond() - measuredBytesPerSecond);
@@ -256,7 +263,7 @@ public final class RelayService implements AutoCloseable {
         int load = (int) Math.min(1000, Math.round(1000 * Math.max(bySessions, byBytes)));
         RelayAdvert advert = new RelayAdvert(OwnerKey.of(identity), new InetSocketAddress(relayIp, turn.listenAddress().getPort()),
                 true, sessionsLeft, bytesLeft, load, options.region(), now);
-        adverts.publish(AdvertCodec.sign(advert, identity)).whenComplete((v, e) -> {
+        return adverts.publish(AdvertCodec.sign(advert, identity)).whenComplete((v, e) -> {
             if (e != null) log.warn("relay advert not published: {}", e.toString());
             else log.debug("relay advert published: {} sessions left, load {}‰", sessionsLeft, load);
         });
