@@ -77,6 +77,7 @@ public final class RelayService implements AutoCloseable {
     private static final int ADVERT_BUCKETS = 4;
     private static final Duration ADVERT_TTL = Duration.ofMinutes(5);
     private static final int EVIDENCE_SAMPLES = 4;
+    private static final long BALANCE_INTERVAL_MS = 60_000;
 
     private final RelayOptions options;
     private final Role role;
@@ -102,6 +103,7 @@ public final class RelayService implements AutoCloseable {
     private RelayAdmission admission;
     private String reason = "starting";
     private long nextAdvertAt;
+    private long nextBalanceAt;
     private long lastBytes;
     private long lastBytesAt;
     private long measuredBytesPerSecond;
@@ -193,7 +195,10 @@ public final class RelayService implements AutoCloseable {
                     }
                 }
             }
-            refreshOwnBalance(now);
+            if (now >= nextBalanceAt) { // a DHT read: once a minute, not every tick
+                nextBalanceAt = now + BALANCE_INTERVAL_MS;
+                refreshOwnBalance(now);
+            }
         } catch (Exception e) {
             log.warn("relay service tick failed: {}", e.toString());
         }
