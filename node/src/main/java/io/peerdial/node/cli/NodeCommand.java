@@ -54,6 +54,9 @@ final class NodeCommand implements Callable<Integer> {
                     + "domain only with a certificate from it (repeatable).")
     List<Converters.TrustAnchor> trustAnchors = new ArrayList<>();
 
+    @picocli.CommandLine.Mixin
+    RelayOptionsMixin relayOptions = new RelayOptionsMixin();
+
     @Override
     public Integer call() throws IOException, InterruptedException {
         if (!control.getAddress().isLoopbackAddress()) {
@@ -62,7 +65,7 @@ final class NodeCommand implements Callable<Integer> {
         }
         Path dataDir = data != null ? data : IdentityStore.defaultDir();
         NodeDaemon daemon = NodeDaemon.start(new NodeDaemon.Settings(listen, bootstrap, dataDir, control, role,
-                Converters.TrustAnchor.all(trustAnchors), sip));
+                Converters.TrustAnchor.all(trustAnchors), sip), relayOptions.toOptions());
         Runtime.getRuntime().addShutdownHook(new Thread(daemon::close, "peerdial-shutdown"));
         daemon.awaitClosed();
         return ExitCodes.OK;

@@ -22,6 +22,12 @@ public final class PrometheusText {
         gauge(out, "peerdial_storage_values", "Values stored for others.", s.overlay().storedValues());
         gauge(out, "peerdial_sip_registrations", "Local phones registered.", s.sipRegistrations());
         gauge(out, "peerdial_sip_active_calls", "Calls through the SIP service.", s.sipActiveCalls());
+        gauge(out, "peerdial_relay_serving", "1 while this node relays for others (super-node), else 0.", s.relay().serving() ? 1 : 0);
+        gauge(out, "peerdial_relay_allocations", "Live TURN allocations.", s.relay().allocations());
+        gauge(out, "peerdial_relay_bytes_relayed", "Application bytes relayed since the TURN server started.", s.relay().bytesRelayed());
+        gauge(out, "peerdial_relay_sessions", "Relayed sessions expecting receipts.", s.relay().sessions());
+        gauge(out, "peerdial_relay_receipts", "Receipts kept as proof of relaying.", s.relay().receipts());
+        gauge(out, "peerdial_relay_balance_bytes", "This node's relay credit balance (bytes).", s.relay().balance());
         counters(out, "peerdial_", s.overlay().counters(), "Overlay counter ");
         counters(out, "peerdial_runtime_", s.runtime().asMap(), "Event loop counter ");
         return out.toString();

@@ -25,13 +25,18 @@ public final class StatusJson {
         overlay.put("pendingRequests", s.overlay().pendingRequests());
         overlay.put("client", s.overlay().client());
         root.putObject("storage").put("values", s.overlay().storedValues());
-        // SIP (issue #4) and relays (issue #6) are not there yet: their counters are honestly zero.
+        // relay.role is "relay" while this node relays for others (super-node), else "none" (relay.reason says why).
         ObjectNode sip = root.putObject("sip");
         sip.put("registrations", s.sipRegistrations());
         sip.put("activeCalls", s.sipActiveCalls());
         ObjectNode relay = root.putObject("relay");
-        relay.put("allocations", 0);
-        relay.put("bytesRelayed", 0);
+        relay.put("role", s.relay().role());
+        relay.put("reason", s.relay().reason());
+        relay.put("allocations", s.relay().allocations());
+        relay.put("bytesRelayed", s.relay().bytesRelayed());
+        relay.put("sessions", s.relay().sessions());
+        relay.put("receipts", s.relay().receipts());
+        relay.put("balance", s.relay().balance());
         ObjectNode counters = root.putObject("counters");
         new TreeMap<>(s.overlay().counters()).forEach(counters::put);
         ObjectNode runtime = root.putObject("runtime");

@@ -80,6 +80,7 @@ public final class NodeDaemon implements AutoCloseable {
     private final NodeKeyPair userKey;
     private volatile SipService sip;
     private volatile NodeMediaAnchor media;
+    private volatile io.peerdial.node.relay.runtime.RelayService relay;
     private final CountDownLatch closedLatch = new CountDownLatch(1);
     private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -99,6 +100,11 @@ public final class NodeDaemon implements AutoCloseable {
      * @throws IOException with a one-line message for the user (naming the address or path at fault)
      */
     public static NodeDaemon start(Settings settings) throws IOException {
+        return start(settings, io.peerdial.node.relay.RelayOptions.off());
+    }
+
+    /** As {@link #start(Settings)}, with the relay service (docs/RELAY.md, "Relays in the overlay"). */
+    public static NodeDaemon start(Settings settings, io.peerdial.node.relay.RelayOptions relayOptions) throws IOException {
         IdentityStore store = new IdentityStore(settings.dataDir());
         SecureRandom secure = new SecureRandom();
         NodeKeyPair identity = store.loadOrCreateNode(secure);
@@ -139,6 +145,9 @@ public final class NodeDaemon implements AutoCloseable {
         }
         log.info("node {} listening on {} (control: http://{}/status, role {})", runtime.nodeId(),
                 HostPort.format(runtime.localAddress()), HostPort.format(control.address()), settings.role().cliName());
+        daemon.relay = io.peerdial.node.relay.runtime.RelayService.start(relayOptions, settings.role(), runtime,
+                new io.peerdial.location.map.SignedDhtMap(daemon.access, identity, java.time.Duration.ofMinutes(30)), identity,
+                settings.listen().getAddress());
         daemon.join();
         return daemon;
     }
@@ -204,7 +213,8 @@ public final class NodeDaemon implements AutoCloseable {
         SipService service = sip;
         return runtime.status().thenApply(status -> new NodeSnapshot(status, runtime.runtimeStats(),
                 runtime.localAddress(), statusRole(status), status.reachability().name(),
-                service == null ? 0 : service.registrations(), service == null ? 0 : service.activeCalls()));
+                service == null ? 0 : service.registrations(), service == null ? 0 : service.activeCalls())
+                .withRelay(relay == null ? io.peerdial.node.relay.RelayStatus.NONE : relay.status()));
     }
 
     /** With --role auto, a node that found itself behind a NAT has made itself a DHT client. */
@@ -243,6 +253,11 @@ public final class NodeDaemon implements AutoCloseable {
         return userKey;
     }
 
+    /** The relay service: super-node side, and {@code relay().client()} for ICE's relay credentials. */
+    public io.peerdial.node.relay.runtime.RelayService relay() {
+        return relay;
+    }
+
     public OverlayRuntime runtime() {
         return runtime;
     }
@@ -263,6 +278,7 @@ public final class NodeDaemon implements AutoCloseable {
         log.info("node {} stopping", runtime.nodeId());
         try {
             if (sip != null) sip.close();
+            if (relay != null) relay.close();
             control.close();
             access.close();
             runtime.close();

@@ -14,7 +14,18 @@ import java.util.Objects;
  * @param sipActiveCalls   calls through this node's SIP service now
  */
 public record NodeSnapshot(OverlayStatus overlay, RuntimeStats runtime, InetSocketAddress listen,
-                           String role, String reachability, int sipRegistrations, int sipActiveCalls) {
+                           String role, String reachability, int sipRegistrations, int sipActiveCalls,
+                           io.peerdial.node.relay.RelayStatus relay) {
+
+    public NodeSnapshot(OverlayStatus overlay, RuntimeStats runtime, InetSocketAddress listen,
+                        String role, String reachability, int sipRegistrations, int sipActiveCalls) {
+        this(overlay, runtime, listen, role, reachability, sipRegistrations, sipActiveCalls, io.peerdial.node.relay.RelayStatus.NONE);
+    }
+
+    /** This snapshot with the relay service's status. */
+    public NodeSnapshot withRelay(io.peerdial.node.relay.RelayStatus relayStatus) {
+        return new NodeSnapshot(overlay, runtime, listen, role, reachability, sipRegistrations, sipActiveCalls, relayStatus);
+    }
 
     /** A node without a SIP service. */
     public NodeSnapshot(OverlayStatus overlay, RuntimeStats runtime, InetSocketAddress listen, String role, String reachability) {
@@ -27,5 +38,6 @@ public record NodeSnapshot(OverlayStatus overlay, RuntimeStats runtime, InetSock
         Objects.requireNonNull(listen, "listen");
         Objects.requireNonNull(role, "role");
         Objects.requireNonNull(reachability, "reachability");
+        Objects.requireNonNull(relay, "relay");
     }
 }

@@ -41,4 +41,32 @@ public sealed interface OverlayEvent {
 
     /** A peer told us the address it saw our datagram come from (input to NAT classification). */
     record ReflexiveAddress(Contact observer, InetSocketAddress observed) implements OverlayEvent {}
+
+    /**
+     * A peer's APP_REQUEST for a service this node {@linkplain OverlayNode#serveApp serves}. Answer it
+     * with {@link OverlayNode#respondApp} (or {@link OverlayNode#refuseApp}) to {@code from} with
+     * {@code transactionId}. {@code sender} is the NodeId in the header: unproved, a claim only.
+     */
+    record AppRequest(InetSocketAddress from, NodeId sender, long transactionId, int service, byte[] payload)
+            implements OverlayEvent {}
+
+    /** The answer to {@link OverlayNode#appRequest} number {@code rpcId}, from {@code sender} at the address asked. */
+    record AppResponse(long rpcId, NodeId sender, byte[] payload) implements OverlayEvent {}
+
+    /** {@link OverlayNode#appRequest} number {@code rpcId} got no answer; {@code detail} is for logs. */
+    record AppFailed(long rpcId, AppFailure reason, String detail) implements OverlayEvent {}
+
+    /** Why an application request failed. */
+    enum AppFailure {
+        /** No answer by the hard deadline. */
+        TIMEOUT,
+        /** Another NodeId than the expected one answered at that address. */
+        WRONG_NODE,
+        /** The peer does not serve the service (ERROR UNKNOWN_SERVICE). */
+        UNKNOWN_SERVICE,
+        /** The peer refused (any other ERROR: rate limited, overloaded, malformed, ...). */
+        REFUSED,
+        /** The answer was not an APP_RESPONSE for the service asked. */
+        BAD_ANSWER
+    }
 }

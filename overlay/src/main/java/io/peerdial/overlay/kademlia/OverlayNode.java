@@ -17,6 +17,7 @@ import io.peerdial.overlay.stun.StunBindingResponder;
 import io.peerdial.overlay.stun.StunBindingResult;
 import io.peerdial.overlay.stun.StunDecoder;
 import io.peerdial.overlay.storage.StoreStatus;
+import io.peerdial.overlay.wire.AppRequest;
 import io.peerdial.overlay.wire.AuthChallenge;
 import io.peerdial.overlay.wire.AuthProof;
 import io.peerdial.overlay.wire.Contact;
@@ -120,6 +121,8 @@ public final class OverlayNode implements DatagramProtocol<OverlayEvent> {
     private long startedAt;
     private long nextMaintenance = Long.MIN_VALUE;
     private Lookup join;
+    /** Application messages: served services, and their in-flight requests' results. */
+    private final AppMessages apps = new AppMessages();
 
     public OverlayNode(OverlayConfig config, NodeKeyPair identity, StoragePolicy storage, RandomGenerator random) {
         this(config, NodeAuthenticator.ed25519(identity), storage, random);
@@ -185,6 +188,44 @@ public final class OverlayNode implements DatagramProtocol<OverlayEvent> {
     public void ping(long now, InetSocketAddress to) {
         start(now);
         sendRequest(now, to, null, new Ping(header(rpcs.newTransactionId())), Purpose.PING, null, null);
+    }
+
+    /**
+     * Sends an APP_REQUEST to {@code service} at {@code to}; returns its id, which the
+     * {@link OverlayEvent.AppResponse} or {@link OverlayEvent.AppFailed} that ends it carries. It
+     * fails with {@code TIMEOUT} at the hard deadline ({@code maxRpcTimeoutMs}: a slow handler is
+     * waited for), and with {@code WRONG_NODE} if {@code expected} is set and another node answers.
+     *
+     * @param expected the NodeId believed to be at {@code to}, or null (a bare address)
+     * @throws IllegalArgumentException if {@code payload} exceeds {@link AppRequest#MAX_PAYLOAD}
+     */
+    public long appRequest(long now, InetSocketAddress to, NodeId expected, int service, byte[] payload) {
+        start(now);
+        AppRequest req = new AppRequest(header(rpcs.newTransactionId()), service, payload.clone());
+        sendRequest(now, to, expected, req, Purpose.APP, null, null);
+        return req.header().transactionId();
+    }
+
+    /** From now on, APP_REQUESTs for {@code service} come out as {@link OverlayEvent.AppRequest}s. */
+    public void serveApp(int service) {
+        apps.serve(service);
+    }
+
+    /** Stops serving {@code service}: its requests get ERROR UNKNOWN_SERVICE again. */
+    public void stopServingApp(int service) {
+        apps.stopServing(service);
+    }
+
+    /** Answers an {@link OverlayEvent.AppRequest} (its {@code from}, {@code transactionId} and {@code service}). */
+    public void respondApp(long now, InetSocketAddress to, long transactionId, int service, byte[] payload) {
+        start(now);
+        send(to, new io.peerdial.overlay.wire.AppResponse(header(transactionId), service, payload.clone()));
+    }
+
+    /** Refuses an {@link OverlayEvent.AppRequest} with an ERROR (e.g. OVERLOADED, MALFORMED). */
+    public void refuseApp(long now, InetSocketAddress to, long transactionId, ErrorMessage.ErrorCode code, String detail) {
+        start(now);
+        send(to, new ErrorMessage(header(transactionId), code, Responder.fitShortText(detail)));
     }
 
     /**
@@ -272,6 +313,7 @@ public final class OverlayNode implements DatagramProtocol<OverlayEvent> {
                 stopWaiting(now, rpc);
             } else {
                 counters.inc(Counter.RPC_TIMEOUTS);
+                if (rpc.purpose() == Purpose.APP) apps.failed(rpc, OverlayEvent.AppFailure.TIMEOUT, events);
                 contactFailed(rpc);
             }
         }
@@ -322,6 +364,11 @@ public final class OverlayNode implements DatagramProtocol<OverlayEvent> {
     }
 
     private void answer(long now, InetSocketAddress from, Message.Request req) {
+        if (req instanceof AppRequest a) {
+            Message.Response refusal = apps.onRequest(from, a, header(a.header().transactionId()), events);
+            if (refusal != null) send(from, refusal);
+            return;
+        }
         send(from, responder.answer(now, from, req, header(req.header().transactionId())));
     }
 
@@ -346,6 +393,11 @@ public final class OverlayNode implements DatagramProtocol<OverlayEvent> {
         if (rpc.softExpired()) counters.inc(Counter.RPC_LATE_ANSWERS);
         if (resp instanceof ErrorMessage e) {
             counters.inc("responses.error." + e.code().name().toLowerCase(java.util.Locale.ROOT));
+            if (rpc.purpose() == Purpose.APP) { // it answered: a refusal, not a failed contact
+                apps.refused(rpc, e, events);
+                if (!resp.header().client()) consider(now, contact);
+                return;
+            }
             onFailure(now, rpc);
             return;
         }
@@ -354,6 +406,7 @@ public final class OverlayNode implements DatagramProtocol<OverlayEvent> {
             case AUTH -> onAuthProof(now, rpc, contact, resp);
             case EVICTION_PING -> evictionPings.remove(contact);
             case PING, HANDOFF_STORE -> { }
+            case APP -> apps.onResponse(rpc, sender, resp, events);
             case HANDOFF_TOKEN -> handOffValues(now, contact, resp);
             case JOIN_PROBE -> onJoinProbe(now, rpc, contact, resp);
             case LOOKUP -> onLookupAnswer(now, rpc, contact, resp);
@@ -366,6 +419,7 @@ public final class OverlayNode implements DatagramProtocol<OverlayEvent> {
 
     /** The request failed outright (error answer, wrong node): both stages of a time-out at once. */
     private void onFailure(long now, PendingRpc rpc) {
+        if (rpc.purpose() == Purpose.APP) apps.failed(rpc, OverlayEvent.AppFailure.WRONG_NODE, events);
         if (!rpc.softExpired()) stopWaiting(now, rpc);
         contactFailed(rpc);
     }

@@ -22,5 +22,5 @@ record PendingRpc(long transactionId, InetSocketAddress to, NodeId expectedId, M
     }
 
 
-    enum Purpose { LOOKUP, JOIN_PROBE, STORE, AUTH, EVICTION_PING, PING, HANDOFF_TOKEN, HANDOFF_STORE }
+    enum Purpose { LOOKUP, JOIN_PROBE, STORE, AUTH, EVICTION_PING, PING, HANDOFF_TOKEN, HANDOFF_STORE, APP }
 }

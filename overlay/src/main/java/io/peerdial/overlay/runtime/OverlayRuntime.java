@@ -2,12 +2,15 @@ package io.peerdial.overlay.runtime;
 
 import io.peerdial.overlay.identity.NodeId;
 import io.peerdial.overlay.kademlia.OverlayEvent;
+import io.peerdial.overlay.kademlia.OverlayEvent.AppFailed;
+import io.peerdial.overlay.kademlia.OverlayEvent.AppResponse;
 import io.peerdial.overlay.kademlia.OverlayEvent.JoinCompleted;
 import io.peerdial.overlay.kademlia.OverlayEvent.LookupCompleted;
 import io.peerdial.overlay.kademlia.OverlayEvent.StoreCompleted;
 import io.peerdial.overlay.kademlia.OverlayEvent.ValuesFound;
 import io.peerdial.overlay.kademlia.OverlayNode;
 import io.peerdial.overlay.kademlia.OverlayStatus;
+import io.peerdial.overlay.wire.ErrorMessage.ErrorCode;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
@@ -16,6 +19,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -31,6 +36,8 @@ import java.util.function.Function;
  */
 public final class OverlayRuntime implements AutoCloseable {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(OverlayRuntime.class);
+
     private final UdpRuntime<OverlayEvent> udp;
     private final OverlayNode node;
     private final NodeId nodeId;
@@ -40,6 +47,8 @@ public final class OverlayRuntime implements AutoCloseable {
     private final Map<Long, CompletableFuture<ValuesFound>> valueLookups = new HashMap<>();
     private final Map<Long, CompletableFuture<StoreCompleted>> stores = new HashMap<>();
     private final List<CompletableFuture<JoinCompleted>> joins = new ArrayList<>();
+    private final Map<Long, CompletableFuture<byte[]>> appRequests = new HashMap<>();
+    private final Map<Integer, AppHandler> handlers = new HashMap<>();
 
     private OverlayRuntime(InetSocketAddress bind, Function<InetSocketAddress, OverlayNode> nodeFactory,
                            Consumer<? super OverlayEvent> listener) throws IOException {
@@ -126,6 +135,40 @@ public final class OverlayRuntime implements AutoCloseable {
         return udp.submit(now -> register(stores, node.store(now, key, copy))).thenCompose(f -> f);
     }
 
+    /**
+     * Sends {@code payload} to {@code service} at {@code to} (APP_REQUEST) and completes with the
+     * answer's payload, or fails with {@link AppRequestFailedException} (timeout, refusal, wrong node).
+     *
+     * @param expected the NodeId believed to be at {@code to}, or null
+     */
+    public CompletableFuture<byte[]> appRequest(InetSocketAddress to, NodeId expected, int service, byte[] payload) {
+        Objects.requireNonNull(to, "to");
+        byte[] copy = payload.clone();
+        return udp.submit(now -> register(appRequests, node.appRequest(now, to, expected, service, copy))).thenCompose(f -> f);
+    }
+
+    /**
+     * Serves {@code service} with {@code handler} (replacing any earlier one); requests for services
+     * nobody serves are refused with ERROR UNKNOWN_SERVICE by the core.
+     */
+    public CompletableFuture<Void> serve(int service, AppHandler handler) {
+        Objects.requireNonNull(handler, "handler");
+        return udp.submit(now -> {
+            handlers.put(service, handler);
+            node.serveApp(service);
+            return null;
+        });
+    }
+
+    /** Stops serving {@code service}. */
+    public CompletableFuture<Void> stopServing(int service) {
+        return udp.submit(now -> {
+            handlers.remove(service);
+            node.stopServingApp(service);
+            return null;
+        });
+    }
+
     public CompletableFuture<OverlayStatus> status() {
         return udp.submit(now -> node.status());
     }
@@ -150,6 +193,7 @@ public final class OverlayRuntime implements AutoCloseable {
         valueLookups.values().forEach(f -> f.completeExceptionally(closed));
         stores.values().forEach(f -> f.completeExceptionally(closed));
         joins.forEach(f -> f.completeExceptionally(closed));
+        appRequests.values().forEach(f -> f.completeExceptionally(closed));
     }
 
     private static <T> CompletableFuture<T> register(Map<Long, CompletableFuture<T>> pending, long lookupId) {
@@ -165,12 +209,54 @@ public final class OverlayRuntime implements AutoCloseable {
             complete(valueLookups, e.lookupId(), e);
         } else if (event instanceof StoreCompleted e) {
             complete(stores, e.lookupId(), e);
+        } else if (event instanceof AppResponse e) {
+            complete(appRequests, e.rpcId(), e.payload());
+        } else if (event instanceof AppFailed e) {
+            CompletableFuture<byte[]> f = appRequests.remove(e.rpcId());
+            if (f != null) f.completeExceptionally(new AppRequestFailedException(e.reason(), e.detail()));
+        } else if (event instanceof OverlayEvent.AppRequest e) {
+            dispatch(e);
         } else if (event instanceof JoinCompleted e) {
             List<CompletableFuture<JoinCompleted>> waiting = new ArrayList<>(joins);
             joins.clear();
             waiting.forEach(f -> f.complete(e));
         }
         listener.accept(event);
+    }
+
+    /** Runs the service's handler on the loop thread; answers when its stage completes (on the loop thread again). */
+    private void dispatch(OverlayEvent.AppRequest e) {
+        AppHandler handler = handlers.get(e.service());
+        CompletionStage<byte[]> answer;
+        try {
+            answer = handler == null
+                    ? CompletableFuture.failedFuture(new AppRefusedException(ErrorCode.UNKNOWN_SERVICE, "no service " + e.service()))
+                    : handler.handle(new AppHandler.Call(e.from(), e.sender(), e.service(), e.payload()));
+        } catch (RuntimeException thrown) {
+            answer = CompletableFuture.failedFuture(thrown);
+        }
+        answer.whenComplete((payload, failure) -> {
+            try {
+                udp.submit(now -> {
+                    answer(now, e, payload, failure);
+                    return null;
+                });
+            } catch (RuntimeException closed) {
+                // the runtime closed meanwhile: nobody to answer through
+            }
+        });
+    }
+
+    private void answer(long now, OverlayEvent.AppRequest e, byte[] payload, Throwable failure) {
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        if (cause == null && payload != null) {
+            node.respondApp(now, e.from(), e.transactionId(), e.service(), payload);
+        } else if (cause instanceof AppRefusedException r) {
+            node.refuseApp(now, e.from(), e.transactionId(), r.code(), String.valueOf(r.getMessage()));
+        } else {
+            log.warn("service {} failed on a request from {}", e.service(), e.from(), cause);
+            node.refuseApp(now, e.from(), e.transactionId(), ErrorCode.OVERLOADED, "service failed");
+        }
     }
 
     private static <T> void complete(Map<Long, CompletableFuture<T>> pending, long lookupId, T event) {

@@ -19,7 +19,9 @@ public record ErrorMessage(Header header, ErrorCode code, String detail) impleme
         MALFORMED(1),
         RATE_LIMITED(2),
         UNSUPPORTED(3),
-        OVERLOADED(4);
+        OVERLOADED(4),
+        /** An APP_REQUEST for a service the responder does not serve. */
+        UNKNOWN_SERVICE(5);
 
         public final int code;
 

@@ -11,7 +11,7 @@ public sealed interface Message permits Message.Request, Message.Response {
     /** The wire type code (docs/PROTOCOL.md, "Message types"). */
     MessageType type();
 
-    sealed interface Request extends Message permits Ping, FindNode, FindValue, Store, AuthChallenge {}
+    sealed interface Request extends Message permits Ping, FindNode, FindValue, Store, AuthChallenge, AppRequest {}
 
-    sealed interface Response extends Message permits Pong, Nodes, Values, StoreResult, AuthProof, ErrorMessage {}
+    sealed interface Response extends Message permits Pong, Nodes, Values, StoreResult, AuthProof, AppResponse, ErrorMessage {}
 }

@@ -26,6 +26,8 @@ final class MessageDecoder {
             case STORE_RESULT -> storeResult(header, in);
             case AUTH_CHALLENGE -> new AuthChallenge(header, in.bytes(AuthChallenge.NONCE_BYTES, "nonce"));
             case AUTH_PROOF -> authProof(header, in);
+            case APP_REQUEST -> new AppRequest(header, in.u16("service"), appPayload(in));
+            case APP_RESPONSE -> new AppResponse(header, in.u16("service"), appPayload(in));
             case ERROR -> error(header, in);
         };
     }
@@ -80,6 +82,14 @@ final class MessageDecoder {
         InetSocketAddress observed = in.address("observed");
         byte[] publicKey = in.bytes(AuthProof.PUBLIC_KEY_BYTES, "public key");
         return new AuthProof(header, observed, publicKey, in.bytes(AuthProof.SIGNATURE_BYTES, "signature"));
+    }
+
+    private static byte[] appPayload(WireReader in) throws WireException {
+        int length = in.u16("payload length");
+        if (length > AppRequest.MAX_PAYLOAD) { // cannot fit a datagram: the read would fail as TRUNCATED, say why
+            throw new WireException(WireException.Reason.BAD_FIELD, "payload length " + length + " > " + AppRequest.MAX_PAYLOAD);
+        }
+        return in.bytes(length, "payload");
     }
 
     private static ErrorMessage error(Header header, WireReader in) throws WireException {

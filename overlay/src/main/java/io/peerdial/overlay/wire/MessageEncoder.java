@@ -25,6 +25,8 @@ final class MessageEncoder {
             case AUTH_CHALLENGE -> AuthChallenge.NONCE_BYTES;
             case AUTH_PROOF -> WireWriter.addressSize(((AuthProof) message).observed())
                     + AuthProof.PUBLIC_KEY_BYTES + AuthProof.SIGNATURE_BYTES;
+            case APP_REQUEST -> AppPayloads.bodySize(((AppRequest) message).payload());
+            case APP_RESPONSE -> AppPayloads.bodySize(((AppResponse) message).payload());
             case ERROR -> 1 + 1 + ShortText.utf8(((ErrorMessage) message).detail(), "detail").length;
         };
     }
@@ -80,12 +82,26 @@ final class MessageEncoder {
                 out.bytes(p.publicKey());
                 out.bytes(p.signature());
             }
+            case APP_REQUEST -> {
+                AppRequest r = (AppRequest) message;
+                appBody(r.service(), r.payload(), out);
+            }
+            case APP_RESPONSE -> {
+                AppResponse r = (AppResponse) message;
+                appBody(r.service(), r.payload(), out);
+            }
             case ERROR -> {
                 ErrorMessage e = (ErrorMessage) message;
                 out.u8(e.code().code);
                 out.shortText(ShortText.utf8(e.detail(), "detail"));
             }
         }
+    }
+
+    private static void appBody(int service, byte[] payload, WireWriter out) {
+        out.u16(service);
+        out.u16(payload.length);
+        out.bytes(payload);
     }
 
     private static void values(Values v, WireWriter out) {

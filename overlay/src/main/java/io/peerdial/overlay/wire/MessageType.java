@@ -12,6 +12,8 @@ public enum MessageType {
     STORE_RESULT(0x08),
     AUTH_CHALLENGE(0x09),
     AUTH_PROOF(0x0A),
+    APP_REQUEST(0x0B),
+    APP_RESPONSE(0x0C),
     ERROR(0x7F);
 
     private static final MessageType[] BY_CODE = new MessageType[256];

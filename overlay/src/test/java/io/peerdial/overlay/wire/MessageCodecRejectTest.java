@@ -86,7 +86,7 @@ class MessageCodecRejectTest {
     @Test
     void unknownType() {
         assertThat(reasonFor(with(PING, 2, 0x00))).isEqualTo(Reason.UNKNOWN_TYPE);
-        assertThat(reasonFor(with(PING, 2, 0x0B))).isEqualTo(Reason.UNKNOWN_TYPE);
+        assertThat(reasonFor(with(PING, 2, 0x0D))).isEqualTo(Reason.UNKNOWN_TYPE);
         assertThat(reasonFor(with(PING, 2, 0xFF))).isEqualTo(Reason.UNKNOWN_TYPE);
     }
 
@@ -144,6 +144,14 @@ class MessageCodecRejectTest {
         byte[] error = MessageCodec.encode(new ErrorMessage(HEADER, ErrorMessage.ErrorCode.MALFORMED, ""));
         assertThat(reasonFor(with(error, 32, 0))).isEqualTo(Reason.BAD_FIELD);
         assertThat(reasonFor(with(error, 32, 9))).isEqualTo(Reason.BAD_FIELD);
+    }
+
+    @Test
+    void appPayloadLengthPastTheEndOrOverLimit() {
+        String header = "d7010b00" + "0123456789abcdef" + "000102030405060708090a0b0c0d0e0f10111213";
+        assertThat(reasonFor(hex(header + "0001" + "0003" + "6869"))).isEqualTo(Reason.TRUNCATED);
+        assertThat(reasonFor(hex(header + "0001" + "ffff" + "6869"))).isEqualTo(Reason.BAD_FIELD);
+        assertThat(reasonFor(hex(header + "0001" + "0001" + "6869"))).isEqualTo(Reason.TRAILING_BYTES);
     }
 
     @Test

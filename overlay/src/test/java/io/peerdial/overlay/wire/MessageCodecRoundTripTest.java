@@ -45,6 +45,11 @@ class MessageCodecRoundTripTest {
                 Arguments.of("auth challenge", new AuthChallenge(HEADER, counting(0, 16))),
                 Arguments.of("auth proof v4", new AuthProof(HEADER, OBSERVED_V4, counting(0x20, 32), counting(0x40, 64))),
                 Arguments.of("auth proof v6", new AuthProof(HEADER, OBSERVED_V6, counting(0x20, 32), counting(0x40, 64))),
+                Arguments.of("app request", new AppRequest(CLIENT_HEADER, 0xFFFF, ascii("credential please"))),
+                Arguments.of("app request, max payload", new AppRequest(HEADER, 0, counting(3, AppRequest.MAX_PAYLOAD))),
+                Arguments.of("app response, empty", new AppResponse(HEADER, 1, new byte[0])),
+                Arguments.of("app response, max payload", new AppResponse(HEADER, 7, counting(9, AppResponse.MAX_PAYLOAD))),
+                Arguments.of("error, unknown service", new ErrorMessage(HEADER, ErrorCode.UNKNOWN_SERVICE, "no service 7")),
                 Arguments.of("error", new ErrorMessage(HEADER, ErrorCode.OVERLOADED, "busy, try later")),
                 Arguments.of("error, supplementary chars", new ErrorMessage(HEADER, ErrorCode.MALFORMED, "\uD83D\uDCDE call")));
     }

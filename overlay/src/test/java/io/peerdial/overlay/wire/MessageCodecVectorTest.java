@@ -40,6 +40,8 @@ class MessageCodecVectorTest {
             Map.entry("store_result", new StoreResult(HEADER, OBSERVED_V4, 4, "stale seq")),
             Map.entry("auth_challenge", new AuthChallenge(HEADER, counting(0x00, 16))),
             Map.entry("auth_proof", new AuthProof(HEADER, OBSERVED_V4, counting(0x20, 32), counting(0x40, 64))),
+            Map.entry("app_request", new AppRequest(HEADER, 0x0101, ascii("hi"))),
+            Map.entry("app_response", new AppResponse(HEADER, 0x0101, new byte[0])),
             Map.entry("error", new ErrorMessage(HEADER, ErrorCode.RATE_LIMITED, "zu fr\u00fch")));
 
     static Stream<Arguments> vectors() throws IOException {

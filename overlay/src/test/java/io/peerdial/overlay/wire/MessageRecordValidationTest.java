@@ -63,4 +63,13 @@ class MessageRecordValidationTest {
                 .isNotEqualTo(new Values(HEADER, OBSERVED_V4, 0, List.of(), 2, 0, List.of(ascii("a"), ascii("c"))));
         assertThat(values.toString()).contains("61", "62");
     }
+
+    @Test
+    void appPayloadOverTheDatagramLimitIsRefused() {
+        assertThatThrownBy(() -> new AppRequest(HEADER, 1, new byte[AppRequest.MAX_PAYLOAD + 1]))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("limit");
+        assertThatThrownBy(() -> new AppResponse(HEADER, 0x10000, new byte[0]))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("service");
+        assertThat(new AppRequest(HEADER, 1, ascii("x"))).isEqualTo(new AppRequest(HEADER, 1, ascii("x")));
+    }
 }

@@ -4,6 +4,7 @@ import io.peerdial.overlay.runtime.RuntimeClock;
 import io.peerdial.relay.server.Credentials;
 import io.peerdial.relay.server.FiveTuple;
 import io.peerdial.relay.server.TurnConfig;
+import io.peerdial.relay.server.AllocationGate;
 import io.peerdial.relay.server.TurnEvent;
 import io.peerdial.relay.server.TurnServer;
 import io.peerdial.relay.server.TurnStats;
@@ -74,13 +75,17 @@ public final class TurnRelayRuntime implements AutoCloseable {
     private volatile TurnStats stats;
     private long statsAt;
 
-    private TurnRelayRuntime(Settings s, Selector selector, DatagramChannel listenChannel, ServerSocketChannel tcpListener)
+    private final java.util.function.Consumer<? super TurnEvent> listener;
+
+    private TurnRelayRuntime(Settings s, AllocationGate gate, java.util.function.Consumer<? super TurnEvent> listener,
+                             Selector selector, DatagramChannel listenChannel, ServerSocketChannel tcpListener)
             throws IOException {
+        this.listener = listener;
         this.selector = selector;
         this.listenChannel = listenChannel;
         this.listenAddress = (InetSocketAddress) listenChannel.getLocalAddress();
         this.ports = new UdpRelayPorts(s.relayIp(), s.minPort(), s.maxPort(), selector);
-        this.core = new TurnServer(s.config(), s.credentials(), ports, new SecureRandom());
+        this.core = new TurnServer(s.config(), s.credentials(), gate, ports, new SecureRandom());
         this.stats = core.stats();
         listenChannel.register(selector, SelectionKey.OP_READ, null);
         this.tcp = new TcpClients(tcpListener, listenAddress, selector, core, this::drainTransmits);
@@ -89,6 +94,18 @@ public final class TurnRelayRuntime implements AutoCloseable {
 
     /** Binds the listening socket (failing fast if it is taken) and starts the loop. */
     public static TurnRelayRuntime start(Settings settings) throws IOException {
+        return start(settings, AllocationGate.OPEN, e -> {});
+    }
+
+    /**
+     * As {@link #start(Settings)}, with an admission {@code gate} (docs/INCENTIVES.md) and a
+     * {@code listener} for the core's allocation events; both are called on the relay thread and
+     * must not block.
+     */
+    public static TurnRelayRuntime start(Settings settings, AllocationGate gate,
+                                         java.util.function.Consumer<? super TurnEvent> listener) throws IOException {
+        Objects.requireNonNull(gate, "gate");
+        Objects.requireNonNull(listener, "listener");
         DatagramChannel channel = settings.listen().getAddress() instanceof java.net.Inet4Address
                 ? DatagramChannel.open(StandardProtocolFamily.INET) : DatagramChannel.open(StandardProtocolFamily.INET6);
         Selector selector = null;
@@ -103,7 +120,7 @@ public final class TurnRelayRuntime implements AutoCloseable {
             tcpListener.bind(channel.getLocalAddress()); // same address and port as UDP
             tcpListener.configureBlocking(false);
             selector = Selector.open();
-            TurnRelayRuntime runtime = new TurnRelayRuntime(settings, selector, channel, tcpListener);
+            TurnRelayRuntime runtime = new TurnRelayRuntime(settings, gate, listener, selector, channel, tcpListener);
             runtime.thread.start();
             log.info("TURN relay listening on {} (UDP and TCP), relaying on {} ports {}-{}", runtime.listenAddress,
                     settings.relayIp().getHostAddress(), settings.minPort(), settings.maxPort());
@@ -266,6 +283,11 @@ public final class TurnRelayRuntime implements AutoCloseable {
             } else if (e instanceof TurnEvent.AllocationClosed c) {
                 log.debug("allocation {} closed ({}): {} bytes to peers, {} to client", c.relayed(), c.reason(),
                         c.bytesToPeers(), c.bytesToClient());
+            }
+            try {
+                listener.accept(e);
+            } catch (RuntimeException failed) {
+                log.warn("allocation listener failed", failed);
             }
         }
     }
