@@ -17,9 +17,10 @@ import java.util.TreeMap;
  *       estimate, clamped to [{@code minDelayMs}, {@code maxDelayMs}].</li>
  *   <li><b>Playing.</b> Each tick plays the frame at the playout point and moves it one frame on. A missing
  *       frame with later ones buffered is lost or reordered past its slot: conceal and move on. A missing
- *       frame with nothing buffered is an underflow: conceal but hold the playout point, which adds one
- *       frame of delay (the buffer grows when the network got slower). After {@code maxConcealFrames}
- *       slots in a row without audio the spurt has ended: back to buffering, silence meanwhile.</li>
+ *       frame with nothing buffered is an underflow: conceal but hold the playout point until the next
+ *       packet has waited the target delay, so the delay grows back to the target when the network got
+ *       slower. After {@code maxConcealFrames} slots in a row with nothing buffered the spurt has ended:
+ *       back to buffering, silence meanwhile.</li>
  *   <li><b>Talk spurts.</b> When the next buffered packet carries the marker (RFC 3551 §4.1: first packet
  *       after silence) or lies more than {@code maxConcealFrames} frames ahead, the buffer re-syncs: it
  *       waits until that packet has aged the (re-computed) target delay, so each spurt starts at the
@@ -87,6 +88,7 @@ public final class JitterBuffer {
     private boolean started;         // the playout point is meaningful (something played before)
     private long nextPlayTs;         // extended timestamp of the next slot
     private int silentTicks;         // concealed slots in a row
+    private boolean refilling;       // after an underflow: hold until the next packet has aged the target delay
     private int sinceShrink = SHRINK_SPACING;
 
     private long played;
@@ -166,6 +168,13 @@ public final class JitterBuffer {
         if (!playing) {
             return startIfDue(now);
         }
+        if (refilling) {
+            Map.Entry<Long, Entry> first = buffer.firstEntry();
+            if (first == null || now - first.getValue().arrival() < targetDelayMs()) {
+                return underflow();
+            }
+            refilling = false;
+        }
         Map.Entry<Long, Entry> due = buffer.firstEntry();
         if (due != null && due.getKey() < nextPlayTs + frameTicks) { // frames need not start exactly on the slot
             if (bufferedMs() > targetDelayMs() + 2 * AudioCodec.FRAME_MS && sinceShrink >= SHRINK_SPACING
@@ -194,11 +203,19 @@ public final class JitterBuffer {
             }
             return concealSlot(true);
         }
-        if (silentTicks >= config.maxConcealFrames()) {
+        refilling = true;
+        return underflow();
+    }
+
+    // Nothing buffered: hold the playout point (each held slot adds a frame of delay) until the next
+    // packet has waited the target delay, so the buffer regains its margin; give up after a spurt's end.
+    private Playout underflow() {
+        if (buffer.isEmpty() && silentTicks >= config.maxConcealFrames()) {
             playing = false;
+            refilling = false;
             return Playout.silence();
         }
-        return concealSlot(false); // underflow: hold the playout point, adding a frame of delay
+        return concealSlot(false);
     }
 
     private Playout concealSlot(boolean advance) {
@@ -218,6 +235,7 @@ public final class JitterBuffer {
         }
         playing = true;
         started = true;
+        refilling = false;
         nextPlayTs = first.getKey();
         return play(now, buffer.pollFirstEntry());
     }
@@ -287,6 +305,7 @@ public final class JitterBuffer {
         buffer.clear();
         playing = false;
         started = false;
+        refilling = false;
         silentTicks = 0;
         haveTransit = false;
         Arrays.fill(recentlyPlayed, Long.MIN_VALUE);

@@ -25,9 +25,14 @@ public final class WavFile {
 
     /** Reads a whole file from {@code in} (not closed); refuses more than {@link #MAX_BYTES}. */
     public static WavAudio read(InputStream in) throws IOException, WavFormatException {
-        byte[] bytes = in.readNBytes(MAX_BYTES + 1);
-        if (bytes.length > MAX_BYTES) {
-            throw new WavFormatException(WavFormatException.Reason.TOO_LARGE, "more than " + MAX_BYTES + " bytes");
+        return read(in, MAX_BYTES);
+    }
+
+    /** As {@link #read(InputStream)} with a lower limit (callers that expect short prompts; tests). */
+    static WavAudio read(InputStream in, int maxBytes) throws IOException, WavFormatException {
+        byte[] bytes = in.readNBytes(Math.min(maxBytes, MAX_BYTES) + 1);
+        if (bytes.length > Math.min(maxBytes, MAX_BYTES)) {
+            throw new WavFormatException(WavFormatException.Reason.TOO_LARGE, "more than " + maxBytes + " bytes");
         }
         return read(bytes);
     }
