@@ -17,7 +17,7 @@ public final class OpusCodec implements AudioCodec {
     public static final String NAME = "opus";
     public static final int SAMPLE_RATE = 48_000;
     public static final int DEFAULT_BITRATE = 32_000;
-    /** RFC 6716 §3.4 [R2]: no frame is longer than 1275 bytes; a packet holds at most 48 of them. */
+    /** RFC 6716 §3.4 [R2]: no frame is longer than 1275 bytes; we accept up to three such frames per packet. */
     static final int MAX_PAYLOAD = 1275 * 3;
     /** RFC 6716 §3.2.5: a packet never holds more than 120 ms of audio. */
     private static final int MAX_DECODED = SAMPLE_RATE * 120 / 1000;
