@@ -1,26 +1,83 @@
 package io.peerdial.node.cli;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.LoggerContext;
+import io.peerdial.node.demo.Demo;
+import io.peerdial.node.demo.DemoResult;
+import java.io.PrintWriter;
 import java.util.concurrent.Callable;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** The end-to-end demo; it needs the ICE media path, so for now it says so and fails rather than pretend. */
-@Command(name = "demo", description = "Starts an embedded overlay and two softphones and checks a call end to end "
-        + "(arrives with issue #5).",
+/**
+ * {@code peerdial demo} (the README's first command): an embedded overlay on loopback, two softphones
+ * on their own nodes, a call with ICE between the nodes, a tone and DTMF checked at the far end
+ * ({@link Demo}). Prints one {@code demo ok: ...} line, or {@code demo failed: ...} and exits 1.
+ */
+@Command(name = "demo", description = "Runs an embedded overlay on 127.0.0.1 and a call between two softphones "
+        + "(alice calls bob, plays a tone and sends DTMF; bob's recording is checked).",
         exitCodeListHeading = ExitCodes.HEADING,
         exitCodeList = {ExitCodes.L_OK, ExitCodes.L_FAILURE, ExitCodes.L_USAGE})
 final class DemoCommand implements Callable<Integer> {
 
-    static final String NOT_YET = "peerdial demo: the two-softphone demo arrives with issue #5 (ICE media path); nothing was run";
-
     @Spec
     CommandSpec spec;
 
+    @Option(names = "--nodes", paramLabel = "N", defaultValue = "4",
+            description = "Overlay nodes besides alice's and bob's (1..32, default ${DEFAULT-VALUE}).")
+    int nodes;
+
+    @Option(names = "--tone", paramLabel = "HZ", defaultValue = "440", description = "Alice's tone (100..3400 Hz, default ${DEFAULT-VALUE}).")
+    int tone;
+
+    @Option(names = "--dtmf", paramLabel = "DIGITS", defaultValue = "1234#", description = "Digits alice sends (default ${DEFAULT-VALUE}).")
+    String digits;
+
+    @Option(names = {"-v", "--verbose"}, description = "Show each step and the components' logs.")
+    boolean verbose;
+
     @Override
     public Integer call() {
-        spec.commandLine().getErr().println(NOT_YET);
-        spec.commandLine().getErr().flush();
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Demo.Settings settings;
+        try {
+            settings = new Demo.Settings(nodes, tone, digits, 1_500);
+        } catch (IllegalArgumentException e) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+        if (!verbose) quietLogs();
+        long start = System.nanoTime();
+        try {
+            DemoResult r = Demo.run(settings, step -> {
+                if (verbose) {
+                    err.println("demo: " + step);
+                    err.flush();
+                }
+            });
+            out.println(r.line());
+            if (verbose) {
+                err.printf("demo: lookup %d ms, answer to ICE completion %d ms, %.1f s in all%n", r.lookupMs(), r.iceMs(),
+                        (System.nanoTime() - start) / 1e9);
+            }
+            out.flush();
+            return ExitCodes.OK;
+        } catch (Demo.DemoFailure e) {
+            out.println("demo failed: " + e.getMessage());
+        } catch (Exception e) {
+            out.println("demo failed: " + e);
+        }
+        out.flush();
         return ExitCodes.FAILURE;
+    }
+
+    /** The demo's output is its one line: the components' INFO/WARN chatter goes unless --verbose. */
+    private static void quietLogs() {
+        if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
+            context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).setLevel(Level.ERROR);
+        }
     }
 }

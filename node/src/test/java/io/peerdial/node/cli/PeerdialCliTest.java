@@ -187,11 +187,19 @@ class PeerdialCliTest {
         assertThat(r.err()).contains("malformed").contains(tmp.resolve("node.key").toString());
     }
 
+    /** The README's first command, for real: an overlay, two phones, ICE, a tone and DTMF checked at bob. */
     @Test
-    void demoDoesNotPretend() {
+    void demoRunsACallAndChecksWhatBobReceived() {
         CliRun r = run("demo");
-        assertThat(r.exitCode()).isEqualTo(1);
-        assertThat(r.err().strip()).isEqualTo(DemoCommand.NOT_YET);
-        assertThat(r.out()).isEmpty();
+        assertThat(r.out()).startsWith("demo ok: setup ").contains("ICE pair host/host").contains("tone 440 Hz detected")
+                .contains("DTMF 1234#");
+        assertThat(r.exitCode()).isZero();
+    }
+
+    @Test
+    void demoNamesABadOption() {
+        CliRun r = run("demo", "--nodes", "0");
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains("overlayNodes 1..32");
     }
 }
