@@ -111,6 +111,7 @@ public final class JitterBuffer {
 
     /** Files one received packet (arrival time {@code now}, milliseconds). */
     public void insert(long now, int sequence, long rtpTimestamp, boolean marker, byte[] payload) {
+        java.util.Objects.requireNonNull(payload, "payload");
         if (sequence < 0 || sequence > 0xFFFF || rtpTimestamp < 0 || rtpTimestamp > 0xFFFF_FFFFL) {
             throw new IllegalArgumentException("sequence is 16 bits and timestamp 32 bits unsigned");
         }
