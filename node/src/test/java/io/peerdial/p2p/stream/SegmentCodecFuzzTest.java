@@ -33,7 +33,7 @@ class SegmentCodecFuzzTest {
         } catch (StreamFormatException expected) {
             // a typed refusal is the only other allowed outcome
         }
-        StreamConnection c = new StreamConnection(StreamConfig.defaults(), 7, 0);
+        StreamConnection c = new StreamConnection(StreamConfig.defaults().withBuffers(4096, 4096), 7, 0);
         c.handleDatagram(1, datagram);
         while (c.pollTransmit(1) != null) {
             // the connection must be able to answer whatever it accepted
