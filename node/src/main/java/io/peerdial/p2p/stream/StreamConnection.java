@@ -365,7 +365,9 @@ public final class StreamConnection {
         if (r.newlyLost() > 0) {
             congestion.onLoss(r.lostTx(), inFlight.nextTx());
         }
-        if (r.bytesAcked() > 0) {
+        // RFC 7661 §4.1 spirit: grow the window only while it limits the sender (half of it in use, as Linux's
+        // slow-start test), not while the application or the peer's window does.
+        if (r.bytesAcked() > 0 && 2 * (inFlight.bytesInFlight() + r.bytesAcked()) >= congestion.window()) {
             congestion.onAcked(r.bytesAcked(), r.largestTx());
         }
         send.release(Math.min(ack.cumulative(), send.end()));
