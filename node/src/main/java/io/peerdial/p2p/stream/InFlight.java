@@ -83,10 +83,7 @@ final class InFlight {
     }
 
     AckResult onAck(AckInfo ack, long now) {
-        long bytes = 0;
-        long newestSentAt = Long.MIN_VALUE;
-        boolean sampleValid = false;
-        long largestTx = -1;
+        Tally tally = new Tally();
         // Cumulative part: RFC 9293 §3.10.7.4, SND.UNA advances.
         for (Iterator<Sent> it = byOffset.values().iterator(); it.hasNext(); ) {
             Sent s = it.next();
@@ -95,42 +92,19 @@ final class InFlight {
             }
             it.remove();
             if (!s.sacked) {
-                bytes += s.length;
-                if (s.lost) {
-                    lost.remove(s.offset);
-                } else {
-                    bytesInFlight -= s.length;
-                    outstanding--;
-                }
-                if (s.tx > largestTx) {
-                    largestTx = s.tx;
-                    newestSentAt = s.sentAt;
-                    sampleValid = !s.retransmitted; // Karn's rule (RFC 6298 §3)
-                }
+                delivered(s, tally);
             }
         }
         // Selective part: RFC 2018.
         for (SackRange r : ack.sacks()) {
             for (Sent s : byOffset.subMap(r.start(), true, r.end(), false).values()) {
-                if (s.sacked || s.end() > r.end()) {
-                    continue;
-                }
-                s.sacked = true;
-                bytes += s.length;
-                if (s.lost) {
-                    lost.remove(s.offset);
-                    s.lost = false;
-                } else {
-                    bytesInFlight -= s.length;
-                    outstanding--;
-                }
-                if (s.tx > largestTx) {
-                    largestTx = s.tx;
-                    newestSentAt = s.sentAt;
-                    sampleValid = !s.retransmitted;
+                if (!s.sacked && s.end() <= r.end()) {
+                    s.sacked = true;
+                    delivered(s, tally);
                 }
             }
         }
+        long largestTx = tally.largestTx;
         int newlyLost = 0;
         long lostTx = -1;
         if (largestTx >= PACKET_THRESHOLD && !ack.sacks().isEmpty()) {
@@ -149,8 +123,33 @@ final class InFlight {
                 }
             }
         }
-        long rtt = sampleValid ? now - newestSentAt : -1;
-        return new AckResult(bytes, rtt, largestTx, newlyLost, lostTx);
+        long rtt = tally.sampleValid ? now - tally.newestSentAt : -1;
+        return new AckResult(tally.bytes, rtt, largestTx, newlyLost, lostTx);
+    }
+
+    /** What the segments one acknowledgement delivered add up to. */
+    private static final class Tally {
+        long bytes;
+        long largestTx = -1;
+        long newestSentAt;
+        boolean sampleValid;
+    }
+
+    /** Takes a segment the peer has now got out of the flight (or the lost queue) and counts it. */
+    private void delivered(Sent s, Tally tally) {
+        tally.bytes += s.length;
+        if (s.lost) {
+            lost.remove(s.offset);
+            s.lost = false;
+        } else {
+            bytesInFlight -= s.length;
+            outstanding--;
+        }
+        if (s.tx > tally.largestTx) {
+            tally.largestTx = s.tx;
+            tally.newestSentAt = s.sentAt;
+            tally.sampleValid = !s.retransmitted; // Karn's rule (RFC 6298 §3)
+        }
     }
 
     /** RFC 6675 §5.1: after a retransmission timeout every segment not selectively acknowledged is lost. */
@@ -159,7 +158,7 @@ final class InFlight {
             if (!s.sacked && !s.lost) {
                 s.lost = true;
                 bytesInFlight -= s.length;
-                    outstanding--;
+                outstanding--;
                 lost.put(s.offset, s);
             }
         }
