@@ -79,6 +79,36 @@ class StreamBehaviourTest {
     }
 
     @Test
+    void lostWindowUpdateIsRecoveredByAZeroWindowProbe() {
+        connect(StreamConfig.defaults().withBuffers(64 * 1024, 16 * 1024));
+        AtomicLong pingsFromAlice = new AtomicLong();
+        boolean[] dropFromBob = {false};
+        net.setInterceptor((now, from, to, payload) -> {
+            if (from.equals(a) && payload[1] == 3) { // type PING
+                pingsFromAlice.incrementAndGet();
+            }
+            return from.equals(b) && dropFromBob[0] ? null : payload;
+        });
+        bob.core().autoRead(false);
+        byte[] data = random(100_000);
+        net.invoke(alice, (core, now) -> core.send(now, data, true));
+        net.runFor(2_000);
+        assertThat(bob.core().connection.available()).isEqualTo(16 * 1024); // the window is full, alice waits
+
+        dropFromBob[0] = true; // the window update that bob's read triggers is lost
+        net.invoke(bob, (core, now) -> {
+            core.autoRead(true);
+            while (core.readSome(now, 64 * 1024) > 0) {
+                // drain
+            }
+        });
+        dropFromBob[0] = false;
+        assertThat(net.runFor(() -> bob.core().endOfStream(), 5_000)).as("well before a keep-alive").isTrue();
+        assertThat(pingsFromAlice.get()).as("zero-window probes").isPositive();
+        assertThat(bob.core().received()).isEqualTo(data);
+    }
+
+    @Test
     void finInBothDirectionsAfterHalfClose() {
         byte[] request = "GET /file".getBytes(StandardCharsets.US_ASCII);
         byte[] response = random(200_000);
