@@ -53,4 +53,9 @@ class SansIoArchitectureTest {
     void relayCoresAreSansIo() {
         SansIoRules.sansIoBelow("io.peerdial.relay").check(classes);
     }
+
+    @Test
+    void p2pCoresAreSansIo() {
+        SansIoRules.sansIoBelow("io.peerdial.p2p").check(classes);
+    }
 }
