@@ -53,13 +53,19 @@ public final class AudioCallCore {
     /**
      * @param source                what to send
      * @param record                keep what is played out, for {@link #recording()}
+     * @param sink                  also hands every played-out frame here ({@link AudioSink#DISCARD}: nowhere)
      * @param cname                 the RTCP SDES CNAME (RFC 3550 §6.5.1)
      * @param wallClockOffsetMillis UNIX time minus the driver's {@code now}, for the NTP time of SRs
      */
-    public record Config(AudioSource source, boolean record, String cname, long wallClockOffsetMillis) {
+    public record Config(AudioSource source, boolean record, AudioSink sink, String cname, long wallClockOffsetMillis) {
         public Config {
             Objects.requireNonNull(source, "source");
+            Objects.requireNonNull(sink, "sink");
             Objects.requireNonNull(cname, "cname");
+        }
+
+        public Config(AudioSource source, boolean record, String cname, long wallClockOffsetMillis) {
+            this(source, record, AudioSink.DISCARD, cname, wallClockOffsetMillis);
         }
     }
 
@@ -292,6 +298,7 @@ public final class AudioCallCore {
 
     private void playOut(long now) {
         short[] pcm = playback.poll(now);
+        config.sink().play(encoder.sampleRate(), pcm);
         if (!config.record() || recordedLength >= MAX_RECORDED_SAMPLES) {
             return;
         }
