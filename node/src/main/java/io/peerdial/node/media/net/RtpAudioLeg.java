@@ -105,7 +105,12 @@ final class RtpAudioLeg implements CallMedia {
     public boolean sendDtmf(String digits) {
         boolean queued;
         synchronized (lock) {
-            queued = core.sendDtmf(digits);
+            try {
+                queued = core.sendDtmf(digits);
+            } catch (IllegalArgumentException | IllegalStateException e) { // not DTMF keys, too many queued
+                LOG.info("dtmf not sent: {}", e.getMessage());
+                return false;
+            }
         }
         selector.wakeup();
         return queued;
