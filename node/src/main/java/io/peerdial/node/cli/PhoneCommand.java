@@ -4,6 +4,7 @@ import io.peerdial.location.trust.TrustAnchors;
 import io.peerdial.node.daemon.HostPort;
 import io.peerdial.node.daemon.NodeDaemon;
 import io.peerdial.node.daemon.Role;
+import io.peerdial.node.media.net.RtpAudioEngine;
 import io.peerdial.node.phone.CallInfo;
 import io.peerdial.node.phone.CallState;
 import io.peerdial.node.phone.MediaEngine;
@@ -82,6 +83,9 @@ final class PhoneCommand implements Callable<Integer> {
     @Option(names = "--record", paramLabel = "FILE.wav", description = "Record received audio (handed to the media engine).")
     Path record;
 
+    @Option(names = "--no-media", description = "No RTP at all (the SDP advertises the discard port).")
+    boolean noMedia;
+
     @Option(names = "--dtmf", paramLabel = "DIGITS", description = "With --call: DTMF digits to send once the call is up.")
     String dtmf;
 
@@ -113,7 +117,7 @@ final class PhoneCommand implements Callable<Integer> {
                     new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)));
             proxy = embedded.sip().phoneAddress();
         }
-        MediaEngine engine = new NoMediaEngine(); // the real engine (RTP, codecs, ICE) is wired by the integrator
+        MediaEngine engine = new ReportingMediaEngine(noMedia ? new NoMediaEngine() : new RtpAudioEngine(), out);
         try (engine; PhoneUA ua = PhoneUA.start(new PhoneUA.Settings(aor, proxy, InetAddress.getLoopbackAddress(), autoAnswer,
                 new MediaOptions(play, record)), engine, e -> {
                     synchronized (out) {

@@ -26,6 +26,11 @@ public interface CallMedia extends AutoCloseable {
 
     MediaStats stats();
 
+    /** DTMF digits received from the far side so far, in order, each key press once; "" when none or unsupported. */
+    default String receivedDigits() {
+        return "";
+    }
+
     @Override
     void close();
 }

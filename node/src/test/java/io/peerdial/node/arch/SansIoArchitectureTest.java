@@ -50,6 +50,11 @@ class SansIoArchitectureTest {
     }
 
     @Test
+    void callMediaCoreIsSansIo() {
+        SansIoRules.sansIoBelow("io.peerdial.node.media.call").check(classes);
+    }
+
+    @Test
     void relayCoresAreSansIo() {
         SansIoRules.sansIoBelow("io.peerdial.relay").check(classes);
     }

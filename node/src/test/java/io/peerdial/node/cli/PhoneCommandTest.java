@@ -47,9 +47,17 @@ class PhoneCommandTest {
     @Test
     void scriptedCallToAnAutoAnsweringPhoneExitsZeroAndSaysThereIsNoMedia() {
         CliRun run = CliRun.of("phone", "--aor", "sip:alice@cli.example", "--node", nodeSip, "--call", "sip:bob@cli.example",
-                "--dtmf", "12", "--duration", "0");
+                "--dtmf", "12", "--duration", "0", "--no-media");
         assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.OK);
         assertThat(run.out()).contains("media: none", "call 1 established", "dtmf not sent: media: none");
+    }
+
+    @Test
+    void scriptedCallWithRtpMediaReportsItsCountersAtTheEnd() {
+        CliRun run = CliRun.of("phone", "--aor", "sip:dave@cli.example", "--node", nodeSip, "--call", "sip:bob@cli.example",
+                "--play", "tone:440", "--dtmf", "12", "--duration", "1");
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.OK);
+        assertThat(run.out()).contains("media: rtp", "call 1 established", "media rtp: sent ").doesNotContain("dtmf not sent");
     }
 
     @Test
