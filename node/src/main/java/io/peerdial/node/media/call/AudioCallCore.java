@@ -220,7 +220,11 @@ public final class AudioCallCore {
         // other payload types (comfort noise, a codec not agreed) are ignored
     }
 
-    /** Queues DTMF digits as RFC 4733 events; false when no telephone-event type was agreed or not started. */
+    /**
+     * Queues DTMF digits as RFC 4733 events; false when no telephone-event type was agreed or not started.
+     *
+     * @throws IllegalArgumentException for a character that is not a DTMF key
+     */
     public boolean sendDtmf(String digits) {
         if (clock == null || closed || agreed.telephoneEvent() < 0) {
             return false;
