@@ -36,7 +36,7 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--dtmf", paramLabel = "DIGITS", defaultValue = "1234#", description = "Digits alice sends (default ${DEFAULT-VALUE}).")
     String digits;
 
-    @Option(names = {"-v", "--verbose"}, description = "Show each step and the components' logs.")
+    @Option(names = "--steps", description = "Print each step and the timings on stderr.")
     boolean verbose;
 
     @Override
@@ -49,7 +49,7 @@ final class DemoCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
-        if (!verbose) quietLogs();
+        quietLogs();
         long start = System.nanoTime();
         try {
             DemoResult r = Demo.run(settings, step -> {
@@ -74,10 +74,11 @@ final class DemoCommand implements Callable<Integer> {
         return ExitCodes.FAILURE;
     }
 
-    /** The demo's output is its one line: the components' INFO/WARN chatter goes unless --verbose. */
+    /** The demo's output is its one line: the components' INFO/WARN chatter goes, unless -v/-q chose a level. */
     private static void quietLogs() {
         if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
-            context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).setLevel(Level.ERROR);
+            ch.qos.logback.classic.Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+            if (root.getLevel() == Level.INFO) root.setLevel(Level.ERROR);
         }
     }
 }

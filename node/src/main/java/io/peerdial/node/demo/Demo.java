@@ -51,8 +51,8 @@ public final class Demo implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Demo.class);
     private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
-    private static final String ALICE = "sip:alice@demo.peerdial";
-    private static final String BOB = "sip:bob@demo.peerdial";
+    private static final String ALICE = "sip:alice@example.org";
+    private static final String BOB = "sip:bob@example.org";
     private static final long STEP_S = 8;
 
     /** How the demo runs: overlay size, what alice plays and dials. */

@@ -49,6 +49,8 @@ class AnchoredMediaTest {
         open.add(b);
         CompletableFuture<NodeMediaAnchor.IceOutcome> iceAtA = new CompletableFuture<>();
         a.media().onIce(iceAtA::complete);
+        CompletableFuture<NodeMediaAnchor.IceOutcome> iceAtB = new CompletableFuture<>();
+        b.media().onIce(iceAtB::complete);
 
         EventLog aliceEvents = new EventLog();
         EventLog bobEvents = new EventLog();
@@ -76,6 +78,8 @@ class AnchoredMediaTest {
             assertThat(p.remoteType()).isEqualTo(CandidateKind.HOST);
         });
 
+        // the controlled side completes when the nominated pair reaches it: media before that is dropped
+        assertThat(iceAtB.get(WAIT_S, TimeUnit.SECONDS).pair()).isPresent();
         for (int i = 0; i < 20; i++) {
             aliceLeg.send(rtp(i, 0x11111111));
             bobLeg.send(rtp(i, 0x22222222));
