@@ -481,6 +481,8 @@ public final class SipService implements SipListener, AutoCloseable {
         }
         if (flow != null) { // rendezvous: on to the client over its flow, and stay on the path
             if (copy.getMethod().equals(Request.INVITE)) reply(st, Response.TRYING);
+            // the client takes part in the call: its in-dialog requests come back through here
+            callPeers.computeIfAbsent(callId(copy), k -> ConcurrentHashMap.newKeySet()).add(flow.client());
             forward(newCall(st, provider), copy, in, Side.PEER, null, true, flow);
             return;
         }
