@@ -142,8 +142,12 @@ final class SipMessages {
         return branch;
     }
 
-    /** Record-Route of a super-node forwarding over a flow: {@code <sip:TOKEN@NODEFACE;lr>} (RFC 5626 §5.3). */
-    void recordRouteFlow(Request r, String token) throws ParseException, javax.sip.SipException {
+    /**
+     * Record-Route of a rendezvous forwarding over a flow: {@code <sip:TOKEN@NODEFACE;lr>} (RFC 5626 §5.3),
+     * under the inbound face's entry when the request came from a phone (double record-routing).
+     */
+    void recordRouteFlow(Request r, Side in, String token) throws ParseException, javax.sip.SipException {
+        if (in != Side.PEER) r.addFirst(recordRoute(in));
         SipURI uri = addresses.createSipURI(token, faces.peerHost());
         uri.setPort(faces.peerPort());
         uri.setLrParam();

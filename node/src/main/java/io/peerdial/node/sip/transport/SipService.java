@@ -362,7 +362,12 @@ public final class SipService implements SipListener, AutoCloseable {
      */
     private FlowTable.Flow flowTarget(Request r, NodeSignature.Claim claim) {
         NodeId client = flows == null ? null : FlowToken.parse(sip.flowUserInOurRoutes(r));
-        if (client == null || client.equals(claim.nodeId())) return null;
+        if (client == null || claim != null && client.equals(claim.nodeId())) return null;
+        return ownFlow(client);
+    }
+
+    private FlowTable.Flow ownFlow(NodeId client) {
+        if (flows == null) return null;
         synchronized (flows) {
             return flows.find(client, System.currentTimeMillis()).orElse(null);
         }
@@ -371,7 +376,7 @@ public final class SipService implements SipListener, AutoCloseable {
     /** Whether a Route of ours names a client flow (whether or not it is still live) towards another node than the signer. */
     private boolean flowNamed(Request r, NodeSignature.Claim claim) {
         NodeId client = flows == null ? null : FlowToken.parse(sip.flowUserInOurRoutes(r));
-        return client != null && !client.equals(claim.nodeId());
+        return client != null && (claim == null || !client.equals(claim.nodeId()));
     }
 
     /** Where phones send SIP. */
@@ -462,8 +467,8 @@ public final class SipService implements SipListener, AutoCloseable {
             return;
         }
         Request copy = (Request) request.clone();
-        FlowTable.Flow flow = in == Side.PEER ? flowTarget(copy, claim) : null;
-        boolean flowGone = flow == null && in == Side.PEER && flowNamed(copy, claim);
+        FlowTable.Flow flow = flowTarget(copy, claim); // a phone's in-dialog request, too, when we are the callee's rendezvous
+        boolean flowGone = flow == null && flowNamed(copy, claim);
         Side out = sip.popOurRoutes(copy);
         boolean inDialog = ((ToHeader) copy.getHeader(ToHeader.NAME)).getTag() != null;
         if (flowGone) {
@@ -529,17 +534,31 @@ public final class SipService implements SipListener, AutoCloseable {
         int sent = 0;
         for (VerifiedBinding b : remote) {
             // A direct contact first; else the device's first rendezvous (docs/SIP.md "Rendezvous").
-            var contact = b.binding().contacts().stream()
-                    .filter(c -> c.transport() == BindingContact.Transport.UDP)
-                    .min(java.util.Comparator.comparing(BindingContact::isRendezvous));
-            if (contact.isEmpty()) continue;
+            NodeId device = b.binding().device();
+            FlowTable.Flow ownFlow = null;
+            BindingContact c = null;
+            for (BindingContact candidate : b.binding().contacts().stream()
+                    .filter(x -> x.transport() == BindingContact.Transport.UDP)
+                    .sorted(java.util.Comparator.comparing(BindingContact::isRendezvous)).toList()) {
+                if (candidate.isRendezvous() && candidate.rendezvous().equals(node.nodeId())) {
+                    ownFlow = ownFlow(device); // we are its rendezvous: straight over our flow, no hop to ourselves
+                    if (ownFlow == null) continue; // stale binding: try its other rendezvous
+                }
+                c = candidate;
+                break;
+            }
+            if (c == null) continue;
             try {
                 Request branch = (Request) copy.clone();
-                BindingContact c = contact.get();
                 Set<NodeId> peers = callPeers.computeIfAbsent(callId(copy), k -> ConcurrentHashMap.newKeySet());
-                peers.add(b.binding().device());
+                peers.add(device);
+                if (ownFlow != null) {
+                    forward(call, branch, Side.PHONE, Side.PEER, null, true, ownFlow);
+                    sent++;
+                    continue;
+                }
                 if (c.isRendezvous()) { // through the super-node the device keeps a flow to; it signs what it forwards
-                    branch.addFirst(sip.routeToFlow(FlowToken.of(b.binding().device()), c.address().getHostAddress(), c.port()));
+                    branch.addFirst(sip.routeToFlow(FlowToken.of(device), c.address().getHostAddress(), c.port()));
                     peers.add(c.rendezvous());
                 } else {
                     branch.addFirst(sip.routeTo(c.address().getHostAddress(), c.port()));
@@ -582,8 +601,8 @@ public final class SipService implements SipListener, AutoCloseable {
         if (target != null) r.setRequestURI(target);
         sip.decrementMaxForwards(r);
         if (recordRoute && isDialogCreating(r.getMethod())) {
-            if (flow != null) sip.recordRouteFlow(r, FlowToken.of(flow.client()));
-            else sip.recordRoute(r, in, out);
+            if (flow == null) sip.recordRoute(r, in, out);
+            else sip.recordRouteFlow(r, in, FlowToken.of(flow.client()));
         }
         String transport = outTransport(r, out, flow);
         String viaBranch = sip.pushVia(r, out, transport);
@@ -646,7 +665,7 @@ public final class SipService implements SipListener, AutoCloseable {
     /** ACK of a 2xx: end to end along the Route set, statelessly (RFC 3261 §16.11). */
     private void forwardAck(Request request, NodeSignature.Claim claim) throws Exception {
         Request copy = (Request) request.clone();
-        FlowTable.Flow flow = claim == null ? null : flowTarget(copy, claim);
+        FlowTable.Flow flow = flowTarget(copy, claim);
         Side out = sip.popOurRoutes(copy);
         if (out == null) return; // not routed through us: nothing to do
         sip.decrementMaxForwards(copy);

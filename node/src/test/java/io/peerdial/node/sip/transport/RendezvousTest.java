@@ -113,6 +113,25 @@ class RendezvousTest {
     }
 
     @Test
+    void aCallerOnTheRendezvousItselfGoesStraightOverTheFlow() throws Exception {
+        TestPhone bob = open(new TestPhone("sip:bob-own@example.org", b.sip.phoneAddress()));
+        TestNode rdv = rendezvousOfB();
+        TestPhone carol = open(new TestPhone("sip:carol@example.org", rdv.sip.phoneAddress()));
+        assertThat(bob.register(600)).isEqualTo(200);
+
+        carol.send(carol.request(Request.INVITE, "sip:bob-own@example.org"));
+        Request invite = bob.nextRequest(Request.INVITE);
+        assertThat(recordRoutes(invite)).containsSubsequence(
+                "sip:" + FlowToken.of(b.identity.nodeId()) + "@127.0.0.1:" + rdv.sip.peerAddress().getPort() + ";lr",
+                "sip:127.0.0.1:" + rdv.sip.phoneAddress().getPort() + ";lr");
+        assertThat(carol.finalResponse().getStatusCode()).isEqualTo(200);
+        carol.ack();
+        bob.nextRequest(Request.ACK);
+        assertThat(carol.bye()).as("the caller's BYE leaves the rendezvous over the flow").isEqualTo(200);
+        bob.nextRequest(Request.BYE);
+    }
+
+    @Test
     void anInviteOver1300BytesGoesToTheSuperNodeOverTcp() throws Exception {
         TestPhone bob = open(new TestPhone("sip:bob-big@example.org", b.sip.phoneAddress()));
         TestPhone alice = open(new TestPhone("sip:alice@example.org", a.sip.phoneAddress()));
