@@ -332,7 +332,10 @@ public final class SipService implements SipListener, AutoCloseable {
      */
     private void onFlowRegister(ServerTransaction st, Request request, NodeSignature.Claim claim) throws Exception {
         SIPMessage m = (SIPMessage) request;
-        InetSocketAddress source = new InetSocketAddress(m.getRemoteAddress(), m.getRemotePort());
+        // The packet's source, not the Via's sent-by (getRemotePort): behind a symmetric NAT they differ.
+        InetSocketAddress source = m.getPeerPacketSourceAddress() != null && m.getPeerPacketSourcePort() > 0
+                ? new InetSocketAddress(m.getPeerPacketSourceAddress(), m.getPeerPacketSourcePort())
+                : new InetSocketAddress(m.getRemoteAddress(), m.getRemotePort());
         String via = ((javax.sip.header.ViaHeader) request.getHeader(javax.sip.header.ViaHeader.NAME)).getTransport();
         FlowTable.Transport transport = ListeningPoint.TCP.equalsIgnoreCase(via) ? FlowTable.Transport.TCP : FlowTable.Transport.UDP;
         javax.sip.address.URI to = ((ToHeader) request.getHeader(ToHeader.NAME)).getAddress().getURI();
