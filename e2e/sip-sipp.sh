@@ -5,7 +5,7 @@
 #   INVITE/180/200/ACK/BYE through both nodes (Record-Route). 100 % successful calls required.
 # Installs sip-tester if sipp is missing (root). Every process it starts is stopped on exit (trap).
 # A third node without phones is the bootstrap, so the binding is held by a node that is neither caller nor callee.
-# Environment: BASE_PORT (default 47100: uses BASE_PORT..BASE_PORT+10), CALLS, RATE.
+# Environment: BASE_PORT (default 47100: uses BASE_PORT..BASE_PORT+13), CALLS, RATE.
 #
 # --bench (not run by e2e/run.sh): the same three nodes, then for each rate in BENCH_RATES
 # (default "100 300 500" calls/s), after an unreported warm-up of BENCH_WARMUP (default 1000) calls, a sipp UAC places rate × BENCH_SECONDS (default 10) calls held
@@ -23,10 +23,11 @@ bench=""
 
 ensure_package sipp sip-tester
 pd="$(peerdial_cmd)"
-overlay_a=$((base)); overlay_b=$((base + 1)); overlay_s=$((base + 9)); control_s=$((base + 10))
-control_a=$((base + 2)); control_b=$((base + 3))
-sip_a=$((base + 4)); sip_b=$((base + 5))
-uas=$((base + 6)); uac=$((base + 7)); reg=$((base + 8))
+# Each node's SIP node face is its overlay port + 1 (docs/SIP.md): overlay ports two apart.
+overlay_a=$((base)); overlay_b=$((base + 2)); overlay_s=$((base + 11)); control_s=$((base + 13))
+control_a=$((base + 4)); control_b=$((base + 5))
+sip_a=$((base + 6)); sip_b=$((base + 7))
+uas=$((base + 8)); uac=$((base + 9)); reg=$((base + 10))
 
 log "starting a bootstrap node, node A (sip 127.0.0.1:$sip_a) and node B (sip 127.0.0.1:$sip_b)"
 $pd node --listen 127.0.0.1:$overlay_s --control 127.0.0.1:$control_s --sip 127.0.0.1:0 --data "$work/s" >"$work/s.log" 2>&1 &

@@ -3,6 +3,7 @@ package io.peerdial.node.cli;
 import io.peerdial.node.daemon.HostPort;
 import io.peerdial.node.daemon.NodeDaemon;
 import io.peerdial.node.daemon.Role;
+import io.peerdial.node.sip.transport.SipService;
 import io.peerdial.overlay.runtime.IdentityStore;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -57,6 +58,35 @@ final class NodeCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     RelayOptionsMixin relayOptions = new RelayOptionsMixin();
 
+    @Option(names = "--sip-phone-rate", paramLabel = "PER_SECOND", defaultValue = "5000",
+            description = "SIP requests per second one source IP may send to the phone face; beyond it: 503 (default: ${DEFAULT-VALUE}).")
+    double sipPhoneRate;
+
+    @Option(names = "--sip-phone-burst", paramLabel = "REQUESTS", defaultValue = "5000",
+            description = "SIP requests one source IP may send to the phone face at once (default: ${DEFAULT-VALUE}).")
+    double sipPhoneBurst;
+
+    @Option(names = "--sip-node-rate", paramLabel = "PER_SECOND", defaultValue = "5000",
+            description = "SIP requests per second one source IP may send to the node face (other nodes); beyond it: 503 "
+                    + "(default: ${DEFAULT-VALUE}).")
+    double sipNodeRate;
+
+    @Option(names = "--sip-node-burst", paramLabel = "REQUESTS", defaultValue = "5000",
+            description = "SIP requests one source IP may send to the node face at once (default: ${DEFAULT-VALUE}).")
+    double sipNodeBurst;
+
+    private SipService.SourceLimit limit(String rateOption, double rate, String burstOption, double burst) {
+        if (!(rate > 0) || Double.isInfinite(rate)) {
+            throw new ParameterException(spec.commandLine(), "Invalid value for option '" + rateOption
+                    + "': requests per second must be a number > 0, got " + rate);
+        }
+        if (!(burst >= 1) || Double.isInfinite(burst)) {
+            throw new ParameterException(spec.commandLine(), "Invalid value for option '" + burstOption
+                    + "': a burst must be a number >= 1, got " + burst);
+        }
+        return new SipService.SourceLimit(rate, burst);
+    }
+
     @Override
     public Integer call() throws IOException, InterruptedException {
         if (!control.getAddress().isLoopbackAddress()) {
@@ -64,8 +94,11 @@ final class NodeCommand implements Callable<Integer> {
                     + "loopback-only (e.g. 127.0.0.1:7071 or [::1]:7071), got " + HostPort.format(control));
         }
         Path dataDir = data != null ? data : IdentityStore.defaultDir();
+        SipService.SourceLimit phoneLimit = limit("--sip-phone-rate", sipPhoneRate, "--sip-phone-burst", sipPhoneBurst);
+        SipService.SourceLimit nodeLimit = limit("--sip-node-rate", sipNodeRate, "--sip-node-burst", sipNodeBurst);
         NodeDaemon daemon = NodeDaemon.start(new NodeDaemon.Settings(listen, bootstrap, dataDir, control, role,
-                Converters.TrustAnchor.all(trustAnchors), sip), relayOptions.toOptions());
+                Converters.TrustAnchor.all(trustAnchors), sip,
+                phoneLimit, nodeLimit), relayOptions.toOptions());
         Runtime.getRuntime().addShutdownHook(new Thread(daemon::close, "peerdial-shutdown"));
         daemon.awaitClosed();
         return ExitCodes.OK;

@@ -50,13 +50,22 @@ public final class NodeDaemon implements AutoCloseable {
 
     /**
      * What {@code peerdial node} was asked for; {@code anchors}: domain CA keys storing and reading enforce;
-     * {@code sip}: where local phones talk SIP ({@code null}: no SIP service).
+     * {@code sip}: where local phones talk SIP ({@code null}: no SIP service);
+     * {@code sipPhoneLimit} / {@code sipNodeLimit}: per-source-IP request rates of the phone and node faces.
      */
     public record Settings(InetSocketAddress listen, List<InetSocketAddress> bootstrap, Path dataDir,
-                           InetSocketAddress control, Role role, TrustAnchors anchors, InetSocketAddress sip) {
+                           InetSocketAddress control, Role role, TrustAnchors anchors, InetSocketAddress sip,
+                           SipService.SourceLimit sipPhoneLimit, SipService.SourceLimit sipNodeLimit) {
         public Settings {
             bootstrap = List.copyOf(bootstrap);
             java.util.Objects.requireNonNull(anchors, "anchors");
+            java.util.Objects.requireNonNull(sipPhoneLimit, "sipPhoneLimit");
+            java.util.Objects.requireNonNull(sipNodeLimit, "sipNodeLimit");
+        }
+
+        public Settings(InetSocketAddress listen, List<InetSocketAddress> bootstrap, Path dataDir, InetSocketAddress control, Role role,
+                        TrustAnchors anchors, InetSocketAddress sip) {
+            this(listen, bootstrap, dataDir, control, role, anchors, sip, SipService.SourceLimit.DEFAULT, SipService.SourceLimit.DEFAULT);
         }
 
         public Settings(InetSocketAddress listen, List<InetSocketAddress> bootstrap, Path dataDir, InetSocketAddress control, Role role,
@@ -81,6 +90,7 @@ public final class NodeDaemon implements AutoCloseable {
     private volatile SipService sip;
     private volatile NodeMediaAnchor media;
     private volatile io.peerdial.node.relay.runtime.RelayService relay;
+    private volatile java.util.concurrent.ScheduledExecutorService watcher;
     private final CountDownLatch closedLatch = new CountDownLatch(1);
     private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -149,10 +159,15 @@ public final class NodeDaemon implements AutoCloseable {
                 new io.peerdial.location.map.SignedDhtMap(daemon.access, identity, java.time.Duration.ofMinutes(30)), identity,
                 settings.listen().getAddress());
         daemon.join();
+        if (daemon.sip != null) daemon.watchReachability();
         return daemon;
     }
 
-    /** The SIP service (docs/SIP.md): phones on --sip, other nodes on the overlay's host at a free port. */
+    /**
+     * The SIP service (docs/SIP.md): phones on --sip, other nodes on the overlay's host at the overlay's
+     * port + 1 (UDP and TCP), the convention by which a client finds a super-node's node face from its
+     * overlay contact ("Rendezvous"); a free port if that one is taken (then this node cannot be a rendezvous).
+     */
     private static SipService startSip(Settings settings, NodeDaemon daemon, NodeKeyPair identity) throws IOException {
         InetAddress host = settings.listen().getAddress().isAnyLocalAddress()
                 ? InetAddress.getLoopbackAddress() // until reachability discovery gives a public address (docs/SIP.md)
@@ -165,18 +180,73 @@ public final class NodeDaemon implements AutoCloseable {
                 log.warn("pins not saved: {}", e.toString());
             }
         });
+        Registrar.Bindings bindings = Registrar.Bindings.of(daemon.bindings, daemon.userKey, identity.nodeId());
         // Media anchoring (docs/MEDIA.md): phones send RTP to the node on the SIP phone face's address;
         // ICE candidates come from the node's own host, STUN against the bootstrap nodes' overlay ports.
         List<InetSocketAddress> stun = settings.bootstrap().stream().limit(2).toList();
-        daemon.media = new NodeMediaAnchor(settings.sip().getAddress().isAnyLocalAddress() ? InetAddress.getLoopbackAddress()
+        NodeMediaAnchor media = new NodeMediaAnchor(settings.sip().getAddress().isAnyLocalAddress() ? InetAddress.getLoopbackAddress()
                 : settings.sip().getAddress(), () -> IceConfig.forNodeAddress(host).withStunServers(stun), 1_000);
-        return SipService.start(SipService.Settings.of(settings.sip(), new InetSocketAddress(host, 0)), identity, location::lookup,
-                Registrar.Bindings.of(daemon.bindings, daemon.userKey, identity.nodeId()), daemon.media);
+        daemon.media = media;
+        int facePort = daemon.runtime.localAddress().getPort() + SIP_FACE_PORT_OFFSET;
+        SipService.Settings sip = SipService.Settings.of(settings.sip(), new InetSocketAddress(host, facePort))
+                .withSourceLimits(settings.sipPhoneLimit(), settings.sipNodeLimit())
+                .withMaxFlows(settings.role() == Role.CLIENT ? 0 : SipService.DEFAULT_MAX_FLOWS);
+        try {
+            return SipService.start(sip, identity, location::lookup, bindings, media);
+        } catch (IOException e) {
+            if (facePort > 65535 && settings.role() == Role.SUPER) throw e;
+            log.warn("SIP node face: port {} (overlay port + {}) not usable ({}); using a free port: other nodes cannot use "
+                    + "this node as a rendezvous", facePort, SIP_FACE_PORT_OFFSET, e.getMessage());
+            return SipService.start(new SipService.Settings(sip.phones(), new InetSocketAddress(host, 0), sip.lookupTimeout(),
+                    sip.maxCalls(), sip.maxMessageBytes(), sip.phoneSources(), sip.peerSources(), sip.maxFlows()),
+                    identity, location::lookup, bindings, media);
+        }
     }
 
     /** The media anchor of the SIP service (docs/MEDIA.md), or null when the node runs without SIP. */
     public NodeMediaAnchor media() {
         return media;
+    }
+
+    /** A node's SIP node face is at its overlay port + this (docs/SIP.md "Rendezvous"). */
+    public static final int SIP_FACE_PORT_OFFSET = 1;
+
+    /**
+     * Starts the rendezvous client once this node is a DHT client (--role client, or auto after
+     * finding itself behind a NAT): flows to super-nodes of its routing table, over TCP if UDP is blocked.
+     */
+    private void watchReachability() {
+        java.util.concurrent.ScheduledExecutorService watch = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "peerdial-rendezvous-watch");
+            t.setDaemon(true);
+            return t;
+        });
+        watcher = watch;
+        watch.scheduleWithFixedDelay(() -> {
+            SipService service = sip;
+            if (service == null || closed.get()) return;
+            try {
+                var status = runtime.status().get(5, java.util.concurrent.TimeUnit.SECONDS);
+                boolean client = settings.role() == Role.CLIENT || settings.role() == Role.AUTO && status.client();
+                if (!client) return;
+                boolean tcp = status.reachability() == io.peerdial.overlay.nat.Reachability.UDP_BLOCKED;
+                log.info("not publicly reachable (role {}, {}): keeping flows to super-nodes over {}", statusRole(status),
+                        status.reachability(), tcp ? "TCP" : "UDP");
+                service.startRendezvous(io.peerdial.node.sip.rendezvous.FlowClient.Settings.DEFAULT, this::superNodes, tcp);
+                watch.shutdown();
+            } catch (Exception e) {
+                log.debug("reachability not known yet: {}", e.toString());
+            }
+        }, 1, 2, java.util.concurrent.TimeUnit.SECONDS);
+    }
+
+    /** Super-node candidates: the full DHT members closest to this node, their node face at overlay port + 1. */
+    private CompletableFuture<List<io.peerdial.node.sip.rendezvous.SuperNode>> superNodes() {
+        return runtime.findNode(runtime.nodeId()).thenApply(done -> done.closest().stream()
+                .filter(c -> c.address().getPort() + SIP_FACE_PORT_OFFSET <= 65535)
+                .map(c -> new io.peerdial.node.sip.rendezvous.SuperNode(c.id(),
+                        new InetSocketAddress(c.address().getAddress(), c.address().getPort() + SIP_FACE_PORT_OFFSET)))
+                .toList());
     }
 
     /** The SIP service, or null when the node runs without one. */
@@ -277,6 +347,7 @@ public final class NodeDaemon implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) return;
         log.info("node {} stopping", runtime.nodeId());
         try {
+            if (watcher != null) watcher.shutdownNow();
             if (sip != null) sip.close();
             if (relay != null) relay.close();
             control.close();

@@ -94,6 +94,19 @@ class PeerdialCliTest {
     }
 
     @Test
+    void badSipRateLimitsAreUsageErrorsNamingTheOption() {
+        CliRun zero = run("node", "--listen", "127.0.0.1:0", "--data", tmp.toString(), "--sip-phone-rate", "0");
+        assertThat(zero.exitCode()).isEqualTo(2);
+        assertThat(zero.err()).contains("'--sip-phone-rate'").contains("> 0");
+        CliRun burst = run("node", "--listen", "127.0.0.1:0", "--data", tmp.toString(), "--sip-node-burst", "0.5");
+        assertThat(burst.exitCode()).isEqualTo(2);
+        assertThat(burst.err()).contains("'--sip-node-burst'").contains(">= 1");
+        CliRun text = run("node", "--listen", "127.0.0.1:0", "--data", tmp.toString(), "--sip-node-rate", "fast");
+        assertThat(text.exitCode()).isEqualTo(2);
+        assertThat(text.err()).contains("--sip-node-rate");
+    }
+
+    @Test
     void nonLoopbackControlIsRefused() {
         CliRun r = run("node", "--listen", "127.0.0.1:0", "--data", tmp.toString(), "--control", "192.0.2.1:7071");
         assertThat(r.exitCode()).isEqualTo(2);

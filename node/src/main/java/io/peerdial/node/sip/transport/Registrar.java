@@ -45,18 +45,17 @@ public final class Registrar {
 
     /** The DHT side: this device's binding of an AOR. */
     public interface Bindings {
-        CompletableFuture<?> publish(Aor aor, Duration ttl, InetSocketAddress nodeFace);
+        /** Publishes this device's binding of {@code aor} with {@code contacts} (the node face, or its rendezvous). */
+        CompletableFuture<?> publish(Aor aor, Duration ttl, List<BindingContact> contacts);
 
         CompletableFuture<?> withdraw(Aor aor);
 
-        /** Bindings signed by {@code userKey} for device {@code device}, with UDP and TCP contacts at the node face. */
+        /** Bindings signed by {@code userKey} for device {@code device}. */
         static Bindings of(BindingPublisher publisher, NodeKeyPair userKey, NodeId device) {
             return new Bindings() {
                 @Override
-                public CompletableFuture<?> publish(Aor aor, Duration ttl, InetSocketAddress face) {
-                    Binding b = new Binding(aor, device, Reachability.UNKNOWN, 0, List.of(
-                            BindingContact.direct(BindingContact.Transport.UDP, face.getAddress(), face.getPort()),
-                            BindingContact.direct(BindingContact.Transport.TCP, face.getAddress(), face.getPort())));
+                public CompletableFuture<?> publish(Aor aor, Duration ttl, List<BindingContact> contacts) {
+                    Binding b = new Binding(aor, device, Reachability.UNKNOWN, 0, contacts);
                     return publisher.publish(userKey, b, ttl, new byte[0]);
                 }
 
@@ -72,9 +71,13 @@ public final class Registrar {
     private final SipMessages sip;
     private final Bindings bindings;
     private final ScheduledExecutorService timer;
-    private final List<Aor> published = new ArrayList<>();
+    /** AOR → TTL (s) of the binding published for it. */
+    private final java.util.Map<Aor, Long> published = new java.util.LinkedHashMap<>();
+    private final java.util.function.Supplier<List<BindingContact>> contacts;
 
-    Registrar(LocalRegistrar table, SipMessages sip, Bindings bindings, ScheduledExecutorService timer) {
+    Registrar(LocalRegistrar table, SipMessages sip, Bindings bindings, ScheduledExecutorService timer,
+              java.util.function.Supplier<List<BindingContact>> contacts) {
+        this.contacts = contacts;
         this.table = table;
         this.sip = sip;
         this.bindings = bindings;
@@ -151,10 +154,24 @@ public final class Registrar {
 
     private CompletableFuture<?> publish(Aor aor, long ttlSeconds) {
         synchronized (published) {
-            if (!published.contains(aor)) published.add(aor);
+            published.put(aor, ttlSeconds);
         }
         log.info("phone registered {}: publishing this device's binding", aor);
-        return bindings.publish(aor, Duration.ofSeconds(Math.min(ttlSeconds, MAX_EXPIRES_S)), sip.nodeFace());
+        return bindings.publish(aor, Duration.ofSeconds(Math.min(ttlSeconds, MAX_EXPIRES_S)), contacts.get());
+    }
+
+    /** Publishes every binding again with the current contacts (the node's rendezvous changed). */
+    void republishAll() {
+        java.util.Map<Aor, Long> all;
+        synchronized (published) {
+            all = java.util.Map.copyOf(published);
+        }
+        List<BindingContact> now = contacts.get();
+        all.forEach((aor, ttl) -> bindings.publish(aor, Duration.ofSeconds(Math.min(ttl, MAX_EXPIRES_S)), now)
+                .whenComplete((r, e) -> {
+                    if (e != null) log.warn("binding of {} not republished: {}", aor, e.toString());
+                    else log.info("republished the binding of {} with contacts {}", aor, now);
+                }));
     }
 
     private CompletableFuture<?> withdraw(Aor aor) {
@@ -177,7 +194,7 @@ public final class Registrar {
     CompletableFuture<Void> withdrawAll() {
         List<Aor> all;
         synchronized (published) {
-            all = List.copyOf(published);
+            all = List.copyOf(published.keySet());
         }
         return CompletableFuture.allOf(all.stream().map(a -> withdraw(a).exceptionally(e -> null)).toArray(CompletableFuture[]::new));
     }

@@ -126,9 +126,66 @@ final class SipMessages {
 
     /** RFC 3261 §16.6 step 8: our Via on top, with a fresh branch. */
     void pushVia(Request r, Side out) throws ParseException, InvalidArgumentException, javax.sip.SipException {
-        ViaHeader via = headers.createViaHeader(faces.host(out), faces.port(out), Faces.udp(),
-                MAGIC_COOKIE + Long.toHexString(ThreadLocalRandom.current().nextLong()));
+        pushVia(r, out, Faces.udp());
+    }
+
+    /**
+     * Our Via over {@code transport}, with {@code rport} (RFC 3581 §3): the answer goes back to the
+     * address and port the request came from, which behind a NAT is the mapping, not our face.
+     * Returns the branch.
+     */
+    String pushVia(Request r, Side out, String transport) throws ParseException, InvalidArgumentException, javax.sip.SipException {
+        String branch = MAGIC_COOKIE + Long.toHexString(ThreadLocalRandom.current().nextLong());
+        ViaHeader via = headers.createViaHeader(faces.host(out), faces.port(out), transport, branch);
+        via.setRPort();
         r.addFirst(via);
+        return branch;
+    }
+
+    /**
+     * Record-Route of a rendezvous forwarding over a flow: {@code <sip:TOKEN@NODEFACE;lr>} (RFC 5626 §5.3),
+     * under the inbound face's entry when the request came from a phone (double record-routing).
+     */
+    void recordRouteFlow(Request r, Side in, String token) throws ParseException, javax.sip.SipException {
+        if (in != Side.PEER) r.addFirst(recordRoute(in));
+        SipURI uri = addresses.createSipURI(token, faces.peerHost());
+        uri.setPort(faces.peerPort());
+        uri.setLrParam();
+        r.addFirst(headers.createRecordRouteHeader(addresses.createAddress(uri)));
+    }
+
+    /** A Route to a client's flow at its super-node's face: {@code <sip:TOKEN@HOST:PORT;lr>}. */
+    RouteHeader routeToFlow(String token, String host, int port) throws ParseException {
+        SipURI uri = addresses.createSipURI(token, host);
+        uri.setPort(port);
+        uri.setLrParam();
+        return headers.createRouteHeader(addresses.createAddress(uri));
+    }
+
+    /** The user part (a flow token, or null) of the last of the top Route entries that name our faces. */
+    String flowUserInOurRoutes(Request r) {
+        String user = null;
+        java.util.ListIterator<?> it = r.getHeaders(RouteHeader.NAME);
+        while (it.hasNext()) {
+            RouteHeader route = (RouteHeader) it.next();
+            if (faces.faceOf(route.getAddress().getURI()) == null) break;
+            user = route.getAddress().getURI() instanceof SipURI s ? s.getUser() : null;
+        }
+        return user;
+    }
+
+    /** RFC 3261 §18.1.1: a request this big goes over TCP (within 200 bytes of a 1500-byte MTU). */
+    static boolean needsTcp(Request r) {
+        return r.toString().length() > UDP_LIMIT_BYTES;
+    }
+
+    static final int UDP_LIMIT_BYTES = 1300;
+
+    /** Asks for TCP towards the top Route entry (RFC 3263: the transport parameter picks it). */
+    static void preferTcp(Request r) throws ParseException {
+        RouteHeader route = (RouteHeader) r.getHeader(RouteHeader.NAME);
+        if (route != null && route.getAddress().getURI() instanceof SipURI s) s.setTransportParam("tcp");
+        else if (r.getRequestURI() instanceof SipURI s) s.setTransportParam("tcp");
     }
 
     Response response(int status, Request r) throws ParseException {

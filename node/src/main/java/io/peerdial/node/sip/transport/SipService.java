@@ -6,6 +6,10 @@ import io.peerdial.node.sip.LocalRegistrar;
 import io.peerdial.node.sip.NodeSignature;
 import io.peerdial.node.sip.ReplayGuard;
 import io.peerdial.node.sip.SignatureException;
+import io.peerdial.node.sip.rendezvous.FlowClient;
+import io.peerdial.node.sip.rendezvous.FlowTable;
+import io.peerdial.node.sip.rendezvous.FlowToken;
+import io.peerdial.node.sip.rendezvous.SuperNode;
 import io.peerdial.overlay.identity.NodeId;
 import io.peerdial.overlay.identity.NodeKeyPair;
 import io.peerdial.overlay.limit.SourceRateLimiter;
@@ -21,6 +25,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import io.peerdial.node.sip.rendezvous.RendezvousException;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -31,6 +37,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import java.util.function.Supplier;
+import io.peerdial.location.binding.BindingContact;
 import gov.nist.javax.sip.message.SIPMessage;
 import javax.sip.ClientTransaction;
 import javax.sip.DialogTerminatedEvent;
@@ -75,15 +83,32 @@ public final class SipService implements SipListener, AutoCloseable {
      * @param maxMessageBytes a larger request gets 513
      * @param phoneSources    per-source-IP request rate on the phone face; beyond it: 503
      * @param peerSources     per-source-IP request rate on the node face; beyond it: 503
+     * @param maxFlows        flows of NATed client nodes this node keeps as their rendezvous; 0: it is no rendezvous
      */
     public record Settings(InetSocketAddress phones, InetSocketAddress peers, Duration lookupTimeout, int maxCalls,
-                           int maxMessageBytes, SourceLimit phoneSources, SourceLimit peerSources) {
+                           int maxMessageBytes, SourceLimit phoneSources, SourceLimit peerSources, int maxFlows) {
         public Settings {
             Objects.requireNonNull(phones, "phones");
             Objects.requireNonNull(peers, "peers");
             Objects.requireNonNull(phoneSources, "phoneSources");
             Objects.requireNonNull(peerSources, "peerSources");
             if (peers.getAddress().isAnyLocalAddress()) throw new IllegalArgumentException("the node face needs a concrete address");
+            if (maxFlows < 0) throw new IllegalArgumentException("maxFlows must be >= 0, got " + maxFlows);
+        }
+
+        public Settings(InetSocketAddress phones, InetSocketAddress peers, Duration lookupTimeout, int maxCalls,
+                        int maxMessageBytes, SourceLimit phoneSources, SourceLimit peerSources) {
+            this(phones, peers, lookupTimeout, maxCalls, maxMessageBytes, phoneSources, peerSources, DEFAULT_MAX_FLOWS);
+        }
+
+        /** The same settings with other per-source limits. */
+        public Settings withSourceLimits(SourceLimit phones, SourceLimit peers) {
+            return new Settings(phones(), peers(), lookupTimeout, maxCalls, maxMessageBytes, phones, peers, maxFlows);
+        }
+
+        /** The same settings keeping at most {@code flows} client flows (0: not a rendezvous). */
+        public Settings withMaxFlows(int flows) {
+            return new Settings(phones, peers, lookupTimeout, maxCalls, maxMessageBytes, phoneSources, peerSources, flows);
         }
 
         /** With the default per-source limits ({@link SourceLimit#DEFAULT}) on both faces. */
@@ -121,6 +146,9 @@ public final class SipService implements SipListener, AutoCloseable {
         }
     }
 
+    /** Client flows a node keeps as rendezvous by default. */
+    public static final int DEFAULT_MAX_FLOWS = 10_000;
+
     /** Seconds a caller is asked to wait after a 503 (RFC 3261 §21.5.4). */
     static final int RETRY_AFTER_S = 5;
 
@@ -131,6 +159,11 @@ public final class SipService implements SipListener, AutoCloseable {
     private final Faces faces;
     private final SipMessages sip;
     private final Registrar registrar;
+    private final FlowRouter router;
+    /** Flows of client nodes for which this node is the rendezvous (null: it is none); guarded by itself. */
+    private final FlowTable flows;
+    /** This node's own flows to super-nodes when it is not reachable itself (null: it is). */
+    private volatile RendezvousClient rendezvous;
     private final ScheduledExecutorService timer;
     private final ReplayGuard replays = new ReplayGuard(100_000);
     private final MediaAnchor anchor;
@@ -162,7 +195,9 @@ public final class SipService implements SipListener, AutoCloseable {
         SecureRandom random = new SecureRandom(); // salts: a flooder must not pick a victim's slot
         this.phoneSources = settings.phoneSources().limiter(random.nextLong());
         this.peerSources = settings.peerSources().limiter(random.nextLong());
-        this.registrar = new Registrar(new LocalRegistrar(), sip, bindings, timer);
+        this.router = (FlowRouter) stack.getRouter();
+        this.flows = settings.maxFlows() > 0 ? new FlowTable(settings.maxFlows()) : null;
+        this.registrar = new Registrar(new LocalRegistrar(), sip, bindings, timer, this::contacts);
     }
 
     /**
@@ -195,10 +230,12 @@ public final class SipService implements SipListener, AutoCloseable {
         p.setProperty("gov.nist.javax.sip.MAX_MESSAGE_SIZE", Integer.toString(4 * settings.maxMessageBytes()));
         p.setProperty("gov.nist.javax.sip.MAX_SERVER_TRANSACTIONS", "10000");
         p.setProperty("gov.nist.javax.sip.MAX_CLIENT_TRANSACTIONS", "10000");
+        p.setProperty("javax.sip.ROUTER_PATH", FlowRouter.class.getName());
         SipStack stack;
         ScheduledExecutorService timer = null;
         try {
             stack = factory.createSipStack(p);
+            sendFromListeningSockets(stack);
             String phoneHost = settings.phones().getAddress().getHostAddress();
             String peerHost = settings.peers().getAddress().getHostAddress();
             int phonePort = settings.phones().getPort() == 0 ? freePort(settings.phones().getAddress()) : settings.phones().getPort();
@@ -231,6 +268,19 @@ public final class SipService implements SipListener, AutoCloseable {
         return provider;
     }
 
+    /**
+     * JAIN-SIP RI sends every UDP message from a fresh ephemeral socket unless its (unexposed)
+     * {@code udpFlag} is set; then it uses the listening point's socket. A NAT mapping only lets
+     * back what comes from the address and port it was opened towards, so a super-node must send
+     * over a flow from the socket the flow registration reached, and a client must answer from
+     * the socket it registered from.
+     */
+    private static void sendFromListeningSockets(SipStack stack) throws ReflectiveOperationException {
+        java.lang.reflect.Field udpFlag = gov.nist.javax.sip.stack.SIPTransactionStack.class.getDeclaredField("udpFlag");
+        udpFlag.setAccessible(true);
+        udpFlag.setBoolean(stack, true);
+    }
+
     /** A port free for both UDP and TCP right now (the stack binds it right after). */
     private static int freePort(InetAddress address) throws IOException {
         for (int i = 0; i < 20; i++) {
@@ -244,6 +294,107 @@ public final class SipService implements SipListener, AutoCloseable {
             }
         }
         throw new IOException("no free UDP+TCP port on " + address.getHostAddress());
+    }
+
+    /**
+     * Makes this node reachable through super-nodes (it is behind a NAT, or told to be a client):
+     * it keeps flows to some of the super-nodes {@code finder} offers and publishes them as its
+     * rendezvous in every binding (docs/SIP.md "Rendezvous").
+     *
+     * @param tcp flows over TCP (UDP is blocked) instead of UDP
+     */
+    public void startRendezvous(FlowClient.Settings flowSettings, Supplier<CompletableFuture<List<SuperNode>>> finder, boolean tcp) {
+        if (rendezvous != null) throw new IllegalStateException("rendezvous already started");
+        RendezvousClient client = new RendezvousClient(flowSettings, node, faces, sip, finder, registrar::republishAll, timer);
+        client.useTcp(tcp);
+        rendezvous = client;
+        client.start();
+    }
+
+    /** The super-nodes this node has working flows to (empty when it runs no rendezvous client). */
+    public List<SuperNode> rendezvousNodes() {
+        RendezvousClient client = rendezvous;
+        return client == null ? List.of() : client.rendezvous();
+    }
+
+    /** Client flows this node keeps as a rendezvous. */
+    public int flows() {
+        if (flows == null) return 0;
+        synchronized (flows) {
+            return flows.expire(System.currentTimeMillis());
+        }
+    }
+
+    /** What this device's bindings list: its rendezvous when it has some, else its node face. */
+    private List<BindingContact> contacts() {
+        List<SuperNode> supers = rendezvousNodes();
+        if (supers.isEmpty()) {
+            InetSocketAddress face = sip.nodeFace();
+            return List.of(BindingContact.direct(BindingContact.Transport.UDP, face.getAddress(), face.getPort()),
+                    BindingContact.direct(BindingContact.Transport.TCP, face.getAddress(), face.getPort()));
+        }
+        List<BindingContact> out = new java.util.ArrayList<>();
+        for (SuperNode s : supers) {
+            out.add(BindingContact.viaRendezvous(s.id(), BindingContact.Transport.UDP, s.sip().getAddress(), s.sip().getPort()));
+            out.add(BindingContact.viaRendezvous(s.id(), BindingContact.Transport.TCP, s.sip().getAddress(), s.sip().getPort()));
+        }
+        return out;
+    }
+
+    /**
+     * A signed flow registration on the node face (this node as a rendezvous, RFC 5626 §5.2):
+     * the flow is the address and transport it came from, recorded only for the node that signed it.
+     */
+    private void onFlowRegister(ServerTransaction st, Request request, NodeSignature.Claim claim) throws Exception {
+        SIPMessage m = (SIPMessage) request;
+        // The packet's source, not the Via's sent-by (getRemotePort): behind a symmetric NAT they differ.
+        InetSocketAddress source = m.getPeerPacketSourceAddress() != null && m.getPeerPacketSourcePort() > 0
+                ? new InetSocketAddress(m.getPeerPacketSourceAddress(), m.getPeerPacketSourcePort())
+                : new InetSocketAddress(m.getRemoteAddress(), m.getRemotePort());
+        String via = ((javax.sip.header.ViaHeader) request.getHeader(javax.sip.header.ViaHeader.NAME)).getTransport();
+        FlowTable.Transport transport = ListeningPoint.TCP.equalsIgnoreCase(via) ? FlowTable.Transport.TCP : FlowTable.Transport.UDP;
+        javax.sip.address.URI to = ((ToHeader) request.getHeader(ToHeader.NAME)).getAddress().getURI();
+        String user = to instanceof SipURI u ? u.getUser() : null;
+        javax.sip.header.ExpiresHeader expires = request.getExpires();
+        long lifetimeMs = expires == null ? FlowClient.Settings.DEFAULT.lifetimeMs() : expires.getExpires() * 1000L;
+        Optional<FlowTable.Flow> flow;
+        try {
+            synchronized (flows) {
+                flow = flows.register(claim.nodeId(), user, source, transport, lifetimeMs, System.currentTimeMillis());
+            }
+        } catch (RendezvousException e) {
+            log.info("flow registration from {} at {} refused: {}", claim.nodeId().shortHex(), source, e.getMessage());
+            reply(st, e.reason() == RendezvousException.Reason.FULL ? Response.SERVICE_UNAVAILABLE : Response.FORBIDDEN);
+            return;
+        }
+        Response ok = sip.response(Response.OK, request);
+        long granted = flow.map(f -> (f.expiresAt() - System.currentTimeMillis() + 999) / 1000).orElse(0L);
+        ok.setHeader(sip.headers.createExpiresHeader((int) Math.max(0, granted)));
+        if (log.isDebugEnabled()) log.debug("flow of {} via {} {} for {} s", claim.nodeId().shortHex(), transport, source, granted);
+        st.sendResponse(ok);
+    }
+
+    /**
+     * The flow a node-face request must go on (this node is the rendezvous of the client a Route
+     * names, and the request does not come from that client), or null.
+     */
+    private FlowTable.Flow flowTarget(Request r, NodeSignature.Claim claim) {
+        NodeId client = flows == null ? null : FlowToken.parse(sip.flowUserInOurRoutes(r));
+        if (client == null || claim != null && client.equals(claim.nodeId())) return null;
+        return ownFlow(client);
+    }
+
+    private FlowTable.Flow ownFlow(NodeId client) {
+        if (flows == null) return null;
+        synchronized (flows) {
+            return flows.find(client, System.currentTimeMillis()).orElse(null);
+        }
+    }
+
+    /** Whether a Route of ours names a client flow (whether or not it is still live) towards another node than the signer. */
+    private boolean flowNamed(Request r, NodeSignature.Claim claim) {
+        NodeId client = flows == null ? null : FlowToken.parse(sip.flowUserInOurRoutes(r));
+        return client != null && (claim == null || !client.equals(claim.nodeId()));
     }
 
     /** Where phones send SIP. */
@@ -278,7 +429,8 @@ public final class SipService implements SipListener, AutoCloseable {
                 if (!method.equals(Request.ACK)) overloaded(provider, request);
                 return;
             }
-            if (in == Side.PEER && !verified(request, method.equals(Request.ACK))) {
+            NodeSignature.Claim claim = in == Side.PEER ? verified(request, method.equals(Request.ACK)) : null;
+            if (in == Side.PEER && claim == null) {
                 if (!method.equals(Request.ACK)) statelessReply(provider, request, Response.FORBIDDEN);
                 return;
             }
@@ -287,7 +439,7 @@ public final class SipService implements SipListener, AutoCloseable {
                 return;
             }
             if (method.equals(Request.ACK)) {
-                forwardAck(request, in);
+                forwardAck(request, in, claim);
                 return;
             }
             ServerTransaction st = event.getServerTransaction();
@@ -302,21 +454,23 @@ public final class SipService implements SipListener, AutoCloseable {
                 onCancel(st);
                 return;
             }
-            route(st, provider, in, request);
+            route(st, provider, in, request, claim);
         } catch (Exception e) {
             log.warn("{} from {} failed: {}", method, in, e.toString(), e);
             statelessReply(provider, request, Response.SERVER_INTERNAL_ERROR);
         }
     }
 
-    private void route(ServerTransaction st, SipProvider provider, Side in, Request request) throws Exception {
+    private void route(ServerTransaction st, SipProvider provider, Side in, Request request, NodeSignature.Claim claim) throws Exception {
         byte[] raw = request.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
         if (raw.length > settings.maxMessageBytes()) {
             reply(st, Response.MESSAGE_TOO_LARGE);
             return;
         }
         if (request.getMethod().equals(Request.REGISTER)) {
-            if (in == Side.PEER) reply(st, Response.FORBIDDEN); else registrar.onRegister(st, request);
+            if (in == Side.PHONE) registrar.onRegister(st, request);
+            else if (flows == null) reply(st, Response.FORBIDDEN);
+            else onFlowRegister(st, request, claim);
             return;
         }
         MaxForwardsHeader mf = (MaxForwardsHeader) request.getHeader(MaxForwardsHeader.NAME);
@@ -331,16 +485,29 @@ public final class SipService implements SipListener, AutoCloseable {
             return;
         }
         Request copy = (Request) request.clone();
+        FlowTable.Flow flow = flowTarget(copy, claim); // a phone's in-dialog request, too, when we are the callee's rendezvous
+        boolean flowGone = flow == null && flowNamed(copy, claim);
         Side out = sip.popOurRoutes(copy);
         boolean inDialog = ((ToHeader) copy.getHeader(ToHeader.NAME)).getTag() != null;
+        if (flowGone) {
+            reply(st, Response.TEMPORARILY_UNAVAILABLE); // a client of ours, but its flow is gone
+            return;
+        }
         if (inDialog) {
             if (out == null) {
                 reply(st, Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST);
                 return;
             }
             ProxyCall call = newCall(st, provider);
-            forward(call, copy, in, out, null, false);
+            forward(call, copy, in, out, null, false, flow);
             if (copy.getMethod().equals(Request.BYE)) anchor.end(callId(copy));
+            return;
+        }
+        if (flow != null) { // rendezvous: on to the client over its flow, and stay on the path
+            if (copy.getMethod().equals(Request.INVITE)) reply(st, Response.TRYING);
+            // the client takes part in the call: its in-dialog requests come back through here
+            callPeers.computeIfAbsent(callId(copy), k -> ConcurrentHashMap.newKeySet()).add(flow.client());
+            forward(newCall(st, provider), copy, in, Side.PEER, null, true, flow);
             return;
         }
         routeInitial(st, provider, in, copy);
@@ -385,14 +552,36 @@ public final class SipService implements SipListener, AutoCloseable {
         }
         int sent = 0;
         for (VerifiedBinding b : remote) {
-            var contact = b.binding().contacts().stream()
-                    .filter(c -> !c.isRendezvous() && c.transport() == io.peerdial.location.binding.BindingContact.Transport.UDP)
-                    .findFirst();
-            if (contact.isEmpty()) continue; // rendezvous contacts: not yet (docs/SIP.md)
+            // A direct contact first; else the device's first rendezvous (docs/SIP.md "Rendezvous").
+            NodeId device = b.binding().device();
+            FlowTable.Flow ownFlow = null;
+            BindingContact c = null;
+            for (BindingContact candidate : b.binding().contacts().stream()
+                    .filter(x -> x.transport() == BindingContact.Transport.UDP)
+                    .sorted(java.util.Comparator.comparing(BindingContact::isRendezvous)).toList()) {
+                if (candidate.isRendezvous() && candidate.rendezvous().equals(node.nodeId())) {
+                    ownFlow = ownFlow(device); // we are its rendezvous: straight over our flow, no hop to ourselves
+                    if (ownFlow == null) continue; // stale binding: try its other rendezvous
+                }
+                c = candidate;
+                break;
+            }
+            if (c == null) continue;
             try {
                 Request branch = (Request) copy.clone();
-                branch.addFirst(sip.routeTo(contact.get().address().getHostAddress(), contact.get().port()));
-                callPeers.computeIfAbsent(callId(copy), k -> ConcurrentHashMap.newKeySet()).add(b.binding().device());
+                Set<NodeId> peers = callPeers.computeIfAbsent(callId(copy), k -> ConcurrentHashMap.newKeySet());
+                peers.add(device);
+                if (ownFlow != null) {
+                    forward(call, branch, Side.PHONE, Side.PEER, null, true, ownFlow);
+                    sent++;
+                    continue;
+                }
+                if (c.isRendezvous()) { // through the super-node the device keeps a flow to; it signs what it forwards
+                    branch.addFirst(sip.routeToFlow(FlowToken.of(device), c.address().getHostAddress(), c.port()));
+                    peers.add(c.rendezvous());
+                } else {
+                    branch.addFirst(sip.routeTo(c.address().getHostAddress(), c.port()));
+                }
                 forward(call, branch, Side.PHONE, Side.PEER, null, true);
                 sent++;
             } catch (Exception e) {
@@ -420,20 +609,30 @@ public final class SipService implements SipListener, AutoCloseable {
         if (sent == 0) call.answer(Response.TEMPORARILY_UNAVAILABLE);
     }
 
-    /** RFC 3261 §16.6: one branch of {@code call}. */
     private void forward(ProxyCall call, Request r, Side in, Side out, javax.sip.address.URI target, boolean recordRoute)
             throws Exception {
+        forward(call, r, in, out, target, recordRoute, null);
+    }
+
+    /** RFC 3261 §16.6: one branch of {@code call}; over {@code flow} when not null (this node is the client's rendezvous). */
+    private void forward(ProxyCall call, Request r, Side in, Side out, javax.sip.address.URI target, boolean recordRoute,
+                         FlowTable.Flow flow) throws Exception {
         if (target != null) r.setRequestURI(target);
         sip.decrementMaxForwards(r);
-        if (recordRoute && isDialogCreating(r.getMethod())) sip.recordRoute(r, in, out);
-        sip.pushVia(r, out);
-        try {
+        try { // before the transport choice: the anchored body is larger (ICE candidates)
             anchorBody(r, in, out, MediaAnchor.Carrier.REQUEST);
         } catch (MediaAnchor.Refused e) {
             log.info("{} not anchored: {}", r.getMethod(), e.getMessage());
             call.answer(Response.NOT_ACCEPTABLE_HERE);
             return;
         }
+        if (recordRoute && isDialogCreating(r.getMethod())) {
+            if (flow == null) sip.recordRoute(r, in, out);
+            else sip.recordRouteFlow(r, in, FlowToken.of(flow.client()));
+        }
+        String transport = outTransport(r, out, flow);
+        String viaBranch = sip.pushVia(r, out, transport);
+        if (flow != null) router.pin(viaBranch, flow.address(), transport);
         r.removeHeader(NodeSignature.HEADER);
         if (out == Side.PEER) sip.sign(r, node, System.currentTimeMillis());
         ClientTransaction ct = faces.provider(out).getNewClientTransaction(r);
@@ -497,25 +696,42 @@ public final class SipService implements SipListener, AutoCloseable {
         call.cancelAll();
     }
 
+    /**
+     * The transport a request leaves on. Towards a node: TCP when it is too big for UDP (RFC 3261
+     * §18.1.1), and over a flow the flow's own transport (a NAT lets nothing else in). Phones: UDP.
+     */
+    private static String outTransport(Request r, Side out, FlowTable.Flow flow) throws java.text.ParseException {
+        if (flow != null) return flow.transport() == FlowTable.Transport.TCP ? ListeningPoint.TCP : ListeningPoint.UDP;
+        if (out == Side.PEER && SipMessages.needsTcp(r)) {
+            SipMessages.preferTcp(r);
+            return ListeningPoint.TCP;
+        }
+        return ListeningPoint.UDP;
+    }
+
     /** ACK of a 2xx: end to end along the Route set, statelessly (RFC 3261 §16.11). */
-    private void forwardAck(Request request, Side in) throws Exception {
+    private void forwardAck(Request request, Side in, NodeSignature.Claim claim) throws Exception {
         Request copy = (Request) request.clone();
+        FlowTable.Flow flow = flowTarget(copy, claim);
         Side out = sip.popOurRoutes(copy);
         if (out == null) return; // not routed through us: nothing to do
         sip.decrementMaxForwards(copy);
-        sip.pushVia(copy, out);
         try {
             anchorBody(copy, in, out, MediaAnchor.Carrier.ACK); // a late offer's answer (RFC 3264 §4)
         } catch (MediaAnchor.Refused e) {
             log.info("ACK's answer not anchored: {}", e.getMessage());
         }
+        String transport = outTransport(copy, out, flow);
+        String viaBranch = sip.pushVia(copy, out, transport);
+        if (flow != null) router.pin(viaBranch, flow.address(), transport);
         copy.removeHeader(NodeSignature.HEADER);
         if (out == Side.PEER) sip.sign(copy, node, System.currentTimeMillis());
         if (log.isTraceEnabled()) log.trace("ACK out through the {} face:\n{}", out, copy);
         faces.provider(out).sendRequest(copy);
     }
 
-    private boolean verified(Request request, boolean quiet) {
+    /** The verified signer of a node-face request, or null (refused: 403). */
+    private NodeSignature.Claim verified(Request request, boolean quiet) {
         long now = System.currentTimeMillis();
         try {
             NodeSignature.Claim claim = NodeSignature.verify(SipMessages.signature(request), SipMessages.signedFields(request), now);
@@ -529,10 +745,10 @@ public final class SipService implements SipListener, AutoCloseable {
                         claim.nodeId().shortHex() + " is not part of this call");
             }
             if (!inDialog) callPeers.computeIfAbsent(callId(request), k -> ConcurrentHashMap.newKeySet()).add(claim.nodeId());
-            return true;
+            return claim;
         } catch (SignatureException e) {
             if (!quiet) log.info("refused {} from a node: {}", request.getMethod(), e.getMessage());
-            return false;
+            return null;
         }
     }
 
@@ -587,6 +803,8 @@ public final class SipService implements SipListener, AutoCloseable {
 
     @Override
     public void processResponse(ResponseEvent event) {
+        RendezvousClient flowsOut = rendezvous;
+        if (flowsOut != null && flowsOut.onResponse(event.getClientTransaction(), event.getResponse())) return;
         Response response = (Response) event.getResponse().clone();
         response.removeFirst(javax.sip.header.ViaHeader.NAME); // RFC 3261 §16.7 step 3
         ClientTransaction ct = event.getClientTransaction();
@@ -616,6 +834,8 @@ public final class SipService implements SipListener, AutoCloseable {
     @Override
     public void processTimeout(TimeoutEvent event) {
         if (event.isServerTransaction()) return;
+        RendezvousClient flowsOut = rendezvous;
+        if (flowsOut != null) flowsOut.onTimeout(event.getClientTransaction());
         ProxyCall.Branch branch = branches.remove(event.getClientTransaction());
         if (branch != null) branch.call.onFailure(branch);
     }

@@ -31,7 +31,8 @@ class SourceRateLimitTest {
     static void start() throws Exception {
         Registrar.Bindings none = new Registrar.Bindings() {
             @Override
-            public CompletableFuture<?> publish(io.peerdial.location.binding.Aor aor, Duration ttl, InetSocketAddress face) {
+            public CompletableFuture<?> publish(io.peerdial.location.binding.Aor aor, Duration ttl,
+                                               java.util.List<io.peerdial.location.binding.BindingContact> contacts) {
                 return CompletableFuture.completedFuture(null);
             }
 
