@@ -87,6 +87,7 @@ public final class OverlayNode implements DatagramProtocol<OverlayEvent> {
     private static final long QUESTIONABLE_AFTER_MS = 15 * 60_000;
 
     private final OverlayConfig config;
+    private final ContactInterner interner;
     private final NodeAuthenticator auth;
     private final NodeId self;
     private final StoragePolicy storage;
@@ -127,6 +128,13 @@ public final class OverlayNode implements DatagramProtocol<OverlayEvent> {
 
     /** A node whose identity proofs come from {@code auth} (the simulator's stand-in; see {@link NodeAuthenticator}). */
     public OverlayNode(OverlayConfig config, NodeAuthenticator auth, StoragePolicy storage, RandomGenerator random) {
+        this(config, auth, storage, random, ContactInterner.NONE);
+    }
+
+    /** As above, keeping contacts through {@code interner} (the simulator shares one Contact per node). */
+    public OverlayNode(OverlayConfig config, NodeAuthenticator auth, StoragePolicy storage, RandomGenerator random,
+            ContactInterner interner) {
+        this.interner = interner;
         this.config = config;
         this.auth = auth;
         this.self = auth.nodeId();
@@ -566,8 +574,9 @@ public final class OverlayNode implements DatagramProtocol<OverlayEvent> {
     // ---------------------------------------------------------------- routing table admission
 
     /** Heard from {@code contact}: refresh it, or start proving it before it may enter the table. */
-    private void consider(long now, Contact contact) {
-        if (contact.id().equals(self)) return;
+    private void consider(long now, Contact heard) {
+        if (heard.id().equals(self)) return;
+        Contact contact = interner.intern(heard);
         // A DHT client keeps a table too (it must route its own lookups); it is only never put in others'.
         if (table.contains(contact)) {
             table.offer(contact, now);
@@ -580,7 +589,8 @@ public final class OverlayNode implements DatagramProtocol<OverlayEvent> {
         }
     }
 
-    private void admit(long now, Contact contact) {
+    private void admit(long now, Contact proved) {
+        Contact contact = interner.intern(proved);
         InsertResult r = table.offer(contact, now);
         if (r.outcome() == InsertResult.Outcome.ADDED) offerHandoff(now, contact);
         if (r.outcome() == InsertResult.Outcome.CACHED && evictionPings.add(r.pingCandidate())) {

@@ -14,6 +14,8 @@ import io.peerdial.simulator.metrics.ClosestLive;
 import io.peerdial.simulator.metrics.Metrics;
 import io.peerdial.simulator.net.CoordinateLatency;
 import io.peerdial.simulator.net.NodeDevice;
+import io.peerdial.overlay.wire.Contact;
+import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
@@ -69,6 +71,8 @@ public final class Simulation {
     // per-node state, indexed by node number
     private OverlayNode[] cores = new OverlayNode[1024];
     private InetSocketAddress[] addresses = new InetSocketAddress[1024];
+    /** The one Contact of each node that every routing table points at (see {@link #intern}). */
+    private Contact[] contacts = new Contact[1024];
     private NodeDevice[] devices; // null until a device is installed (NAT model hook)
     private long[] timerAt = new long[1024];
     private byte[] state = new byte[1024];
@@ -223,6 +227,7 @@ public final class Simulation {
             int c = n * 2;
             cores = Arrays.copyOf(cores, c);
             addresses = Arrays.copyOf(addresses, c);
+            contacts = Arrays.copyOf(contacts, c);
             timerAt = Arrays.copyOf(timerAt, c);
             state = Arrays.copyOf(state, c);
             joinedPos = Arrays.copyOf(joinedPos, c);
@@ -237,7 +242,8 @@ public final class Simulation {
     private void arrive(int node) {
         SplittableRandom r = nodeRandoms.split();
         cores[node] = new OverlayNode(config, identities.create(r), new InMemoryStoragePolicy(
-                ms(exp.decimal("storage.ttlSeconds")), 64, 1 << 20), r.split());
+                ms(exp.decimal("storage.ttlSeconds")), 64, 1 << 20), r.split(), this::intern);
+        contacts[node] = new Contact(cores[node].nodeId(), addresses[node]);
         state[node] = ONLINE;
         countOnline(+1);
         List<InetSocketAddress> bootstrap = joinedCount == 0 ? List.of() : List.of(addresses[joined[workRandom.nextInt(joinedCount)]]);
@@ -428,11 +434,23 @@ public final class Simulation {
     }
 
     private int indexOf(InetSocketAddress a) {
-        if (a.getPort() != PORT || a.getAddress() == null) return -1;
-        byte[] ip = a.getAddress().getAddress();
-        if (ip.length != 4 || ip[3] != 1) return -1;
-        int i = (((ip[0] & 0xFF) - FIRST_OCTET) << 16) | ((ip[1] & 0xFF) << 8) | (ip[2] & 0xFF);
+        if (a.getPort() != PORT || !(a.getAddress() instanceof Inet4Address ip4)) return -1;
+        int ip = ip4.hashCode(); // Inet4Address: the address as a big-endian int, no array copy
+        if ((ip & 0xFF) != 1) return -1;
+        int i = (((ip >>> 24) - FIRST_OCTET) << 16) | (ip >>> 8 & 0xFFFF);
         return i >= 0 && i < nodeCount ? i : -1;
+    }
+
+    /**
+     * The overlay cores' {@link io.peerdial.overlay.kademlia.ContactInterner}: a contact equal to a
+     * simulated node's own is replaced by the one shared instance, so a table entry costs the entry
+     * alone and not a decoded NodeId, address and Contact per table.
+     */
+    private Contact intern(Contact c) {
+        int i = indexOf(c.address());
+        if (i < 0) return c;
+        Contact shared = contacts[i];
+        return shared != null && shared.id().equals(c.id()) ? shared : c;
     }
 
     /** Installs a middlebox in front of {@code node}: refused at the first send until overlay nodes can sit behind NATs. */
