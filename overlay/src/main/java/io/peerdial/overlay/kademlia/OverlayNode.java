@@ -223,7 +223,9 @@ public final class OverlayNode implements DatagramProtocol<OverlayEvent> {
     }
 
     private Lookup newLookup(long now, Lookup.Kind kind, NodeId target, byte[] value) {
-        Lookup l = new Lookup(nextLookupId++, kind, target, value, self, config.k(), config.alpha(), now);
+        // S/Kademlia disjoint paths for what the caller asked for; upkeep (join, refresh) stays single-path
+        int paths = kind == Lookup.Kind.JOIN || kind == Lookup.Kind.REFRESH ? 1 : config.disjointPaths();
+        Lookup l = new Lookup(nextLookupId++, kind, target, value, self, config.k(), config.alpha(), paths, now);
         lookups.put(l.id, l);
         return l;
     }
@@ -441,7 +443,7 @@ public final class OverlayNode implements DatagramProtocol<OverlayEvent> {
             l.addValues(v.values());
             int next = v.startIndex() + v.values().size();
             if (next < v.totalValues() && !v.values().isEmpty() && next / Math.max(1, v.values().size()) < MAX_VALUE_PAGES) {
-                l.offer(v.contacts(), c.depth + 1);
+                l.offer(v.contacts(), c);
                 l.pageRequested();
                 sendRequest(now, contact.address(), contact.id(),
                         new FindValue(header(rpcs.newTransactionId()), l.target, next), Purpose.LOOKUP, l, null);
