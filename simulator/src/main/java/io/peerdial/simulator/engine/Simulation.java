@@ -60,6 +60,7 @@ public final class Simulation {
     private final Experiment exp;
     private final OverlayConfig config;
     private final SplittableRandom netRandom, churnRandom, workRandom, nodeRandoms, coordRandom;
+    private final Adversary adversary; // null without adversarial nodes
     private final CoordinateLatency latency;
     private final SessionTimes sessions;
     private final SimIdentities identities = new SimIdentities();
@@ -107,7 +108,9 @@ public final class Simulation {
         coordRandom = root.split();
         int n = exp.integer("nodes");
         config = OverlayConfig.defaults().withK(exp.integer("overlay.k")).withAlpha(exp.integer("overlay.alpha"))
-                .withRateLimitSlots(16);
+                .withRateLimitSlots(16).withDisjointPaths(Math.min(exp.integer("overlay.disjointPaths"), exp.integer("overlay.k")));
+        double adversaries = exp.decimal("adversary.fraction");
+        adversary = adversaries > 0 ? new Adversary(adversaries, exp.text("adversary.behaviour"), root.split()) : null;
         loss = exp.decimal("network.loss");
         latency = new CoordinateLatency(exp.integer("network.dimensions"), exp.integer("network.clusters"),
                 exp.decimal("network.accessMeanMs"), exp.decimal("network.jitterMs"), coordRandom);
@@ -160,6 +163,7 @@ public final class Simulation {
                 if (state[node] != ONLINE && state[node] != JOINED) return true; // datagram to a dead or unborn node
                 InetSocketAddress from = addresses[(int) (tg >>> 34)];
                 byte[] bytes = (byte[]) payload;
+                if (adversary != null && adversary.is(node)) adversary.received(bytes);
                 cores[node].handleDatagram(now, from, bytes);
                 drain(node);
             }
@@ -215,8 +219,13 @@ public final class Simulation {
             // overlay traffic through NATs needs client-mode nodes in the overlay; nat-mix runs ConnectivitySimulation
             throw new UnsupportedOperationException("the overlay model does not route through NAT devices yet");
         }
+        byte[] payload = t.payload();
+        if (adversary != null && adversary.is(from)) {
+            payload = adversary.tamper(payload, this::contactOf);
+            if (payload == null) return; // an answer the adversary withholds
+        }
         if (loss > 0 && netRandom.nextDouble() < loss) return;
-        heap.add(now + latency.oneWayMs(from, to, netRandom), tag(DELIVER, to, from), t.payload());
+        heap.add(now + latency.oneWayMs(from, to, netRandom), tag(DELIVER, to, from), payload);
     }
 
     // ---------------------------------------------------------------- nodes and churn
@@ -235,6 +244,7 @@ public final class Simulation {
         }
         addresses[n] = addressOf(n);
         timerAt[n] = Long.MAX_VALUE;
+        if (adversary != null) adversary.draw(n);
         latency.place(n, coordRandom);
         return n;
     }
@@ -246,7 +256,7 @@ public final class Simulation {
         contacts[node] = new Contact(cores[node].nodeId(), addresses[node]);
         state[node] = ONLINE;
         countOnline(+1);
-        List<InetSocketAddress> bootstrap = joinedCount == 0 ? List.of() : List.of(addresses[joined[workRandom.nextInt(joinedCount)]]);
+        List<InetSocketAddress> bootstrap = joinedCount == 0 ? List.of() : List.of(addresses[randomHonestJoined()]);
         cores[node].join(now, bootstrap);
         drain(node);
         long session = sessions.drawMs(churnRandom);
@@ -282,7 +292,8 @@ public final class Simulation {
         joinedPos[node] = joinedCount;
         joined[joinedCount++] = node;
         state[node] = JOINED;
-        truth.add(cores[node].nodeId());
+        if (adversary != null && adversary.is(node)) adversary.joined(cores[node].nodeId(), node);
+        else truth.add(cores[node].nodeId()); // the ground truth holds honest nodes only
     }
 
     private void removeJoined(int node) {
@@ -290,13 +301,30 @@ public final class Simulation {
         int last = joined[--joinedCount];
         joined[pos] = last;
         joinedPos[last] = pos;
-        truth.remove(cores[node].nodeId());
+        if (adversary != null && adversary.is(node)) adversary.left(cores[node].nodeId());
+        else truth.remove(cores[node].nodeId());
+    }
+
+    /**
+     * A random joined node that is honest: operations are measured for honest users, and a newcomer
+     * bootstraps through an honest node (an adversarial bootstrap would be a different attack). Without
+     * adversaries this is one draw, as before adversaries existed.
+     */
+    private int randomHonestJoined() {
+        while (true) {
+            int node = joined[workRandom.nextInt(joinedCount)];
+            if (adversary == null || !adversary.is(node) || truth.size() == 0) return node;
+        }
+    }
+
+    private Contact contactOf(int node) {
+        return contacts[node];
     }
 
     // ---------------------------------------------------------------- workloads
 
     private void startLookup() {
-        int node = joined[workRandom.nextInt(joinedCount)];
+        int node = randomHonestJoined();
         NodeId target = NodeId.random(workRandom);
         long id = cores[node].findNode(now, target);
         pending.put(key(node, id), new Pending(LOOKUP, target, now, null));
@@ -304,7 +332,7 @@ public final class Simulation {
     }
 
     private void startPut() {
-        int node = joined[workRandom.nextInt(joinedCount)];
+        int node = randomHonestJoined();
         NodeId key = NodeId.random(workRandom);
         byte[] value = new byte[exp.integer("storage.valueBytes")];
         workRandom.nextBytes(value);
@@ -322,7 +350,7 @@ public final class Simulation {
         }
         if (publishedKeys.isEmpty() || ttl <= 0) return;
         int i = workRandom.nextInt(publishedKeys.size());
-        int node = joined[workRandom.nextInt(joinedCount)];
+        int node = randomHonestJoined();
         long id = cores[node].findValue(now, publishedKeys.get(i));
         pending.put(key(node, id), new Pending(GET, publishedKeys.get(i), now, published.get(i)));
         drain(node);
@@ -335,7 +363,9 @@ public final class Simulation {
             Pending p = pending.remove(key(node, l.lookupId()));
             if (p == null) return;
             NodeId best = truth.closest(p.target(), cores[node].nodeId());
-            boolean right = best != null && !l.closest().isEmpty() && l.closest().get(0).id().equals(best);
+            boolean right = best != null && !l.closest().isEmpty() && (adversary == null
+                    ? l.closest().get(0).id().equals(best) // plain: the first answer is the closest live node
+                    : Adversary.reached(l.closest(), best)); // attacked: an honest closest holder was reached
             metrics.lookup(p.start(), now - p.start(), l.rounds(), right ? Metrics.SUCCESS : Metrics.WRONG);
         } else if (e instanceof OverlayEvent.StoreCompleted s) {
             Pending p = pending.remove(key(node, s.lookupId()));
