@@ -26,7 +26,7 @@ import java.util.function.IntFunction;
  * <li>{@code drop}: answers to FIND_NODE / FIND_VALUE are never sent (the requester times out);
  * <li>{@code misroute}: they name only colluding (adversarial) nodes, the ones XOR-closest to the
  *     lookup's target, so a lookup that follows them stays among adversaries;
- * <li>{@code wrongValues}: as misroute, and a FIND_VALUE is answered with a forged value.
+ * <li>{@code wrong-values}: as misroute, and a FIND_VALUE is answered with a forged value.
  * </ul>
  * The rewrite decodes and re-encodes with the overlay's own {@link MessageCodec}, so the requester
  * meets a well-formed message and processes it through its normal handler.
@@ -55,7 +55,7 @@ final class Adversary {
         this.behaviour = switch (behaviour) {
             case "drop" -> Behaviour.DROP;
             case "misroute" -> Behaviour.MISROUTE;
-            case "wrongValues" -> Behaviour.WRONG_VALUES;
+            case "wrong-values" -> Behaviour.WRONG_VALUES;
             default -> throw new IllegalArgumentException("unknown adversary behaviour " + behaviour);
         };
         this.random = random;

@@ -27,7 +27,7 @@ public final class Parameters {
             Parameter.integer("overlay.alpha", 3, 1, 20, "Kademlia lookup parallelism"),
             Parameter.integer("overlay.disjointPaths", 1, 1, 20, "S/Kademlia disjoint lookup paths d (1 = plain Kademlia; at most overlay.k)"),
             Parameter.decimal("adversary.fraction", 0, 0, 0.95, "fraction of nodes that are adversarial (drawn per node)"),
-            Parameter.choice("adversary.behaviour", "misroute", List.of("drop", "misroute", "wrongValues"),
+            Parameter.choice("adversary.behaviour", "misroute", List.of("drop", "misroute", "wrong-values"),
                     "what adversarial nodes do with answers to lookups"),
             Parameter.text("adversary.fractions", "0,0.1,0.2,0.3,0.4,0.5",
                     "adversarial experiment: the swept adversary fractions (comma-separated)"),

@@ -19,8 +19,8 @@ import java.util.Map;
 final class AdversarialSweep {
 
     /** One point of the curve. */
-    record Point(int paths, double fraction, long lookups, double successRate, int hopsMedian, Double availability,
-                 long events) implements io.peerdial.simulator.io.Plots.AdversarialPoint {}
+    record Point(int paths, double fraction, long lookups, double successRate, int hopsMedian, int latencyMedianMs,
+                 Double availability, long events) implements io.peerdial.simulator.io.Plots.AdversarialPoint {}
 
     private final List<Point> points = new ArrayList<>();
     private long events;
@@ -52,8 +52,9 @@ final class AdversarialSweep {
         long total = ((Number) l.getOrDefault("total", 0)).longValue();
         double success = ((Number) l.getOrDefault("successRate", Double.NaN)).doubleValue();
         int hops = l.containsKey("hops") ? ((Number) ((Map<String, Object>) l.get("hops")).get("median")).intValue() : 0;
+        int latency = l.containsKey("latencyMs") ? ((Number) ((Map<String, Object>) l.get("latencyMs")).get("median")).intValue() : 0;
         Double availability = b.containsKey("availability") ? ((Number) b.get("availability")).doubleValue() : null;
-        return new Point(d, f, total, success, hops, availability, events);
+        return new Point(d, f, total, success, hops, latency, availability, events);
     }
 
     long events() { return events; }
@@ -74,6 +75,7 @@ final class AdversarialSweep {
             m.put("lookups", p.lookups());
             m.put("successRate", p.successRate());
             m.put("hopsMedian", p.hopsMedian());
+            m.put("latencyMedianMs", p.latencyMedianMs());
             if (p.availability() != null) m.put("availability", p.availability());
             list.add(m);
             String key = "d" + p.paths();
@@ -89,10 +91,10 @@ final class AdversarialSweep {
     }
 
     static String csv(List<Point> points) {
-        StringBuilder sb = new StringBuilder("disjointPaths,fraction,lookups,successRate,hopsMedian,availability\n");
+        StringBuilder sb = new StringBuilder("disjointPaths,fraction,lookups,successRate,hopsMedian,latencyMedianMs,availability\n");
         for (Point p : points) {
-            sb.append(String.format(Locale.ROOT, "%d,%s,%d,%s,%d,%s%n", p.paths(), p.fraction(), p.lookups(),
-                    Metrics.round(p.successRate()), p.hopsMedian(), p.availability() == null ? "" : p.availability()));
+            sb.append(String.format(Locale.ROOT, "%d,%s,%d,%s,%d,%d,%s%n", p.paths(), p.fraction(), p.lookups(),
+                    Metrics.round(p.successRate()), p.hopsMedian(), p.latencyMedianMs(), p.availability() == null ? "" : p.availability()));
         }
         return sb.toString();
     }
