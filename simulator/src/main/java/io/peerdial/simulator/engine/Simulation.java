@@ -8,7 +8,9 @@ import io.peerdial.overlay.protocol.DatagramProtocol;
 import io.peerdial.overlay.protocol.Transmit;
 import io.peerdial.overlay.storage.InMemoryStoragePolicy;
 import io.peerdial.simulator.auth.SimIdentities;
+import io.peerdial.simulator.churn.ChurnTrace;
 import io.peerdial.simulator.churn.SessionTimes;
+import io.peerdial.simulator.experiment.ExperimentException;
 import io.peerdial.simulator.experiment.Experiment;
 import io.peerdial.simulator.metrics.ClosestLive;
 import io.peerdial.simulator.metrics.Metrics;
@@ -63,6 +65,7 @@ public final class Simulation {
     private final Adversary adversary; // null without adversarial nodes
     private final CoordinateLatency latency;
     private final SessionTimes sessions;
+    private final boolean traced; // churn.model = trace: arrivals and departures come from the file, no replacements
     private final SimIdentities identities = new SimIdentities();
     private final ClosestLive truth = new ClosestLive();
     private final Metrics metrics = new Metrics();
@@ -120,10 +123,21 @@ public final class Simulation {
         measureStart = joinWindow + ms(exp.decimal("warmup"));
         measureEnd = measureStart + ms(exp.decimal("duration"));
         end = measureEnd + ms(exp.decimal("drain"));
-        for (int i = 0; i < n; i++) {
-            int node = newNode();
-            long at = i == 0 || joinWindow == 0 ? 0 : workRandom.nextLong(joinWindow);
-            heap.add(at, tag(ARRIVE, node, 0), null);
+        traced = exp.text("churn.model").equals("trace");
+        if (traced) {
+            if (exp.text("churn.trace").isBlank()) throw new ExperimentException("churn.trace", "churn.model = trace needs churn.trace");
+            for (ChurnTrace.Session s : ChurnTrace.load(exp.text("churn.trace")).sessions()) {
+                if (s.joinMs() >= end) break;
+                int node = newNode();
+                heap.add(s.joinMs(), tag(ARRIVE, node, 0), null);
+                if (s.leaveMs() < end) heap.add(s.leaveMs(), tag(DEPART, node, 0), null);
+            }
+        } else {
+            for (int i = 0; i < n; i++) {
+                int node = newNode();
+                long at = i == 0 || joinWindow == 0 ? 0 : workRandom.nextLong(joinWindow);
+                heap.add(at, tag(ARRIVE, node, 0), null);
+            }
         }
         latency.calibrate(n, exp.decimal("network.rttMedianMs"), coordRandom);
         schedulePoisson(LOOKUP, measureStart, exp.decimal("lookups.perNodePerHour") * n / 3600.0);
@@ -269,6 +283,7 @@ public final class Simulation {
         cores[node] = null; // its memory goes; late datagrams and timers find it GONE
         state[node] = GONE;
         countOnline(-1);
+        if (traced) return; // the trace says who comes next
         int next = newNode();
         double meanDelay = exp.decimal("churn.replaceAfterSeconds");
         long delay = meanDelay == 0 ? 0 : Math.round(-meanDelay * 1000 * Math.log(1 - churnRandom.nextDouble()));
