@@ -65,6 +65,7 @@ public final class Simulation {
     private final Adversary adversary; // null without adversarial nodes
     private final CoordinateLatency latency;
     private final SessionTimes sessions;
+    private final boolean chainJoin; // join.bootstrap = chain: through the node that joined last
     private final boolean traced; // churn.model = trace: arrivals and departures come from the file, no replacements
     private final SimIdentities identities = new SimIdentities();
     private final ClosestLive truth = new ClosestLive();
@@ -123,6 +124,7 @@ public final class Simulation {
         measureStart = joinWindow + ms(exp.decimal("warmup"));
         measureEnd = measureStart + ms(exp.decimal("duration"));
         end = measureEnd + ms(exp.decimal("drain"));
+        chainJoin = exp.text("join.bootstrap").equals("chain");
         traced = exp.text("churn.model").equals("trace");
         if (traced) {
             if (exp.text("churn.trace").isBlank()) throw new ExperimentException("churn.trace", "churn.model = trace needs churn.trace");
@@ -270,7 +272,8 @@ public final class Simulation {
         contacts[node] = new Contact(cores[node].nodeId(), addresses[node]);
         state[node] = ONLINE;
         countOnline(+1);
-        List<InetSocketAddress> bootstrap = joinedCount == 0 ? List.of() : List.of(addresses[randomHonestJoined()]);
+        List<InetSocketAddress> bootstrap = joinedCount == 0 ? List.of()
+                : List.of(addresses[chainJoin ? joined[joinedCount - 1] : randomHonestJoined()]);
         cores[node].join(now, bootstrap);
         drain(node);
         long session = sessions.drawMs(churnRandom);

@@ -15,6 +15,8 @@ public final class Parameters {
             Parameter.integer("nodes", 1000, 1, 10_000_000, "overlay size (nodes online at once; churn replaces leavers)"),
             Parameter.decimal("duration", 600, 1, 1e7, "simulated seconds of the measured phase"),
             Parameter.decimal("join.seconds", 300, 0, 1e7, "the initial nodes arrive uniformly over this many seconds"),
+            Parameter.choice("join.bootstrap", "random", List.of("random", "chain"),
+                    "whom a newcomer joins through: a random joined node, or (chain) the one that joined last"),
             Parameter.decimal("warmup", 120, 0, 1e7, "seconds between the end of the join window and the measured phase"),
             Parameter.decimal("drain", 30, 0, 3600, "seconds after the measured phase to let started operations finish"),
             Parameter.integer("network.dimensions", 2, 2, 3, "dimensions of the synthetic coordinate space"),
