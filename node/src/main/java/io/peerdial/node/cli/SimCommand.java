@@ -72,7 +72,9 @@ final class SimCommand implements Callable<Integer> {
             } catch (ExperimentException e) {
                 throw new ParameterException(spec.commandLine(), e.getMessage());
             }
-            Object headline = summary.containsKey("calls") ? summary.get("calls") : summary.get("lookups");
+            Object headline = summary.containsKey("calls") ? summary.get("calls")
+                    : summary.get("adversarial") instanceof Map<?, ?> a ? "toleratedFraction90=" + a.get("toleratedFraction90")
+                    : summary.get("lookups");
             spec.commandLine().getOut().println("sim done: " + out.resolve("summary.json") + " " + headline);
             return ExitCodes.OK;
         }

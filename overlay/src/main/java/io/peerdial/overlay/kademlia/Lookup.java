@@ -21,6 +21,14 @@ import java.util.Map;
  *
  * <p>A join adds "external" work: probes of bootstrap addresses whose NodeIds are unknown. The
  * lookup does not converge while any is outstanding.
+ *
+ * <p>Disjoint paths (S/Kademlia, Baumgart &amp; Mies 2007, §4.4): with {@code paths} = d &gt; 1 the
+ * starting contacts are dealt round-robin to d paths; a contact learned from an answer belongs to
+ * the path of the candidate that named it, and a node already known to any path is never added
+ * again, so the d paths never share a node (an adversary on one path cannot steer the others).
+ * Each path keeps α requests in flight and converges on its own k closest; the lookup converges
+ * when every path has. The result is the k closest answers over all paths, so one path that reaches
+ * an honest closest node is enough. With d = 1 this is the plain lookup.
  */
 final class Lookup {
 
@@ -31,13 +39,16 @@ final class Lookup {
     static final class Candidate {
         final Contact contact;
         final int depth;
+        /** The disjoint path this candidate belongs to (always 0 with one path). */
+        final int path;
         State state = State.NEW;
         long writeToken;
         int nextValueIndex;
 
-        Candidate(Contact contact, int depth) {
+        Candidate(Contact contact, int depth, int path) {
             this.contact = contact;
             this.depth = depth;
+            this.path = path;
         }
     }
 
@@ -49,16 +60,27 @@ final class Lookup {
     private final NodeId self;
     private final int k;
     private final int alpha;
+    private final int paths;
+    /** Next path a starting contact is dealt to. */
+    private int deal;
     /** Sorted by distance to the target, closest first; bounded to a few times k. */
     private final List<Candidate> candidates = new ArrayList<>();
     private final Map<NodeId, Candidate> byId = new HashMap<>();
     private final List<byte[]> values = new ArrayList<>();
-    private int inFlight;
+    /** Requests in flight per path. */
+    private final int[] inFlight;
     private int externalPending;
     int requests;
     boolean finished;
 
     Lookup(long id, Kind kind, NodeId target, byte[] storeValue, NodeId self, int k, int alpha, long startedAt) {
+        this(id, kind, target, storeValue, self, k, alpha, 1, startedAt);
+    }
+
+    Lookup(long id, Kind kind, NodeId target, byte[] storeValue, NodeId self, int k, int alpha, int paths, long startedAt) {
+        if (paths < 1) throw new IllegalArgumentException("paths must be positive, got " + paths);
+        this.paths = paths;
+        this.inFlight = new int[paths];
         this.id = id;
         this.kind = kind;
         this.target = target;
@@ -69,25 +91,38 @@ final class Lookup {
         this.startedAt = startedAt;
     }
 
-    /** Adds contacts at {@code depth}; ourselves, known ones and ones far beyond the frontier are skipped. */
+    /**
+     * Adds starting contacts at {@code depth}, dealt round-robin to the paths; ourselves, known ones
+     * and ones far beyond the frontier are skipped.
+     */
     void offer(List<Contact> contacts, int depth) {
         for (Contact c : contacts) {
-            if (c.id().equals(self) || byId.containsKey(c.id())) continue;
-            int pos = insertionPoint(c.id());
-            int limit = 3 * k; // farther candidates could never make the k closest
-            if (pos >= limit) continue;
-            Candidate cand = new Candidate(c, depth);
-            candidates.add(pos, cand);
-            byId.put(c.id(), cand);
-            if (candidates.size() > limit) {
-                Candidate dropped = candidates.remove(candidates.size() - 1);
-                if (dropped.state == State.IN_FLIGHT) {
-                    dropped.state = State.FAILED; // answer will be ignored; keep the in-flight count honest
-                    inFlight--;
-                }
-                byId.remove(dropped.contact.id());
-            }
+            if (add(c, depth, deal)) deal = (deal + 1) % paths;
         }
+    }
+
+    /** Adds contacts named by {@code from}'s answer, on {@code from}'s path. */
+    void offer(List<Contact> contacts, Candidate from) {
+        for (Contact c : contacts) add(c, from.depth + 1, from.path);
+    }
+
+    private boolean add(Contact c, int depth, int path) {
+        if (c.id().equals(self) || byId.containsKey(c.id())) return false; // known to some path: stays disjoint
+        int pos = insertionPoint(c.id());
+        int limit = 3 * k * paths; // farther candidates could never make any path's k closest
+        if (pos >= limit) return false;
+        Candidate cand = new Candidate(c, depth, path);
+        candidates.add(pos, cand);
+        byId.put(c.id(), cand);
+        if (candidates.size() > limit) {
+            Candidate dropped = candidates.remove(candidates.size() - 1);
+            if (dropped.state == State.IN_FLIGHT) {
+                dropped.state = State.FAILED; // answer will be ignored; keep the in-flight count honest
+                inFlight[dropped.path]--;
+            }
+            byId.remove(dropped.contact.id());
+        }
+        return true;
     }
 
     private int insertionPoint(NodeId id) {
@@ -99,19 +134,25 @@ final class Lookup {
         return lo;
     }
 
-    /** Candidates to ask now (marked in flight), keeping at most α requests outstanding. */
+    /** Candidates to ask now (marked in flight), keeping at most α requests outstanding per path. */
     List<Candidate> nextToQuery() {
-        List<Candidate> out = new ArrayList<>(alpha);
-        int live = 0;
-        for (Candidate c : candidates) {
-            if (inFlight + out.size() >= alpha || live >= k) break;
-            if (c.state == State.FAILED) continue;
-            live++;
-            if (c.state == State.NEW) out.add(c);
+        List<Candidate> out = new ArrayList<>(alpha * paths);
+        for (int p = 0; p < paths; p++) {
+            int live = 0;
+            int picked = 0;
+            for (Candidate c : candidates) {
+                if (inFlight[p] + picked >= alpha || live >= k) break;
+                if (c.path != p || c.state == State.FAILED) continue;
+                live++;
+                if (c.state == State.NEW) {
+                    out.add(c);
+                    picked++;
+                }
+            }
         }
         for (Candidate c : out) {
             c.state = State.IN_FLIGHT;
-            inFlight++;
+            inFlight[c.path]++;
             requests++;
         }
         return out;
@@ -123,9 +164,9 @@ final class Lookup {
 
     /** An answer from {@code from}: it is done, and named {@code contacts}. */
     void responded(Candidate from, List<Contact> contacts) {
-        if (from.state == State.IN_FLIGHT) inFlight--;
+        if (from.state == State.IN_FLIGHT) inFlight[from.path]--;
         from.state = State.RESPONDED;
-        offer(contacts, from.depth + 1);
+        offer(contacts, from);
     }
 
     /** A further page of values is being requested from a candidate that stays in flight. */
@@ -134,7 +175,7 @@ final class Lookup {
     }
 
     void failed(Candidate c) {
-        if (c.state == State.IN_FLIGHT) inFlight--;
+        if (c.state == State.IN_FLIGHT) inFlight[c.path]--;
         c.state = State.FAILED;
     }
 
@@ -154,16 +195,25 @@ final class Lookup {
         externalPending--;
     }
 
-    /** True when the k closest candidates that did not fail have all answered (see class comment). */
+    /** True when on every path the k closest candidates that did not fail have all answered (see class comment). */
     boolean converged() {
         if (externalPending > 0) return false;
+        for (int p = 0; p < paths; p++) if (!converged(p)) return false;
+        return true;
+    }
+
+    private boolean converged(int path) {
         int live = 0;
         for (Candidate c : candidates) {
-            if (c.state == State.FAILED) continue;
+            if (c.path != path || c.state == State.FAILED) continue;
             if (c.state != State.RESPONDED) return false;
             if (++live >= k) return true;
         }
         return true; // fewer than k live candidates, all answered (or none at all)
+    }
+
+    int paths() {
+        return paths;
     }
 
     /** Up to k closest candidates that answered, closest first. */

@@ -20,6 +20,8 @@ package io.peerdial.overlay.kademlia;
  * @param rateLimitSlots       token buckets of the per-source rate limiter (sources hash into them)
  * @param perSourceRate        requests per second one source address may send (token bucket rate)
  * @param perSourceBurst       token bucket depth per source address
+ * @param disjointPaths        d: node lookups, value lookups and stores run d disjoint paths (S/Kademlia §4.4),
+ *                             each with α requests in flight; 1 = the plain Kademlia lookup
  */
 public record OverlayConfig(
         int k,
@@ -35,11 +37,12 @@ public record OverlayConfig(
         long republishMs,
         int rateLimitSlots,
         double perSourceRate,
-        double perSourceBurst) {
+        double perSourceBurst,
+        int disjointPaths) {
 
     public static OverlayConfig defaults() {
         return new OverlayConfig(20, 3, false, false, 2, 10, 1_000, 50, 5_000,
-                3_600_000, 3_600_000, 1_024, 500, 1_000);
+                3_600_000, 3_600_000, 1_024, 500, 1_000, 1);
     }
 
     public OverlayConfig {
@@ -54,10 +57,13 @@ public record OverlayConfig(
         if (bucketRefreshMs <= 0 || republishMs <= 0) throw new IllegalArgumentException("intervals must be positive");
         if (rateLimitSlots < 1) throw new IllegalArgumentException("rateLimitSlots must be positive");
         if (!(perSourceRate > 0) || perSourceBurst < 1) throw new IllegalArgumentException("rate limit must be positive");
+        if (disjointPaths < 1 || disjointPaths > k) {
+            throw new IllegalArgumentException("disjointPaths must be in [1, k], got " + disjointPaths);
+        }
     }
 
     public OverlayConfig withK(int newK) {
-        return toBuilder().k(newK).alpha(Math.min(alpha, newK)).build();
+        return toBuilder().k(newK).alpha(Math.min(alpha, newK)).disjointPaths(Math.min(disjointPaths, newK)).build();
     }
 
     public OverlayConfig withAlpha(int newAlpha) {
@@ -85,13 +91,18 @@ public record OverlayConfig(
         return toBuilder().rateLimitSlots(slots).build();
     }
 
+    /** Lookups over {@code d} disjoint paths (S/Kademlia §4.4); 1 = plain Kademlia. */
+    public OverlayConfig withDisjointPaths(int d) {
+        return toBuilder().disjointPaths(d).build();
+    }
+
     public Builder toBuilder() {
         return new Builder(this);
     }
 
     /** Changes some fields of a config; {@link #build} validates the result. */
     public static final class Builder {
-        private int k, alpha, maxPerSubnetPerBucket, maxPerSubnetPerTable, rateLimitSlots;
+        private int k, alpha, maxPerSubnetPerBucket, maxPerSubnetPerTable, rateLimitSlots, disjointPaths;
         private boolean client, autoClient;
         private long initialRpcTimeoutMs, minRpcTimeoutMs, maxRpcTimeoutMs, bucketRefreshMs, republishMs;
         private double perSourceRate, perSourceBurst;
@@ -101,7 +112,7 @@ public record OverlayConfig(
             maxPerSubnetPerBucket = c.maxPerSubnetPerBucket; maxPerSubnetPerTable = c.maxPerSubnetPerTable;
             initialRpcTimeoutMs = c.initialRpcTimeoutMs; minRpcTimeoutMs = c.minRpcTimeoutMs; maxRpcTimeoutMs = c.maxRpcTimeoutMs;
             bucketRefreshMs = c.bucketRefreshMs; republishMs = c.republishMs; rateLimitSlots = c.rateLimitSlots;
-            perSourceRate = c.perSourceRate; perSourceBurst = c.perSourceBurst;
+            perSourceRate = c.perSourceRate; perSourceBurst = c.perSourceBurst; disjointPaths = c.disjointPaths;
         }
 
         public Builder k(int v) { k = v; return this; }
@@ -114,10 +125,12 @@ public record OverlayConfig(
         public Builder republishMs(long v) { republishMs = v; return this; }
         public Builder rateLimit(double rate, double burst) { perSourceRate = rate; perSourceBurst = burst; return this; }
         public Builder rateLimitSlots(int v) { rateLimitSlots = v; return this; }
+        public Builder disjointPaths(int v) { disjointPaths = v; return this; }
 
         public OverlayConfig build() {
             return new OverlayConfig(k, alpha, client, autoClient, maxPerSubnetPerBucket, maxPerSubnetPerTable, initialRpcTimeoutMs,
-                    minRpcTimeoutMs, maxRpcTimeoutMs, bucketRefreshMs, republishMs, rateLimitSlots, perSourceRate, perSourceBurst);
+                    minRpcTimeoutMs, maxRpcTimeoutMs, bucketRefreshMs, republishMs, rateLimitSlots, perSourceRate, perSourceBurst,
+                    disjointPaths);
         }
     }
 }

@@ -88,6 +88,7 @@ public final class OverlayNode implements DatagramProtocol<OverlayEvent> {
     private static final long QUESTIONABLE_AFTER_MS = 15 * 60_000;
 
     private final OverlayConfig config;
+    private final ContactInterner interner;
     private final NodeAuthenticator auth;
     private final NodeId self;
     private final StoragePolicy storage;
@@ -130,6 +131,13 @@ public final class OverlayNode implements DatagramProtocol<OverlayEvent> {
 
     /** A node whose identity proofs come from {@code auth} (the simulator's stand-in; see {@link NodeAuthenticator}). */
     public OverlayNode(OverlayConfig config, NodeAuthenticator auth, StoragePolicy storage, RandomGenerator random) {
+        this(config, auth, storage, random, ContactInterner.NONE);
+    }
+
+    /** As above, keeping contacts through {@code interner} (the simulator shares one Contact per node). */
+    public OverlayNode(OverlayConfig config, NodeAuthenticator auth, StoragePolicy storage, RandomGenerator random,
+            ContactInterner interner) {
+        this.interner = interner;
         this.config = config;
         this.auth = auth;
         this.self = auth.nodeId();
@@ -256,7 +264,9 @@ public final class OverlayNode implements DatagramProtocol<OverlayEvent> {
     }
 
     private Lookup newLookup(long now, Lookup.Kind kind, NodeId target, byte[] value) {
-        Lookup l = new Lookup(nextLookupId++, kind, target, value, self, config.k(), config.alpha(), now);
+        // S/Kademlia disjoint paths for what the caller asked for; upkeep (join, refresh) stays single-path
+        int paths = kind == Lookup.Kind.JOIN || kind == Lookup.Kind.REFRESH ? 1 : config.disjointPaths();
+        Lookup l = new Lookup(nextLookupId++, kind, target, value, self, config.k(), config.alpha(), paths, now);
         lookups.put(l.id, l);
         return l;
     }
@@ -487,7 +497,7 @@ public final class OverlayNode implements DatagramProtocol<OverlayEvent> {
             l.addValues(v.values());
             int next = v.startIndex() + v.values().size();
             if (next < v.totalValues() && !v.values().isEmpty() && next / Math.max(1, v.values().size()) < MAX_VALUE_PAGES) {
-                l.offer(v.contacts(), c.depth + 1);
+                l.offer(v.contacts(), c);
                 l.pageRequested();
                 sendRequest(now, contact.address(), contact.id(),
                         new FindValue(header(rpcs.newTransactionId()), l.target, next), Purpose.LOOKUP, l, null);
@@ -620,8 +630,9 @@ public final class OverlayNode implements DatagramProtocol<OverlayEvent> {
     // ---------------------------------------------------------------- routing table admission
 
     /** Heard from {@code contact}: refresh it, or start proving it before it may enter the table. */
-    private void consider(long now, Contact contact) {
-        if (contact.id().equals(self)) return;
+    private void consider(long now, Contact heard) {
+        if (heard.id().equals(self)) return;
+        Contact contact = interner.intern(heard);
         // A DHT client keeps a table too (it must route its own lookups); it is only never put in others'.
         if (table.contains(contact)) {
             table.offer(contact, now);
@@ -634,7 +645,8 @@ public final class OverlayNode implements DatagramProtocol<OverlayEvent> {
         }
     }
 
-    private void admit(long now, Contact contact) {
+    private void admit(long now, Contact proved) {
+        Contact contact = interner.intern(proved);
         InsertResult r = table.offer(contact, now);
         if (r.outcome() == InsertResult.Outcome.ADDED) offerHandoff(now, contact);
         if (r.outcome() == InsertResult.Outcome.CACHED && evictionPings.add(r.pingCandidate())) {

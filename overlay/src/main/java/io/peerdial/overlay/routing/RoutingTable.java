@@ -5,10 +5,8 @@ import io.peerdial.overlay.wire.Contact;
 import java.util.ArrayList;
 import java.util.ArrayDeque;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Kademlia routing table: one k-bucket per common-prefix length with our own ID (Maymounkov &amp;
@@ -40,7 +38,13 @@ public final class RoutingTable {
     private final int perTable;
     /** Created on first use: most of the 160 stay empty, and the simulator holds 10^6 tables. */
     private final Bucket[] buckets = new Bucket[NodeId.BITS];
-    private final Map<NodeId, RoutingEntry> byId = new HashMap<>();
+    /** Entries per subnet over the whole table (the per-table eclipse limit). */
+    private final SubnetCounts subnets = new SubnetCounts();
+    /**
+     * Entries in all buckets. There is no NodeId index: a contact is found by scanning its bucket
+     * (at most k entries), which costs less than a hash map entry per contact in 10^6 tables.
+     */
+    private int size;
 
     public RoutingTable(NodeId self, int k, int perBucket, int perTable) {
         if (k < 1) throw new IllegalArgumentException("k must be positive, got " + k);
@@ -64,7 +68,7 @@ public final class RoutingTable {
     }
 
     public int size() {
-        return byId.size();
+        return size;
     }
 
     /** Index of the bucket that holds {@code id}: the length of its common prefix with our ID. */
@@ -73,12 +77,25 @@ public final class RoutingTable {
     }
 
     public RoutingEntry get(NodeId id) {
-        return byId.get(id);
+        Bucket b = buckets[bucketIndexOrDeepest(id)];
+        if (b == null) return null;
+        List<RoutingEntry> entries = b.entries;
+        for (int i = 0, n = entries.size(); i < n; i++) {
+            RoutingEntry e = entries.get(i);
+            Contact c = e.contact();
+            if (c.id() == id || c.id().equals(id)) return e;
+        }
+        return null;
+    }
+
+    /** Our own ID has no bucket; it would be the deepest one (it never enters the table). */
+    private int bucketIndexOrDeepest(NodeId id) {
+        return id.equals(self) ? NodeId.BITS - 1 : bucketIndex(id);
     }
 
     public boolean contains(Contact contact) {
-        RoutingEntry e = byId.get(contact.id());
-        return e != null && e.contact().equals(contact);
+        RoutingEntry e = get(contact.id());
+        return e != null && (e.contact() == contact || e.contact().equals(contact));
     }
 
     /**
@@ -89,7 +106,8 @@ public final class RoutingTable {
      */
     public boolean wouldTake(Contact contact, long now, long questionableAfterMs) {
         if (contact.id().equals(self)) return false;
-        if (byId.containsKey(contact.id())) return contains(contact);
+        RoutingEntry present = get(contact.id());
+        if (present != null) return present.contact().equals(contact);
         Bucket bucket = bucketAt(bucketIndex(contact.id()));
         if (!subnetAllows(bucket, new RoutingEntry(contact, now).subnet)) return false;
         return bucket.entries.size() < k || now - bucket.entries.get(0).lastSeen() >= questionableAfterMs;
@@ -98,7 +116,7 @@ public final class RoutingTable {
     /** Records that {@code contact} was heard from at {@code now} (see the class comment). */
     public InsertResult offer(Contact contact, long now) {
         if (contact.id().equals(self)) return InsertResult.SELF;
-        RoutingEntry existing = byId.get(contact.id());
+        RoutingEntry existing = get(contact.id());
         Bucket bucket = bucketAt(bucketIndex(contact.id()));
         if (existing != null) {
             if (!existing.contact().address().equals(contact.address())) return InsertResult.ADDRESS_CONFLICT;
@@ -120,7 +138,7 @@ public final class RoutingTable {
      * Records that {@code contact} did not answer a request. Returns true if it left the table.
      */
     public boolean failed(Contact contact) {
-        RoutingEntry e = byId.get(contact.id());
+        RoutingEntry e = get(contact.id());
         if (e == null || !e.contact().equals(contact)) return false;
         e.failed();
         Bucket bucket = bucketAt(bucketIndex(contact.id()));
@@ -133,7 +151,7 @@ public final class RoutingTable {
 
     /** Removes a contact at once (e.g. it sent a forged proof). */
     public void remove(NodeId id) {
-        RoutingEntry e = byId.get(id);
+        RoutingEntry e = get(id);
         if (e != null) remove(bucketAt(bucketIndex(id)), e);
     }
 
@@ -155,8 +173,8 @@ public final class RoutingTable {
 
     /** {@link #closest(NodeId, int)} without {@code excluded} (e.g. the requester, which needs no news of itself). */
     public List<Contact> closest(NodeId target, int n, NodeId excluded) {
-        List<Contact> out = new ArrayList<>(Math.min(n, byId.size()));
-        if (n <= 0 || byId.isEmpty()) return out;
+        List<Contact> out = new ArrayList<>(Math.min(n, size));
+        if (n <= 0 || size == 0) return out;
         Comparator<Contact> byDistance = (a, b) -> target.compareDistance(a.id(), b.id());
         int c = target.equals(self) ? NodeId.BITS - 1 : bucketIndex(target);
         addSorted(out, buckets[c], n, byDistance, excluded);
@@ -202,33 +220,34 @@ public final class RoutingTable {
 
     /** All contacts, for status and tests. */
     public List<Contact> contacts() {
-        List<Contact> out = new ArrayList<>(byId.size());
+        List<Contact> out = new ArrayList<>(size);
         for (Bucket b : buckets) if (b != null) for (RoutingEntry e : b.entries) out.add(e.contact());
         return out;
     }
 
     private void add(Bucket bucket, RoutingEntry entry) {
         bucket.entries.add(entry);
-        byId.put(entry.contact().id(), entry);
+        subnets.increment(entry.subnet);
+        size++;
     }
 
     private void remove(Bucket bucket, RoutingEntry entry) {
-        bucket.entries.remove(entry);
-        byId.remove(entry.contact().id());
+        if (bucket.entries.remove(entry)) {
+            subnets.decrement(entry.subnet);
+            size--;
+        }
     }
 
     /**
-     * Whether an entry of {@code subnet} may join {@code bucket} without breaking a limit. Counts by
-     * scanning (inserts are rare next to lookups) rather than keeping a boxed per-subnet map.
+     * Whether an entry of {@code subnet} may join {@code bucket} without breaking a limit: the bucket
+     * is scanned (at most k entries), the table's count is kept in {@link SubnetCounts}.
      */
     private boolean subnetAllows(Bucket bucket, long subnet) {
         if (subnet == RoutingEntry.NO_SUBNET) return true;
         int inBucket = 0;
         for (RoutingEntry e : bucket.entries) if (e.subnet == subnet) inBucket++;
         if (inBucket >= perBucket) return false;
-        int inTable = 0;
-        for (RoutingEntry e : byId.values()) if (e.subnet == subnet && ++inTable >= perTable) return false;
-        return true;
+        return subnets.get(subnet) < perTable;
     }
 
     private static final class Bucket {
@@ -255,7 +274,7 @@ public final class RoutingTable {
             if (replacements == null) return null;
             for (Iterator<RoutingEntry> it = replacements.descendingIterator(); it.hasNext(); ) {
                 RoutingEntry r = it.next();
-                if (table.byId.containsKey(r.contact().id())) continue;
+                if (table.get(r.contact().id()) != null) continue;
                 boolean allowed = r.subnet == leaving.subnet || table.subnetAllows(this, r.subnet);
                 if (allowed) {
                     it.remove();

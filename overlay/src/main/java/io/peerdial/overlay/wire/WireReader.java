@@ -67,14 +67,18 @@ final class WireReader {
 
     /** family u8 (4 or 6), address (4 or 16 bytes), port u16 (not 0). */
     InetSocketAddress address(String field) throws WireException {
-        int family = u8(field + " family");
+        // field names are concatenated only on the error path: this runs for every contact of every NODES
+        if (end - pos < 1) need(1, field + " family");
+        int family = buf[pos++] & 0xFF;
         int addressBytes = switch (family) {
             case 4 -> 4;
             case 6 -> 16;
             default -> throw new WireException(WireException.Reason.BAD_ADDRESS, field + ": unknown family " + family);
         };
         byte[] raw = bytes(addressBytes, field);
-        int port = u16(field + " port");
+        if (end - pos < 2) need(2, field + " port");
+        int port = (buf[pos] & 0xFF) << 8 | (buf[pos + 1] & 0xFF);
+        pos += 2;
         if (port == 0) {
             throw new WireException(WireException.Reason.BAD_ADDRESS, field + ": port 0");
         }

@@ -19,13 +19,13 @@ public sealed interface SessionTimes {
     long drawMs(SplittableRandom random);
 
     /** Names accepted by {@link #of}. */
-    String MODELS = "none, exponential, weibull, pareto";
+    String MODELS = "none, exponential, weibull, pareto, trace";
 
     static SessionTimes of(String model, double medianSeconds, double shape) {
         String m = model.toLowerCase(Locale.ROOT);
-        if (!m.equals("none") && !(medianSeconds > 0)) throw new IllegalArgumentException("median session must be positive");
+        if (!m.equals("none") && !m.equals("trace") && !(medianSeconds > 0)) throw new IllegalArgumentException("median session must be positive");
         return switch (m) {
-            case "none" -> new None();
+            case "none", "trace" -> new None(); // trace: sessions come from the file (ChurnTrace)
             case "exponential" -> new Exponential(medianSeconds * 1000 / Math.log(2));
             case "weibull" -> {
                 if (!(shape > 0)) throw new IllegalArgumentException("weibull shape must be positive");

@@ -8,12 +8,16 @@ import io.peerdial.overlay.protocol.DatagramProtocol;
 import io.peerdial.overlay.protocol.Transmit;
 import io.peerdial.overlay.storage.InMemoryStoragePolicy;
 import io.peerdial.simulator.auth.SimIdentities;
+import io.peerdial.simulator.churn.ChurnTrace;
 import io.peerdial.simulator.churn.SessionTimes;
+import io.peerdial.simulator.experiment.ExperimentException;
 import io.peerdial.simulator.experiment.Experiment;
 import io.peerdial.simulator.metrics.ClosestLive;
 import io.peerdial.simulator.metrics.Metrics;
 import io.peerdial.simulator.net.CoordinateLatency;
 import io.peerdial.simulator.net.NodeDevice;
+import io.peerdial.overlay.wire.Contact;
+import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
@@ -58,8 +62,11 @@ public final class Simulation {
     private final Experiment exp;
     private final OverlayConfig config;
     private final SplittableRandom netRandom, churnRandom, workRandom, nodeRandoms, coordRandom;
+    private final Adversary adversary; // null without adversarial nodes
     private final CoordinateLatency latency;
     private final SessionTimes sessions;
+    private final boolean chainJoin; // join.bootstrap = chain: through the node that joined last
+    private final boolean traced; // churn.model = trace: arrivals and departures come from the file, no replacements
     private final SimIdentities identities = new SimIdentities();
     private final ClosestLive truth = new ClosestLive();
     private final Metrics metrics = new Metrics();
@@ -69,6 +76,8 @@ public final class Simulation {
     // per-node state, indexed by node number
     private OverlayNode[] cores = new OverlayNode[1024];
     private InetSocketAddress[] addresses = new InetSocketAddress[1024];
+    /** The one Contact of each node that every routing table points at (see {@link #intern}). */
+    private Contact[] contacts = new Contact[1024];
     private NodeDevice[] devices; // null until a device is installed (NAT model hook)
     private long[] timerAt = new long[1024];
     private byte[] state = new byte[1024];
@@ -103,7 +112,9 @@ public final class Simulation {
         coordRandom = root.split();
         int n = exp.integer("nodes");
         config = OverlayConfig.defaults().withK(exp.integer("overlay.k")).withAlpha(exp.integer("overlay.alpha"))
-                .withRateLimitSlots(16);
+                .withRateLimitSlots(16).withDisjointPaths(Math.min(exp.integer("overlay.disjointPaths"), exp.integer("overlay.k")));
+        double adversaries = exp.decimal("adversary.fraction");
+        adversary = adversaries > 0 ? new Adversary(adversaries, exp.text("adversary.behaviour"), root.split()) : null;
         loss = exp.decimal("network.loss");
         latency = new CoordinateLatency(exp.integer("network.dimensions"), exp.integer("network.clusters"),
                 exp.decimal("network.accessMeanMs"), exp.decimal("network.jitterMs"), coordRandom);
@@ -113,10 +124,22 @@ public final class Simulation {
         measureStart = joinWindow + ms(exp.decimal("warmup"));
         measureEnd = measureStart + ms(exp.decimal("duration"));
         end = measureEnd + ms(exp.decimal("drain"));
-        for (int i = 0; i < n; i++) {
-            int node = newNode();
-            long at = i == 0 || joinWindow == 0 ? 0 : workRandom.nextLong(joinWindow);
-            heap.add(at, tag(ARRIVE, node, 0), null);
+        chainJoin = exp.text("join.bootstrap").equals("chain");
+        traced = exp.text("churn.model").equals("trace");
+        if (traced) {
+            if (exp.text("churn.trace").isBlank()) throw new ExperimentException("churn.trace", "churn.model = trace needs churn.trace");
+            for (ChurnTrace.Session s : ChurnTrace.load(exp.text("churn.trace")).sessions()) {
+                if (s.joinMs() >= end) break;
+                int node = newNode();
+                heap.add(s.joinMs(), tag(ARRIVE, node, 0), null);
+                if (s.leaveMs() < end) heap.add(s.leaveMs(), tag(DEPART, node, 0), null);
+            }
+        } else {
+            for (int i = 0; i < n; i++) {
+                int node = newNode();
+                long at = i == 0 || joinWindow == 0 ? 0 : workRandom.nextLong(joinWindow);
+                heap.add(at, tag(ARRIVE, node, 0), null);
+            }
         }
         latency.calibrate(n, exp.decimal("network.rttMedianMs"), coordRandom);
         schedulePoisson(LOOKUP, measureStart, exp.decimal("lookups.perNodePerHour") * n / 3600.0);
@@ -156,6 +179,7 @@ public final class Simulation {
                 if (state[node] != ONLINE && state[node] != JOINED) return true; // datagram to a dead or unborn node
                 InetSocketAddress from = addresses[(int) (tg >>> 34)];
                 byte[] bytes = (byte[]) payload;
+                if (adversary != null && adversary.is(node)) adversary.received(bytes);
                 cores[node].handleDatagram(now, from, bytes);
                 drain(node);
             }
@@ -211,8 +235,13 @@ public final class Simulation {
             // overlay traffic through NATs needs client-mode nodes in the overlay; nat-mix runs ConnectivitySimulation
             throw new UnsupportedOperationException("the overlay model does not route through NAT devices yet");
         }
+        byte[] payload = t.payload();
+        if (adversary != null && adversary.is(from)) {
+            payload = adversary.tamper(payload, this::contactOf);
+            if (payload == null) return; // an answer the adversary withholds
+        }
         if (loss > 0 && netRandom.nextDouble() < loss) return;
-        heap.add(now + latency.oneWayMs(from, to, netRandom), tag(DELIVER, to, from), t.payload());
+        heap.add(now + latency.oneWayMs(from, to, netRandom), tag(DELIVER, to, from), payload);
     }
 
     // ---------------------------------------------------------------- nodes and churn
@@ -223,6 +252,7 @@ public final class Simulation {
             int c = n * 2;
             cores = Arrays.copyOf(cores, c);
             addresses = Arrays.copyOf(addresses, c);
+            contacts = Arrays.copyOf(contacts, c);
             timerAt = Arrays.copyOf(timerAt, c);
             state = Arrays.copyOf(state, c);
             joinedPos = Arrays.copyOf(joinedPos, c);
@@ -230,6 +260,7 @@ public final class Simulation {
         }
         addresses[n] = addressOf(n);
         timerAt[n] = Long.MAX_VALUE;
+        if (adversary != null) adversary.draw(n);
         latency.place(n, coordRandom);
         return n;
     }
@@ -237,10 +268,12 @@ public final class Simulation {
     private void arrive(int node) {
         SplittableRandom r = nodeRandoms.split();
         cores[node] = new OverlayNode(config, identities.create(r), new InMemoryStoragePolicy(
-                ms(exp.decimal("storage.ttlSeconds")), 64, 1 << 20), r.split());
+                ms(exp.decimal("storage.ttlSeconds")), 64, 1 << 20), r.split(), this::intern);
+        contacts[node] = new Contact(cores[node].nodeId(), addresses[node]);
         state[node] = ONLINE;
         countOnline(+1);
-        List<InetSocketAddress> bootstrap = joinedCount == 0 ? List.of() : List.of(addresses[joined[workRandom.nextInt(joinedCount)]]);
+        List<InetSocketAddress> bootstrap = joinedCount == 0 ? List.of()
+                : List.of(addresses[chainJoin ? joined[joinedCount - 1] : randomHonestJoined()]);
         cores[node].join(now, bootstrap);
         drain(node);
         long session = sessions.drawMs(churnRandom);
@@ -253,6 +286,7 @@ public final class Simulation {
         cores[node] = null; // its memory goes; late datagrams and timers find it GONE
         state[node] = GONE;
         countOnline(-1);
+        if (traced) return; // the trace says who comes next
         int next = newNode();
         double meanDelay = exp.decimal("churn.replaceAfterSeconds");
         long delay = meanDelay == 0 ? 0 : Math.round(-meanDelay * 1000 * Math.log(1 - churnRandom.nextDouble()));
@@ -276,7 +310,8 @@ public final class Simulation {
         joinedPos[node] = joinedCount;
         joined[joinedCount++] = node;
         state[node] = JOINED;
-        truth.add(cores[node].nodeId());
+        if (adversary != null && adversary.is(node)) adversary.joined(cores[node].nodeId(), node);
+        else truth.add(cores[node].nodeId()); // the ground truth holds honest nodes only
     }
 
     private void removeJoined(int node) {
@@ -284,13 +319,30 @@ public final class Simulation {
         int last = joined[--joinedCount];
         joined[pos] = last;
         joinedPos[last] = pos;
-        truth.remove(cores[node].nodeId());
+        if (adversary != null && adversary.is(node)) adversary.left(cores[node].nodeId());
+        else truth.remove(cores[node].nodeId());
+    }
+
+    /**
+     * A random joined node that is honest: operations are measured for honest users, and a newcomer
+     * bootstraps through an honest node (an adversarial bootstrap would be a different attack). Without
+     * adversaries this is one draw, as before adversaries existed.
+     */
+    private int randomHonestJoined() {
+        while (true) {
+            int node = joined[workRandom.nextInt(joinedCount)];
+            if (adversary == null || !adversary.is(node) || truth.size() == 0) return node;
+        }
+    }
+
+    private Contact contactOf(int node) {
+        return contacts[node];
     }
 
     // ---------------------------------------------------------------- workloads
 
     private void startLookup() {
-        int node = joined[workRandom.nextInt(joinedCount)];
+        int node = randomHonestJoined();
         NodeId target = NodeId.random(workRandom);
         long id = cores[node].findNode(now, target);
         pending.put(key(node, id), new Pending(LOOKUP, target, now, null));
@@ -298,7 +350,7 @@ public final class Simulation {
     }
 
     private void startPut() {
-        int node = joined[workRandom.nextInt(joinedCount)];
+        int node = randomHonestJoined();
         NodeId key = NodeId.random(workRandom);
         byte[] value = new byte[exp.integer("storage.valueBytes")];
         workRandom.nextBytes(value);
@@ -316,7 +368,7 @@ public final class Simulation {
         }
         if (publishedKeys.isEmpty() || ttl <= 0) return;
         int i = workRandom.nextInt(publishedKeys.size());
-        int node = joined[workRandom.nextInt(joinedCount)];
+        int node = randomHonestJoined();
         long id = cores[node].findValue(now, publishedKeys.get(i));
         pending.put(key(node, id), new Pending(GET, publishedKeys.get(i), now, published.get(i)));
         drain(node);
@@ -329,7 +381,9 @@ public final class Simulation {
             Pending p = pending.remove(key(node, l.lookupId()));
             if (p == null) return;
             NodeId best = truth.closest(p.target(), cores[node].nodeId());
-            boolean right = best != null && !l.closest().isEmpty() && l.closest().get(0).id().equals(best);
+            boolean right = best != null && !l.closest().isEmpty() && (adversary == null
+                    ? l.closest().get(0).id().equals(best) // plain: the first answer is the closest live node
+                    : Adversary.reached(l.closest(), best)); // attacked: an honest closest holder was reached
             metrics.lookup(p.start(), now - p.start(), l.rounds(), right ? Metrics.SUCCESS : Metrics.WRONG);
         } else if (e instanceof OverlayEvent.StoreCompleted s) {
             Pending p = pending.remove(key(node, s.lookupId()));
@@ -428,11 +482,23 @@ public final class Simulation {
     }
 
     private int indexOf(InetSocketAddress a) {
-        if (a.getPort() != PORT || a.getAddress() == null) return -1;
-        byte[] ip = a.getAddress().getAddress();
-        if (ip.length != 4 || ip[3] != 1) return -1;
-        int i = (((ip[0] & 0xFF) - FIRST_OCTET) << 16) | ((ip[1] & 0xFF) << 8) | (ip[2] & 0xFF);
+        if (a.getPort() != PORT || !(a.getAddress() instanceof Inet4Address ip4)) return -1;
+        int ip = ip4.hashCode(); // Inet4Address: the address as a big-endian int, no array copy
+        if ((ip & 0xFF) != 1) return -1;
+        int i = (((ip >>> 24) - FIRST_OCTET) << 16) | (ip >>> 8 & 0xFFFF);
         return i >= 0 && i < nodeCount ? i : -1;
+    }
+
+    /**
+     * The overlay cores' {@link io.peerdial.overlay.kademlia.ContactInterner}: a contact equal to a
+     * simulated node's own is replaced by the one shared instance, so a table entry costs the entry
+     * alone and not a decoded NodeId, address and Contact per table.
+     */
+    private Contact intern(Contact c) {
+        int i = indexOf(c.address());
+        if (i < 0) return c;
+        Contact shared = contacts[i];
+        return shared != null && shared.id().equals(c.id()) ? shared : c;
     }
 
     /** Installs a middlebox in front of {@code node}: refused at the first send until overlay nodes can sit behind NATs. */

@@ -15,7 +15,7 @@ import java.util.List;
 public final class ExperimentFiles {
 
     /** Experiments shipped with the simulator. */
-    public static final List<String> SHIPPED = List.of("lookup-scale", "churn", "nat-mix", "relay-load");
+    public static final List<String> SHIPPED = List.of("lookup-scale", "churn", "nat-mix", "relay-load", "adversarial");
 
     private ExperimentFiles() {}
 

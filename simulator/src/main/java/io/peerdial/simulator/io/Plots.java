@@ -82,6 +82,29 @@ public final class Plots {
         };
     }
 
+    /** Lookup success against the adversary fraction, one line per number of disjoint paths. */
+    public static void adversarial(Path file, List<? extends AdversarialPoint> points, String behaviour) throws IOException {
+        System.setProperty("java.awt.headless", "true");
+        XYChart c = new XYChartBuilder().width(800).height(500).title("Lookup success vs adversarial nodes (" + behaviour + ")")
+                .xAxisTitle("fraction of adversarial nodes").yAxisTitle("lookup success rate").build();
+        java.util.Map<Integer, List<double[]>> byPaths = new java.util.TreeMap<>();
+        for (AdversarialPoint p : points) byPaths.computeIfAbsent(p.paths(), d -> new ArrayList<>()).add(new double[] {p.fraction(), p.successRate()});
+        for (var e : byPaths.entrySet()) {
+            double[] x = e.getValue().stream().mapToDouble(v -> v[0]).toArray();
+            double[] y = e.getValue().stream().mapToDouble(v -> v[1]).toArray();
+            c.addSeries(e.getKey() == 1 ? "single path" : e.getKey() + " disjoint paths", x, y);
+        }
+        c.getStyler().setYAxisMin(0.0).setYAxisMax(1.0);
+        BitmapEncoder.saveBitmap(c, file.toString(), BitmapEncoder.BitmapFormat.PNG);
+    }
+
+    /** What {@link #adversarial} plots of a sweep point. */
+    public interface AdversarialPoint {
+        int paths();
+        double fraction();
+        double successRate();
+    }
+
     private static void latencyCdf(Path file, int[] sorted) throws IOException {
         int points = Math.min(sorted.length, 1000);
         double[] x = new double[points];

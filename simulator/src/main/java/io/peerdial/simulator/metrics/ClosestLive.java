@@ -48,6 +48,20 @@ public final class ClosestLive {
         }
     }
 
+    /** Up to {@code n} live IDs closest to {@code target}, closest first. */
+    public java.util.List<NodeId> closest(NodeId target, int n) {
+        java.util.List<NodeId> out = new java.util.ArrayList<>(n);
+        try {
+            for (NodeId c; out.size() < n && (c = closest(target)) != null; ) {
+                out.add(c);
+                live.remove(c); // so that the next walk finds the next closest
+            }
+            return out;
+        } finally {
+            live.addAll(out);
+        }
+    }
+
     private NodeId closest(NodeId target) {
         if (live.isEmpty()) return null;
         NodeId t = target;

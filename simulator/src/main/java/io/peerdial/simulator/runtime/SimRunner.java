@@ -14,6 +14,7 @@ import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -28,6 +29,7 @@ public final class SimRunner {
     /** Runs {@code exp} and writes its results to {@code out}; returns the summary. */
     public static Map<String, Object> run(Experiment exp, Path out, PrintWriter progressOut, boolean plots) throws IOException {
         if (exp.text("model").equals("connectivity")) return runConnectivity(exp, out, progressOut, plots);
+        if (exp.text("model").equals("adversarial")) return runAdversarial(exp, out, progressOut, plots);
         if (!exp.text("relay.policy").equals("none")) {
             throw new ExperimentException("relay.policy", "relay.policy " + exp.text("relay.policy")
                     + " needs model = connectivity (relay load is measured on the nat-mix call model)");
@@ -95,6 +97,25 @@ public final class SimRunner {
             ResultWriter.relayLoad(out.resolve("relay-load.csv"), sim.relayLoad());
             if (plots) Plots.relayLoad(out.resolve("relay-load-per-node.png"), sim.relayLoad(), exp.text("relay.policy"));
         }
+        return summary;
+    }
+
+    /** The adversarial model: a sweep of overlay runs (docs/SIMULATOR.md). */
+    private static Map<String, Object> runAdversarial(Experiment exp, Path out, PrintWriter progressOut, boolean plots)
+            throws IOException {
+        Files.createDirectories(out);
+        resetPeaks();
+        long wallStart = System.nanoTime();
+        AdversarialSweep sweep = new AdversarialSweep();
+        List<AdversarialSweep.Point> points = sweep.run(exp, new ProgressLine(progressOut, wallStart));
+        double wall = (System.nanoTime() - wallStart) / 1e9;
+        Map<String, Object> summary = commonSummary(exp, sweep.simulatedMs(), sweep.events(), wall);
+        summary.putAll(sweep.summary(exp.text("adversary.behaviour")));
+        ResultWriter.json(out.resolve("summary.json"), summary);
+        ResultWriter.json(out.resolve("perf.json"), perf(summary));
+        ResultWriter.parameters(out.resolve("experiment.properties"), exp.values());
+        Files.writeString(out.resolve("adversarial.csv"), AdversarialSweep.csv(points));
+        if (plots) Plots.adversarial(out.resolve("adversarial-success.png"), points, exp.text("adversary.behaviour"));
         return summary;
     }
 
