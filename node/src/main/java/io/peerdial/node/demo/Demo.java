@@ -104,7 +104,7 @@ public final class Demo implements AutoCloseable {
         progress.accept("overlay: " + (settings.overlayNodes() + 2) + " nodes on 127.0.0.1");
 
         Path recording = dir.resolve("bob.wav");
-        Legs bobLegs = new Legs(new RtpAudioEngine());
+        Legs bobLegs = new Legs(new RtpAudioEngine(false));
         Events bobEvents = new Events();
         PhoneUA bob = phone(BOB, bobNode, true, new MediaOptions(null, recording), bobLegs, bobEvents);
         int registered = get(bob.register(600), "bob's REGISTER");
@@ -114,7 +114,7 @@ public final class Demo implements AutoCloseable {
 
         CompletableFuture<NodeMediaAnchor.IceOutcome> ice = new CompletableFuture<>();
         aliceNode.media().onIce(ice::complete);
-        Legs aliceLegs = new Legs(new RtpAudioEngine());
+        Legs aliceLegs = new Legs(new RtpAudioEngine(false));
         Events aliceEvents = new Events();
         PhoneUA alice = phone(ALICE, aliceNode, false, new MediaOptions("tone:" + settings.toneHz(), null), aliceLegs, aliceEvents);
 
