@@ -1,12 +1,12 @@
 package io.peerdial.node.media.net;
 
 import io.peerdial.node.media.ice.IceSession;
+import io.peerdial.node.media.rtp.RtpHeaderView;
 import java.io.IOException;
-import java.net.DatagramPacket;
-import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.SocketException;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,8 +31,10 @@ public final class MediaBridge implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(MediaBridge.class);
     private static final int MAX_DATAGRAM = 1500;
 
-    private final DatagramSocket rtp;
-    private final DatagramSocket rtcp;
+    private final DatagramChannel rtp;
+    private final DatagramChannel rtcp;
+    /** Toward the phone: one buffer, locked (an ICE restart briefly has two receive threads). */
+    private final ByteBuffer towardPhone = ByteBuffer.allocate(MAX_DATAGRAM);
     private final String name;
     private volatile IceSession ice;
     private volatile InetSocketAddress phoneRtp;
@@ -42,7 +44,7 @@ public final class MediaBridge implements AutoCloseable {
     private final AtomicLong toPhone = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
 
-    private MediaBridge(DatagramSocket rtp, DatagramSocket rtcp, String name) {
+    private MediaBridge(DatagramChannel rtp, DatagramChannel rtcp, String name) {
         this.rtp = rtp;
         this.rtcp = rtcp;
         this.name = name;
@@ -53,31 +55,16 @@ public final class MediaBridge implements AutoCloseable {
      * reading them.
      */
     public static MediaBridge open(InetAddress host, String name) throws IOException {
-        for (int attempt = 0; attempt < 50; attempt++) {
-            DatagramSocket even = new DatagramSocket(new InetSocketAddress(host, 0));
-            int port = even.getLocalPort();
-            if (port % 2 != 0 || port == 65535) {
-                even.close();
-                continue;
-            }
-            DatagramSocket odd;
-            try {
-                odd = new DatagramSocket(new InetSocketAddress(host, port + 1));
-            } catch (SocketException taken) {
-                even.close();
-                continue;
-            }
-            MediaBridge bridge = new MediaBridge(even, odd, name);
-            bridge.startReader(even, "rtp");
-            bridge.startReader(odd, "rtcp");
-            return bridge;
-        }
-        throw new IOException("no free RTP/RTCP port pair on " + host.getHostAddress());
+        RtpPorts ports = RtpPorts.bind(host, false);
+        MediaBridge bridge = new MediaBridge(ports.rtp(), ports.rtcp(), name);
+        bridge.startReader(ports.rtp(), "rtp");
+        bridge.startReader(ports.rtcp(), "rtcp");
+        return bridge;
     }
 
     /** Where the phone is to send RTP (RTCP goes to the next port). */
     public InetSocketAddress phoneFacing() {
-        return (InetSocketAddress) rtp.getLocalSocketAddress();
+        return (InetSocketAddress) rtp.socket().getLocalSocketAddress();
     }
 
     /** The phone's RTP and RTCP addresses from its SDP ({@code rtcp} equal to {@code rtp} when it multiplexes). */
@@ -93,13 +80,17 @@ public final class MediaBridge implements AutoCloseable {
 
     /** Called by the ICE session's receive thread: a datagram from the other node. */
     public void fromIce(byte[] data, int offset, int length) {
-        InetSocketAddress to = isRtcp(data, offset, length) ? phoneRtcp : phoneRtp;
-        if (to == null || closed) {
+        InetSocketAddress to = RtpHeaderView.isRtcp(data, offset, length) ? phoneRtcp : phoneRtp;
+        if (to == null || closed || length > MAX_DATAGRAM) {
             dropped.incrementAndGet();
             return;
         }
         try {
-            (to == phoneRtcp && to != phoneRtp ? rtcp : rtp).send(new DatagramPacket(data, offset, length, to));
+            synchronized (towardPhone) {
+                towardPhone.clear();
+                towardPhone.put(data, offset, length).flip();
+                (to == phoneRtcp && to != phoneRtp ? rtcp : rtp).send(towardPhone, to);
+            }
             toPhone.incrementAndGet();
         } catch (IOException e) {
             dropped.incrementAndGet();
@@ -107,32 +98,25 @@ public final class MediaBridge implements AutoCloseable {
         }
     }
 
-    /** RFC 5761 §4: with rtcp-mux, RTCP packet types 192..223 sit where RTP has marker+payload type. */
-    static boolean isRtcp(byte[] data, int offset, int length) {
-        if (length < 2) return false;
-        int second = data[offset + 1] & 0xFF;
-        return second >= 192 && second <= 223;
-    }
-
-    private void startReader(DatagramSocket socket, String kind) {
+    private void startReader(DatagramChannel socket, String kind) {
         Thread t = new Thread(() -> read(socket, kind), "media-" + kind + "-" + name);
         t.setDaemon(true);
         t.start();
     }
 
-    private void read(DatagramSocket socket, String kind) {
-        byte[] buf = new byte[MAX_DATAGRAM];
-        DatagramPacket p = new DatagramPacket(buf, buf.length);
+    private void read(DatagramChannel socket, String kind) {
+        ByteBuffer buf = ByteBuffer.allocate(MAX_DATAGRAM);
         while (!closed) {
+            InetSocketAddress from;
             try {
-                p.setLength(buf.length);
-                socket.receive(p);
+                buf.clear();
+                from = (InetSocketAddress) socket.receive(buf);
             } catch (IOException e) {
                 if (!closed) log.debug("{}: {} socket failed: {}", name, kind, e.toString());
                 return;
             }
-            InetSocketAddress from = (InetSocketAddress) p.getSocketAddress();
-            if (!latch(from, socket == rtcp || isRtcp(buf, 0, p.getLength()))) {
+            int length = buf.position();
+            if (!latch(from, socket == rtcp || RtpHeaderView.isRtcp(buf.array(), 0, length))) {
                 dropped.incrementAndGet();
                 continue;
             }
@@ -142,7 +126,7 @@ public final class MediaBridge implements AutoCloseable {
                 continue;
             }
             try {
-                session.send(buf, 0, p.getLength());
+                session.send(buf.array(), 0, length);
                 toIce.incrementAndGet();
             } catch (IOException | IllegalStateException noPathYet) { // before ICE completes there is no path
                 dropped.incrementAndGet();
@@ -176,7 +160,12 @@ public final class MediaBridge implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
-        rtp.close();
-        rtcp.close();
+        for (DatagramChannel c : new DatagramChannel[] {rtp, rtcp}) {
+            try {
+                c.close();
+            } catch (IOException e) {
+                log.debug("{}: close: {}", name, e.toString());
+            }
+        }
     }
 }

@@ -37,7 +37,6 @@ final class RtpAudioLeg implements CallMedia {
 
     private static final Logger LOG = LoggerFactory.getLogger(RtpAudioLeg.class);
     private static final int MAX_DATAGRAM = 2048;
-    private static final int BIND_ATTEMPTS = 20;
     private static final long JOIN_MILLIS = 3_000;
 
     private final Object lock = new Object();
@@ -58,12 +57,14 @@ final class RtpAudioLeg implements CallMedia {
         this.core = new AudioCallCore(config, new SecureRandom());
         this.record = record;
         this.devices = devices;
-        DatagramChannel[] pair = bindPair(localAddress);
-        this.rtp = pair[0];
-        this.rtcp = pair[1];
+        RtpPorts ports = RtpPorts.bind(localAddress, true);
+        this.rtp = ports.rtp();
+        this.rtcp = ports.rtcp();
         this.port = ((InetSocketAddress) rtp.getLocalAddress()).getPort();
         this.selector = Selector.open();
         try {
+            rtp.configureBlocking(false);
+            if (rtcp != null) rtcp.configureBlocking(false);
             rtp.register(selector, SelectionKey.OP_READ);
             if (rtcp != null) {
                 rtcp.register(selector, SelectionKey.OP_READ);
@@ -227,35 +228,6 @@ final class RtpAudioLeg implements CallMedia {
 
     private static long now() {
         return TimeUnit.NANOSECONDS.toMillis(System.nanoTime());
-    }
-
-    /** An even RTP port with port + 1 free for RTCP (RFC 3550 §11); failing that, any port without RTCP socket. */
-    private static DatagramChannel[] bindPair(InetAddress address) throws IOException {
-        for (int attempt = 0; attempt < BIND_ATTEMPTS; attempt++) {
-            DatagramChannel first = bind(address, 0);
-            int port = ((InetSocketAddress) first.getLocalAddress()).getPort();
-            if (port % 2 == 0 && port < 65_535) {
-                try {
-                    return new DatagramChannel[] {first, bind(address, port + 1)};
-                } catch (IOException taken) {
-                    // port + 1 in use: try another pair
-                }
-            }
-            first.close();
-        }
-        return new DatagramChannel[] {bind(address, 0), null};
-    }
-
-    private static DatagramChannel bind(InetAddress address, int port) throws IOException {
-        DatagramChannel channel = DatagramChannel.open();
-        try {
-            channel.bind(new InetSocketAddress(address, port));
-            channel.configureBlocking(false);
-            return channel;
-        } catch (IOException e) {
-            channel.close();
-            throw e;
-        }
     }
 
     private void closeQuietly() {
