@@ -7,12 +7,15 @@ import io.peerdial.node.media.ice.IceDescription;
 import io.peerdial.node.media.ice.IceFailedException;
 import io.peerdial.node.media.ice.IceSession;
 import io.peerdial.node.media.ice.SelectedPair;
+import io.peerdial.node.media.sdp.SdpWriter;
 import io.peerdial.node.media.sdp.SessionDescription;
 import io.peerdial.node.sip.transport.MediaAnchor.Carrier;
 import io.peerdial.node.sip.transport.MediaAnchor.Refused;
 import io.peerdial.node.sip.transport.Side;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -42,13 +45,14 @@ final class AnchoredCall implements AutoCloseable {
     private Side pendingOffer;
     private Side lastAnswerFrom;
     private String remoteUfrag;
+    /** The other node's ICE description of the latest offer or answer, for the checks to start with. */
+    private IceDescription pendingRemote;
     private boolean iceStarted;
     private byte[] lastIn;
     private Side lastFrom;
     private byte[] lastOut;
     private volatile SelectedPair pair;
     private volatile IceFailedException failure;
-    private final long createdNanos = System.nanoTime();
     private volatile long answeredNanos;
     private volatile long completedNanos;
     private boolean closed;
@@ -62,11 +66,11 @@ final class AnchoredCall implements AutoCloseable {
 
     synchronized byte[] rewrite(Side from, Carrier carrier, byte[] body, SessionDescription sd) throws Refused {
         if (closed) throw new Refused("call already ended");
-        boolean same = from == lastFrom && java.util.Arrays.equals(body, lastIn);
+        boolean same = from == lastFrom && Arrays.equals(body, lastIn);
         if (same && (pendingOffer == from || carrier == Carrier.RESPONSE)) return lastOut; // another fork, or 183 then 200
         if (carrier == Carrier.RESPONSE && pendingOffer == null && lastAnswerFrom == from && from == Side.PEER) {
             // another fork's answer: the first one's ICE session stays; the phone gets the same view
-            return AnchorSdp.towardPhone(sd, bridge.phoneFacing()).toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            return bytes(AnchorSdp.towardPhone(sd, bridge.phoneFacing()));
         }
         boolean offer = switch (carrier) {
             case REQUEST -> true;
@@ -83,8 +87,12 @@ final class AnchoredCall implements AutoCloseable {
         if (!offer) lastAnswerFrom = from;
         lastFrom = from;
         lastIn = body;
-        lastOut = out.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        lastOut = bytes(out);
         return lastOut;
+    }
+
+    private static byte[] bytes(SessionDescription sd) {
+        return SdpWriter.write(sd).getBytes(StandardCharsets.UTF_8);
     }
 
     private SessionDescription fromPhone(SessionDescription sd, boolean offer) throws IOException, Refused {
@@ -123,8 +131,6 @@ final class AnchoredCall implements AutoCloseable {
         }
         return AnchorSdp.towardPhone(sd, bridge.phoneFacing());
     }
-
-    private IceDescription pendingRemote;
 
     private void startChecks() {
         if (iceStarted || pendingRemote == null) return;
