@@ -24,13 +24,4 @@ public final class Pcma extends G711Codec {
     short expand(byte code) {
         return G711.alawToLinear(code);
     }
-
-    /** One sample, for callers that compand outside 20 ms frames. */
-    public static byte encodeSample(short sample) {
-        return G711.linearToAlaw(sample);
-    }
-
-    public static short decodeSample(byte code) {
-        return G711.alawToLinear(code);
-    }
 }

@@ -24,13 +24,4 @@ public final class Pcmu extends G711Codec {
     short expand(byte code) {
         return G711.ulawToLinear(code);
     }
-
-    /** One sample, for callers that compand outside 20 ms frames. */
-    public static byte encodeSample(short sample) {
-        return G711.linearToUlaw(sample);
-    }
-
-    public static short decodeSample(byte code) {
-        return G711.ulawToLinear(code);
-    }
 }
