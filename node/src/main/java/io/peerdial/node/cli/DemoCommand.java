@@ -37,7 +37,7 @@ final class DemoCommand implements Callable<Integer> {
     String digits;
 
     @Option(names = "--steps", description = "Print each step and the timings on stderr.")
-    boolean verbose;
+    boolean steps;
 
     @Override
     public Integer call() {
@@ -53,13 +53,13 @@ final class DemoCommand implements Callable<Integer> {
         long start = System.nanoTime();
         try {
             DemoResult r = Demo.run(settings, step -> {
-                if (verbose) {
+                if (steps) {
                     err.println("demo: " + step);
                     err.flush();
                 }
             });
             out.println(r.line());
-            if (verbose) {
+            if (steps) {
                 err.printf("demo: lookup %d ms, answer to ICE completion %d ms, %.1f s in all%n", r.lookupMs(), r.iceMs(),
                         (System.nanoTime() - start) / 1e9);
             }

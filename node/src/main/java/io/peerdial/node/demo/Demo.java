@@ -143,7 +143,7 @@ public final class Demo implements AutoCloseable {
         long lost = Math.max(0, atBob.packetsLost());
         double loss = atBob.packetsReceived() + lost == 0 ? 100 : 100.0 * lost / (atBob.packetsReceived() + lost);
         DemoResult result = new DemoResult(setupMs, lookupMs, outcome.answerToIceMillis(), pair.localType().token(),
-                pair.remoteType().token(), atBob.packetsReceived(), loss, found > 0, found, digits);
+                pair.remoteType().token(), atBob.packetsReceived(), loss, found, digits);
         if (found <= 0) throw new DemoFailure("bob's recording has no " + settings.toneHz() + " Hz tone (" + heard.frames() + " samples)");
         if (!digits.equals(settings.digits())) throw new DemoFailure("bob received DTMF '" + digits + "', expected " + settings.digits());
         return result;
