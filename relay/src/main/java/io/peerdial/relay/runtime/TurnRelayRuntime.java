@@ -278,6 +278,10 @@ public final class TurnRelayRuntime implements AutoCloseable {
 
     private void drainEvents() {
         for (TurnEvent e; (e = core.pollEvent()) != null; ) {
+            if (e instanceof TurnEvent.AllocationCreated || e instanceof TurnEvent.AllocationClosed) {
+                // the published stats follow allocations at once (before listeners hear of them), other counters once a second
+                stats = core.stats();
+            }
             if (e instanceof TurnEvent.AllocationCreated c) {
                 log.debug("allocation {} for {} ({})", c.relayed(), c.fiveTuple().client(), c.username());
             } else if (e instanceof TurnEvent.AllocationClosed c) {
