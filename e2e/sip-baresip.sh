@@ -2,8 +2,9 @@
 # Two standard softphones through two peerdial nodes on 127.0.0.1 (docs/SIP.md):
 #   baresip alice registers at node A, baresip bob (answermode=auto) at node B; alice dials
 #   bob@example.org through her node (ctrl_tcp "dial"); the call must reach established state on
-#   both phones (ctrl_tcp CALL_ESTABLISHED events) and RTP must flow both ways (tcpdump on lo counts
-#   UDP packets between the two phones' RTP port ranges; at least MIN_RTP, default 50, each way).
+#   both phones (ctrl_tcp CALL_ESTABLISHED events) and RTP must flow both ways through the nodes'
+#   media anchors (docs/MEDIA.md): tcpdump on lo counts UDP packets arriving at each phone's RTP
+#   port range (at least MIN_RTP, default 50, each way), and none may go straight from phone to phone.
 # A third node without phones is the bootstrap. Installs baresip and tcpdump if missing (root).
 # Every process it starts is stopped on exit (trap). Environment: BASE_PORT (default 47300,
 # uses BASE_PORT..BASE_PORT+47), MIN_RTP.
@@ -63,7 +64,7 @@ phone alice $((base + 40)) $sip_a $ctrl_alice "$rtp_alice" ""
 phone bob $((base + 45)) $sip_b $ctrl_bob "$rtp_bob" ";answermode=auto"
 
 log "capturing RTP on lo (alice ports $rtp_alice, bob ports $rtp_bob)"
-tcpdump -i lo -n -l -q "udp and portrange ${rtp_alice} and portrange ${rtp_bob}" >"$work/rtp.txt" 2>"$work/tcpdump.err" &
+tcpdump -i lo -n -l -q "udp and (portrange ${rtp_alice} or portrange ${rtp_bob})" >"$work/rtp.txt" 2>"$work/tcpdump.err" &
 pids+=($!); pid_dump=$!
 wait_for "$work/tcpdump.err" "listening on" 10 $pid_dump
 
@@ -93,9 +94,11 @@ t1=$(date +%s.%N)
 wait_for "$work/bob.events" "CALL_ESTABLISHED" 10 $pid_bob
 log "established on both phones $(awk -v a="$t0" -v b="$t1" 'BEGIN{printf "%.2f", b-a}') s after the dial"
 sleep 3 # about 150 RTP packets each way at 20 ms
-a_to_b=$(grep -cE "127\.0\.0\.1\.($(seq -s'|' ${rtp_alice%-*} ${rtp_alice#*-})) > 127\.0\.0\.1\.($(seq -s'|' ${rtp_bob%-*} ${rtp_bob#*-})):" "$work/rtp.txt" || true)
-b_to_a=$(grep -cE "127\.0\.0\.1\.($(seq -s'|' ${rtp_bob%-*} ${rtp_bob#*-})) > 127\.0\.0\.1\.($(seq -s'|' ${rtp_alice%-*} ${rtp_alice#*-})):" "$work/rtp.txt" || true)
-log "RTP packets in 3 s: alice -> bob $a_to_b, bob -> alice $b_to_a"
+alice_ports="$(seq -s'|' ${rtp_alice%-*} ${rtp_alice#*-})"; bob_ports="$(seq -s'|' ${rtp_bob%-*} ${rtp_bob#*-})"
+a_to_b=$(grep -cE "> 127\.0\.0\.1\.($bob_ports):" "$work/rtp.txt" || true)   # what bob receives (from node B's bridge)
+b_to_a=$(grep -cE "> 127\.0\.0\.1\.($alice_ports):" "$work/rtp.txt" || true) # what alice receives (from node A's bridge)
+direct=$(grep -cE "127\.0\.0\.1\.($alice_ports) > 127\.0\.0\.1\.($bob_ports):|127\.0\.0\.1\.($bob_ports) > 127\.0\.0\.1\.($alice_ports):" "$work/rtp.txt" || true)
+log "RTP packets in 3 s: alice -> bob $a_to_b, bob -> alice $b_to_a (phone to phone directly: $direct)"
 
 json='{"command":"hangup","token":"e2e2"}'
 (exec 3<>"/dev/tcp/127.0.0.1/$ctrl_alice" && printf '%s' "${#json}:$json," >&3 && sleep 1) || true
@@ -103,4 +106,5 @@ wait_for "$work/bob.events" "CALL_CLOSED" 10 $pid_bob || { log "bob did not see 
 if [ "$a_to_b" -lt "$min_rtp" ] || [ "$b_to_a" -lt "$min_rtp" ]; then
   log "FAILED: fewer than $min_rtp RTP packets one way"; tail -20 "$work/alice.out" "$work/bob.out" >&2; exit 1
 fi
-log "ok: call established through two nodes, RTP both ways, BYE reached bob"
+if [ "$direct" -ne 0 ]; then log "FAILED: $direct RTP packets went straight between the phones (not anchored)"; exit 1; fi
+log "ok: call established through two nodes, RTP both ways through the nodes' anchors, BYE reached bob"
