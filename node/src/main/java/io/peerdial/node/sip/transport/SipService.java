@@ -25,8 +25,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
-import io.peerdial.node.sip.rendezvous.RendezvousException;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -160,8 +158,8 @@ public final class SipService implements SipListener, AutoCloseable {
     private final SipMessages sip;
     private final Registrar registrar;
     private final FlowRouter router;
-    /** Flows of client nodes for which this node is the rendezvous (null: it is none); guarded by itself. */
-    private final FlowTable flows;
+    /** Flows of client nodes for which this node is the rendezvous. */
+    private final RendezvousServer rendezvousServer;
     /** This node's own flows to super-nodes when it is not reachable itself (null: it is). */
     private volatile RendezvousClient rendezvous;
     private final ScheduledExecutorService timer;
@@ -196,7 +194,7 @@ public final class SipService implements SipListener, AutoCloseable {
         this.phoneSources = settings.phoneSources().limiter(random.nextLong());
         this.peerSources = settings.peerSources().limiter(random.nextLong());
         this.router = (FlowRouter) stack.getRouter();
-        this.flows = settings.maxFlows() > 0 ? new FlowTable(settings.maxFlows()) : null;
+        this.rendezvousServer = new RendezvousServer(sip, settings.maxFlows());
         this.registrar = new Registrar(new LocalRegistrar(), sip, bindings, timer, this::contacts);
     }
 
@@ -319,10 +317,7 @@ public final class SipService implements SipListener, AutoCloseable {
 
     /** Client flows this node keeps as a rendezvous. */
     public int flows() {
-        if (flows == null) return 0;
-        synchronized (flows) {
-            return flows.expire(System.currentTimeMillis());
-        }
+        return rendezvousServer.size();
     }
 
     /** What this device's bindings list: its rendezvous when it has some, else its node face. */
@@ -339,62 +334,6 @@ public final class SipService implements SipListener, AutoCloseable {
             out.add(BindingContact.viaRendezvous(s.id(), BindingContact.Transport.TCP, s.sip().getAddress(), s.sip().getPort()));
         }
         return out;
-    }
-
-    /**
-     * A signed flow registration on the node face (this node as a rendezvous, RFC 5626 §5.2):
-     * the flow is the address and transport it came from, recorded only for the node that signed it.
-     */
-    private void onFlowRegister(ServerTransaction st, Request request, NodeSignature.Claim claim) throws Exception {
-        SIPMessage m = (SIPMessage) request;
-        // The packet's source, not the Via's sent-by (getRemotePort): behind a symmetric NAT they differ.
-        InetSocketAddress source = m.getPeerPacketSourceAddress() != null && m.getPeerPacketSourcePort() > 0
-                ? new InetSocketAddress(m.getPeerPacketSourceAddress(), m.getPeerPacketSourcePort())
-                : new InetSocketAddress(m.getRemoteAddress(), m.getRemotePort());
-        String via = ((javax.sip.header.ViaHeader) request.getHeader(javax.sip.header.ViaHeader.NAME)).getTransport();
-        FlowTable.Transport transport = ListeningPoint.TCP.equalsIgnoreCase(via) ? FlowTable.Transport.TCP : FlowTable.Transport.UDP;
-        javax.sip.address.URI to = ((ToHeader) request.getHeader(ToHeader.NAME)).getAddress().getURI();
-        String user = to instanceof SipURI u ? u.getUser() : null;
-        javax.sip.header.ExpiresHeader expires = request.getExpires();
-        long lifetimeMs = expires == null ? FlowClient.Settings.DEFAULT.lifetimeMs() : expires.getExpires() * 1000L;
-        Optional<FlowTable.Flow> flow;
-        try {
-            synchronized (flows) {
-                flow = flows.register(claim.nodeId(), user, source, transport, lifetimeMs, System.currentTimeMillis());
-            }
-        } catch (RendezvousException e) {
-            log.info("flow registration from {} at {} refused: {}", claim.nodeId().shortHex(), source, e.getMessage());
-            reply(st, e.reason() == RendezvousException.Reason.FULL ? Response.SERVICE_UNAVAILABLE : Response.FORBIDDEN);
-            return;
-        }
-        Response ok = sip.response(Response.OK, request);
-        long granted = flow.map(f -> (f.expiresAt() - System.currentTimeMillis() + 999) / 1000).orElse(0L);
-        ok.setHeader(sip.headers.createExpiresHeader((int) Math.max(0, granted)));
-        if (log.isDebugEnabled()) log.debug("flow of {} via {} {} for {} s", claim.nodeId().shortHex(), transport, source, granted);
-        st.sendResponse(ok);
-    }
-
-    /**
-     * The flow a node-face request must go on (this node is the rendezvous of the client a Route
-     * names, and the request does not come from that client), or null.
-     */
-    private FlowTable.Flow flowTarget(Request r, NodeSignature.Claim claim) {
-        NodeId client = flows == null ? null : FlowToken.parse(sip.flowUserInOurRoutes(r));
-        if (client == null || claim != null && client.equals(claim.nodeId())) return null;
-        return ownFlow(client);
-    }
-
-    private FlowTable.Flow ownFlow(NodeId client) {
-        if (flows == null) return null;
-        synchronized (flows) {
-            return flows.find(client, System.currentTimeMillis()).orElse(null);
-        }
-    }
-
-    /** Whether a Route of ours names a client flow (whether or not it is still live) towards another node than the signer. */
-    private boolean flowNamed(Request r, NodeSignature.Claim claim) {
-        NodeId client = flows == null ? null : FlowToken.parse(sip.flowUserInOurRoutes(r));
-        return client != null && (claim == null || !client.equals(claim.nodeId()));
     }
 
     /** Where phones send SIP. */
@@ -469,8 +408,7 @@ public final class SipService implements SipListener, AutoCloseable {
         }
         if (request.getMethod().equals(Request.REGISTER)) {
             if (in == Side.PHONE) registrar.onRegister(st, request);
-            else if (flows == null) reply(st, Response.FORBIDDEN);
-            else onFlowRegister(st, request, claim);
+            else rendezvousServer.onRegister(st, request, claim); // 403 unless this node serves as a rendezvous
             return;
         }
         MaxForwardsHeader mf = (MaxForwardsHeader) request.getHeader(MaxForwardsHeader.NAME);
@@ -485,8 +423,8 @@ public final class SipService implements SipListener, AutoCloseable {
             return;
         }
         Request copy = (Request) request.clone();
-        FlowTable.Flow flow = flowTarget(copy, claim); // a phone's in-dialog request, too, when we are the callee's rendezvous
-        boolean flowGone = flow == null && flowNamed(copy, claim);
+        FlowTable.Flow flow = rendezvousServer.target(copy, claim); // a phone's in-dialog request, too, when we are the callee's rendezvous
+        boolean flowGone = flow == null && rendezvousServer.names(copy, claim);
         Side out = sip.popOurRoutes(copy);
         boolean inDialog = ((ToHeader) copy.getHeader(ToHeader.NAME)).getTag() != null;
         if (flowGone) {
@@ -560,7 +498,7 @@ public final class SipService implements SipListener, AutoCloseable {
                     .filter(x -> x.transport() == BindingContact.Transport.UDP)
                     .sorted(java.util.Comparator.comparing(BindingContact::isRendezvous)).toList()) {
                 if (candidate.isRendezvous() && candidate.rendezvous().equals(node.nodeId())) {
-                    ownFlow = ownFlow(device); // we are its rendezvous: straight over our flow, no hop to ourselves
+                    ownFlow = rendezvousServer.flowOf(device); // we are its rendezvous: straight over our flow, no hop to ourselves
                     if (ownFlow == null) continue; // stale binding: try its other rendezvous
                 }
                 c = candidate;
@@ -712,7 +650,7 @@ public final class SipService implements SipListener, AutoCloseable {
     /** ACK of a 2xx: end to end along the Route set, statelessly (RFC 3261 §16.11). */
     private void forwardAck(Request request, Side in, NodeSignature.Claim claim) throws Exception {
         Request copy = (Request) request.clone();
-        FlowTable.Flow flow = flowTarget(copy, claim);
+        FlowTable.Flow flow = rendezvousServer.target(copy, claim);
         Side out = sip.popOurRoutes(copy);
         if (out == null) return; // not routed through us: nothing to do
         sip.decrementMaxForwards(copy);
