@@ -77,8 +77,13 @@ class AudioCallCoreTest {
     }
 
     static Negotiated agreed(int remotePort, Format codec, MediaDirection direction) {
-        return new Negotiated("127.0.0.1", remotePort, codec, codec.clockRate() == 48000 ? 101 : 101, direction,
+        return new Negotiated("127.0.0.1", remotePort, codec, telephoneEventFor(codec), direction,
                 !direction.receives() ? false : !direction.sends(), true, 20, List.of());
+    }
+
+    /** What OfferAnswer agrees with LocalMedia.DEFAULT_CODECS: the telephone-event with the codec's clock. */
+    static int telephoneEventFor(Format codec) {
+        return codec.clockRate() == 48000 ? 102 : 101;
     }
 
     /** The last {@code ms} of the recording. */
@@ -117,8 +122,13 @@ class AudioCallCoreTest {
 
         assertThat(pair.b.stats().digits()).isEqualTo("1234#");
         assertThat(pair.a.stats().digits()).isEmpty();
-        long events = pair.fromA.stream().filter(d -> !d.rtcp() && (d.bytes()[1] & 0x7F) == 101).count();
-        assertThat(events).isEqualTo(5 * 7); // RFC 4733: 5 updates + 3 ends per 100 ms digit, less the shared frame
+        List<byte[]> events = pair.fromA.stream().filter(d -> !d.rtcp() && (d.bytes()[1] & 0x7F) == telephoneEventFor(codec))
+                .map(d -> d.bytes()).toList();
+        assertThat(events).hasSize(5 * 7); // RFC 4733: 5 updates + 3 ends per 100 ms digit, less the shared frame
+        byte[] lastEnd = events.get(events.size() - 1);
+        int duration = ((lastEnd[14] & 0xFF) << 8) | (lastEnd[15] & 0xFF);
+        // RFC 4733 §2.5.1.1: durations count in the audio codec's clock (8 kHz for G.711, 48 kHz for Opus)
+        assertThat(duration).isEqualTo(codec.clockRate() / 10);
     }
 
     @ParameterizedTest

@@ -15,7 +15,7 @@ class OfferAnswerTest {
         SessionDescription offer = OfferAnswer.offer("alice", 99, 0, LOCAL);
         MediaDescription m = offer.media().get(0);
         assertThat(m.port()).isEqualTo(40000);
-        assertThat(m.formats()).extracting(Format::payloadType).containsExactly(0, 8, 111, 101);
+        assertThat(m.formats()).extracting(Format::payloadType).containsExactly(0, 8, 111, 101, 102);
         assertThat(m.direction()).isEqualTo(MediaDirection.SENDRECV);
         assertThat(offer.connection()).isEqualTo("127.0.0.1");
         assertThat(m.attributes()).containsExactly(new Attribute("ice-ufrag", "u1"));
@@ -34,12 +34,12 @@ class OfferAnswerTest {
     void answerKeepsTheOfferersOrderAndDynamicPayloadTypes() throws SdpException {
         OfferAnswer.Answer a = OfferAnswer.answer(SdpParser.parse(SdpVectors.LINPHONE), LOCAL, null, "bob", 5);
         MediaDescription m = a.sdp().media().get(0);
-        // linphone: 96 opus/48000/2, speex x2 (not ours), 0, 8, three telephone-events of which only /8000 is ours
-        assertThat(m.formats()).extracting(Format::payloadType).containsExactly(96, 0, 8, 100);
+        // linphone: 96 opus/48000/2, speex x2 (not ours), 0, 8, three telephone-events of which /48000 and /8000 are ours
+        assertThat(m.formats()).extracting(Format::payloadType).containsExactly(96, 0, 8, 101, 100);
         assertThat(m.port()).isEqualTo(40000);
         Negotiated n = a.audio().orElseThrow();
         assertThat(n.codec()).isEqualTo(new Format(96, "opus", 48000, 2, "useinbandfec=1"));
-        assertThat(n.telephoneEvent()).isEqualTo(100);
+        assertThat(n.telephoneEvent()).as("RFC 4733 §2.1: the event clock of the Opus call is 48 kHz").isEqualTo(101);
         assertThat(n.remoteAddress()).isEqualTo("192.168.1.20");
         assertThat(n.remotePort()).isEqualTo(7078);
         assertThat(n.remoteAttributes()).extracting(Attribute::name).contains("candidate", "end-of-candidates");
