@@ -13,12 +13,9 @@ import io.peerdial.node.phone.NoMediaEngine;
 import io.peerdial.node.phone.PhoneEvent;
 import io.peerdial.node.phone.PhoneUA;
 import io.peerdial.overlay.runtime.IdentityStore;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,7 +35,7 @@ import picocli.CommandLine.Spec;
  * {@code peerdial phone}: the bundled softphone (docs/PHONE.md). Registers an AOR at a node's SIP
  * service (a running node with --node, else an embedded one), then either places one call
  * (--call, scripted, exit code from its outcome) or reads commands line by line from stdin
- * (a plain reader: no line editing).
+ * (with line editing on a terminal: {@link PhoneConsole}).
  */
 @Command(name = "phone",
         description = "Softphone: registers --aor at a node and calls (--call) or takes commands on stdin "
@@ -117,25 +114,24 @@ final class PhoneCommand implements Callable<Integer> {
                     new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)));
             proxy = embedded.sip().phoneAddress();
         }
-        MediaEngine engine = new ReportingMediaEngine(noMedia ? new NoMediaEngine() : new RtpAudioEngine(), out);
-        try (engine; PhoneUA ua = PhoneUA.start(new PhoneUA.Settings(aor, proxy, InetAddress.getLoopbackAddress(), autoAnswer,
+        PhoneConsole console = call == null ? PhoneConsole.open(out) : new PhoneConsole.Plain(System.in, out);
+        MediaEngine engine = new ReportingMediaEngine(noMedia ? new NoMediaEngine() : new RtpAudioEngine(), console::println);
+        try (console; engine; PhoneUA ua = PhoneUA.start(new PhoneUA.Settings(aor, proxy, InetAddress.getLoopbackAddress(), autoAnswer,
                 new MediaOptions(play, record)), engine, e -> {
-                    synchronized (out) {
-                        out.println(e);
-                    }
+                    console.println(e.toString());
                     events.add(e);
                 })) {
-            out.println("phone " + aor + " via node " + HostPort.format(proxy) + (embedded != null ? " (embedded)" : "")
+            console.println("phone " + aor + " via node " + HostPort.format(proxy) + (embedded != null ? " (embedded)" : "")
                     + ", media: " + engine.describe());
             int status = await("registration", ua.register(600));
             if (status / 100 != 2) throw new CliFailure(ExitCodes.FAILURE, "registration of " + aor + " failed with " + status);
-            return call != null ? scriptedCall(ua, out) : interactive(ua, out);
+            return call != null ? scriptedCall(ua, console) : interactive(ua, console);
         } finally {
             if (embedded != null) embedded.close();
         }
     }
 
-    private int scriptedCall(PhoneUA ua, PrintWriter out) throws Exception {
+    private int scriptedCall(PhoneUA ua, PhoneConsole out) throws Exception {
         int id = await("call", ua.call(call));
         PhoneEvent up = nextState(id, answerTimeout, CallState.ESTABLISHED, CallState.ENDED);
         if (up == null) {
@@ -183,10 +179,9 @@ final class PhoneCommand implements Callable<Integer> {
         }
     }
 
-    private int interactive(PhoneUA ua, PrintWriter out) throws Exception {
-        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+    private int interactive(PhoneUA ua, PhoneConsole out) throws Exception {
         String line;
-        while ((line = in.readLine()) != null) {
+        while ((line = out.readLine()) != null) {
             String[] w = line.strip().split("\\s+");
             if (w[0].isEmpty()) continue;
             if (w[0].equals("quit") || w[0].equals("exit")) return ExitCodes.OK;
@@ -200,7 +195,7 @@ final class PhoneCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    private void command(PhoneUA ua, PrintWriter out, String[] w) throws Exception {
+    private void command(PhoneUA ua, PhoneConsole out, String[] w) throws Exception {
         switch (w[0]) {
             case "call" -> out.println("call " + await("call", ua.call(arg(w, 1, "call AOR"))) + " placed");
             case "answer" -> await("answer", ua.answer(callId(ua, w, 1)));
@@ -216,7 +211,7 @@ final class PhoneCommand implements Callable<Integer> {
             case "calls" -> {
                 List<CallInfo> all = await("calls", ua.calls());
                 if (all.isEmpty()) out.println("no calls");
-                all.forEach(out::println);
+                all.forEach(c -> out.println(c.toString()));
             }
             case "status" -> {
                 long active = await("calls", ua.calls()).stream().filter(c -> c.state() != CallState.ENDED).count();

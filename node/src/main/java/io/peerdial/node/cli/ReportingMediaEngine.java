@@ -7,17 +7,18 @@ import io.peerdial.node.phone.MediaEngine;
 import io.peerdial.node.phone.MediaOptions;
 import io.peerdial.node.phone.MediaStats;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.util.List;
+import java.util.function.Consumer;
 
 /** Wraps the softphone's media engine to print each leg's final counters and received DTMF when it closes. */
 final class ReportingMediaEngine implements MediaEngine {
 
     private final MediaEngine engine;
-    private final PrintWriter out;
+    private final Consumer<String> out;
 
-    ReportingMediaEngine(MediaEngine engine, PrintWriter out) {
+    /** {@code out} prints one line and is safe from any thread (PhoneConsole::println). */
+    ReportingMediaEngine(MediaEngine engine, Consumer<String> out) {
         this.engine = engine;
         this.out = out;
     }
@@ -68,11 +69,8 @@ final class ReportingMediaEngine implements MediaEngine {
                     closed = true;
                 }
                 String digits = leg.receivedDigits();
-                synchronized (out) {
-                    out.println("media " + engine.describe() + ": " + leg.stats()
-                            + (digits.isEmpty() ? "" : ", dtmf received " + digits));
-                    out.flush();
-                }
+                out.accept("media " + engine.describe() + ": " + leg.stats()
+                        + (digits.isEmpty() ? "" : ", dtmf received " + digits));
             }
         };
     }
