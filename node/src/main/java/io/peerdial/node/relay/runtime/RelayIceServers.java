@@ -92,9 +92,9 @@ public final class RelayIceServers implements AutoCloseable {
         return usable(primary);
     }
 
-    /** Runs one round now (tests; the timer does it every 2 s). */
+    /** Runs one round now (tests; the timer does it every 2 s); completes when the fetches it started are over. */
     public CompletableFuture<Void> tickNow() {
-        return CompletableFuture.runAsync(this::tick, timer);
+        return CompletableFuture.supplyAsync(this::tick, timer).thenCompose(f -> f);
     }
 
     private Optional<RelayCredentials> usable(Held held) {
@@ -108,41 +108,45 @@ public final class RelayIceServers implements AutoCloseable {
         return new TurnServer(c.turnServer(), c.username(), c.password());
     }
 
-    private void tick() {
+    private CompletableFuture<Void> tick() {
+        CompletableFuture<Void> first = CompletableFuture.completedFuture(null);
+        CompletableFuture<Void> second = first;
         try {
             boolean now = needed.getAsBoolean();
             if (now != wanted) log.info(now ? "this node needs a relay: fetching TURN credentials ahead of calls"
                     : "this node needs no relay: no relay candidates");
             wanted = now;
-            if (!now) return;
+            if (!now) return first;
             long t = clock.now();
             synchronized (this) {
+                boolean hadPrimary = primary != null; // read first: a fetch that completes at once sets it
                 if (!fetchingPrimary && due(primary, t) && t >= primaryRetryAt) {
                     fetchingPrimary = true;
-                    fetch(primarySource, true);
+                    first = fetch(primarySource, true);
                 }
-                if (!fetchingSecondary && due(secondary, t) && t >= secondaryRetryAt && primary != null) {
+                if (!fetchingSecondary && due(secondary, t) && t >= secondaryRetryAt && hadPrimary) {
                     fetchingSecondary = true;
-                    fetch(secondarySource, false);
+                    second = fetch(secondarySource, false);
                 }
             }
         } catch (RuntimeException e) {
             log.warn("relay credentials round failed: {}", e.toString()); // a timer task that threw would never run again
         }
+        return CompletableFuture.allOf(first, second);
     }
 
     private static boolean due(Held held, long now) {
         return held == null || now >= held.refreshAt();
     }
 
-    private void fetch(Supplier<CompletableFuture<RelayCredentials>> source, boolean first) {
+    private CompletableFuture<Void> fetch(Supplier<CompletableFuture<RelayCredentials>> source, boolean first) {
         CompletableFuture<RelayCredentials> f;
         try {
             f = source.get();
         } catch (RuntimeException e) {
             f = CompletableFuture.failedFuture(e);
         }
-        f.orTimeout(30, TimeUnit.SECONDS).whenComplete((c, e) -> {
+        return f.orTimeout(30, TimeUnit.SECONDS).handle((c, e) -> {
             long t = clock.now();
             synchronized (this) {
                 if (first) fetchingPrimary = false;
@@ -152,13 +156,14 @@ public final class RelayIceServers implements AutoCloseable {
                     else secondaryRetryAt = t + RETRY_MS;
                     if (first) log.info("no relay credentials yet: {}", e.toString());
                     else log.debug("no second-choice relay credentials: {}", e.toString());
-                    return;
+                    return null;
                 }
                 Held held = new Held(c, t + Math.max(0, (c.expiresAt() - t) / 4)); // fetch again after a quarter of the life
                 if (first) primary = held;
                 else secondary = held;
             }
             log.info("relay credentials ({} choice): {} until {}", first ? "first" : "second", c, java.time.Instant.ofEpochMilli(c.expiresAt()));
+            return null;
         });
     }
 
