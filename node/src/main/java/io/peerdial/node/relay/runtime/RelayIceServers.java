@@ -136,7 +136,7 @@ public final class RelayIceServers implements AutoCloseable {
     }
 
     private static boolean due(Held held, long now) {
-        return held == null || now >= held.refreshAt();
+        return held == null || now >= held.refreshAt() || held.credentials().expiresAt() - now < MIN_LIFE_LEFT_MS;
     }
 
     private CompletableFuture<Void> fetch(Supplier<CompletableFuture<RelayCredentials>> source, boolean first) {
