@@ -80,6 +80,7 @@ class RelayIceServersTest {
         round = servers.tickNow();
         next(primaryAsks).complete( // past a quarter of its life: due again
                 credentials(3478, "new", 600_000));
+        next(secondaryAsks).completeExceptionally(new IllegalStateException("no second relay with capacity"));
         round.get(5, TimeUnit.SECONDS);
         assertThat(servers.turnServers()).extracting(TurnServer::username).containsExactly("new");
     }
