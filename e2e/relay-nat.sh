@@ -2,8 +2,10 @@
 # A call between two phones whose nodes are each behind a symmetric NAT (MASQUERADE --random-fully:
 # a new port per destination, so hole punching cannot work) connects through the super-node's TURN
 # relay (docs/MEDIA.md "Relay candidates", docs/RELAY.md). Namespaces, unique names:
-#   P: the "public" side, super-node S on 203.0.113.1 (--role super: relays at once, TURN on 3478);
-#      it forwards between the two NATs' WAN links, so direct paths are tried and fail only at the NATs;
+#   P: the "public" side, super-node S on 203.0.113.1 (--role super: relays at once, TURN on 3478)
+#      and D on 203.0.113.3 (a full DHT member that does not relay: S's advert and bob's binding need a
+#      node to be stored on, and clients store nothing); P forwards between the two NATs' WAN links, so
+#      direct paths are tried and fail only at the NATs;
 #   R1: NAT (wan 198.51.100.2, lan 192.168.11.1), C1 (192.168.11.2): caller's node A (--role client)
 #       and the bundled phone alice (--play tone:440 --record);
 #   R2: NAT (wan 203.0.113.2, lan 192.168.12.1), C2 (192.168.12.2): callee's node B (--role client)
@@ -47,6 +49,7 @@ nat() {
 nat "$R1" "$C1" 198.51.100.2 198.51.100.1 eth1 192.168.11
 nat "$R2" "$C2" 203.0.113.2 203.0.113.1 eth2 192.168.12
 nsx "$P" sysctl -qw net.ipv4.ip_forward=1
+nsx "$P" ip addr add 203.0.113.3/24 dev eth2
 
 # start NS NAME ARGS...: a peerdial node in NS, its log in $work/NAME.log; sets $last_pid.
 start() {
@@ -61,6 +64,8 @@ log "super-node S (TURN relay) on 203.0.113.1; nodes A and B each behind a symme
 start "$P" s --listen 203.0.113.1:7000 --role super --sip 127.0.0.1:5061 --control 127.0.0.1:7071 \
   --relay-min-port 50000 --relay-max-port 50999
 wait_for "$work/s.log" "relaying for others" 30 $last_pid
+start "$P" d --listen 203.0.113.3:7000 --bootstrap 203.0.113.1:7000 --role super --relay off --sip 127.0.0.1:5062 \
+  --control 127.0.0.1:7072
 start "$C1" a --listen 192.168.11.2:7000 --bootstrap 203.0.113.1:7000 --role client --sip 127.0.0.1:5060 --control 127.0.0.1:7071
 pid_a=$last_pid
 start "$C2" b --listen 192.168.12.2:7000 --bootstrap 203.0.113.1:7000 --role client --sip 127.0.0.1:5060 --control 127.0.0.1:7071
