@@ -90,6 +90,43 @@ class IceRelayLoopbackTest {
     }
 
     @Test
+    void afterTheRelayFailsAnIceRestartConnectsThroughTheSecondRelay() throws Exception {
+        IceConfig first = IceConfig.loopbackOnly().withTurnServers(List.of(relay("s3cret"))).withRelayOnly(true);
+        a = IceSession.create(Role.CONTROLLING, first, new IceSession.Listener() {}, (d, o, l) -> atA.add(text(d, o, l)));
+        b = IceSession.create(Role.CONTROLLED, IceConfig.loopbackOnly(), new IceSession.Listener() {},
+                (d, o, l) -> atB.add(text(d, o, l)));
+        b.start(a.localDescription());
+        a.start(b.localDescription());
+        assertThat(a.completion().get(WAIT_S, TimeUnit.SECONDS).local().getPort()).isBetween(52000, 52999);
+        b.completion().get(WAIT_S, TimeUnit.SECONDS);
+
+        turn.close(); // the first relay fails mid-call
+        TurnConfig config = TurnConfig.defaults("peerdial.test").withPeerPolicy(new PeerAddressPolicy(true, false));
+        try (TurnRelayRuntime second = TurnRelayRuntime.start(new TurnRelayRuntime.Settings(new InetSocketAddress(LOOPBACK, 0), LOOPBACK,
+                53000, 53999, config, Credentials.of(Map.of("bob", "other"))))) {
+            IceDescription offer = a.restart(first.withTurnServers(List.of(new TurnServer(second.listenAddress(), "bob", "other"))));
+            assertThat(offer.candidates()).singleElement().satisfies(c -> assertThat(c.port()).isBetween(53000, 53999));
+            IceDescription answer = b.restart();
+            b.start(offer);
+            a.start(answer);
+            SelectedPair pa = a.completion().get(WAIT_S, TimeUnit.SECONDS);
+            SelectedPair pb = b.completion().get(WAIT_S, TimeUnit.SECONDS);
+            assertThat(pa.generation()).isEqualTo(1);
+            assertThat(pa.localType()).isEqualTo(CandidateKind.RELAY);
+            assertThat(pa.local().getPort()).isBetween(53000, 53999);
+            assertThat(pb.remote()).isEqualTo(pa.local());
+            byte[] toB = "after restart".getBytes(StandardCharsets.US_ASCII);
+            a.send(toB, 0, toB.length);
+            assertThat(atB.poll(WAIT_S, TimeUnit.SECONDS)).isEqualTo("after restart");
+            byte[] toA = "and back".getBytes(StandardCharsets.US_ASCII);
+            b.send(toA, 0, toA.length);
+            assertThat(atA.poll(WAIT_S, TimeUnit.SECONDS)).isEqualTo("and back");
+            a.close();
+            b.close();
+        }
+    }
+
+    @Test
     void relayOnlyWithAWrongPasswordGathersNothingAndFails() {
         IceConfig relayOnly = IceConfig.loopbackOnly().withTurnServers(List.of(relay("wrong"))).withRelayOnly(true);
         assertThatThrownBy(() -> IceSession.create(Role.CONTROLLING, relayOnly, new IceSession.Listener() {}, (d, o, l) -> {}))
