@@ -90,6 +90,7 @@ public final class NodeDaemon implements AutoCloseable {
     private volatile SipService sip;
     private volatile NodeMediaAnchor media;
     private volatile io.peerdial.node.relay.runtime.RelayService relay;
+    private volatile io.peerdial.node.relay.runtime.RelayIceServers relayIce;
     private volatile java.util.concurrent.ScheduledExecutorService watcher;
     private final CountDownLatch closedLatch = new CountDownLatch(1);
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -158,6 +159,10 @@ public final class NodeDaemon implements AutoCloseable {
         daemon.relay = io.peerdial.node.relay.runtime.RelayService.start(relayOptions, settings.role(), runtime,
                 new io.peerdial.location.map.SignedDhtMap(daemon.access, identity, java.time.Duration.ofMinutes(30)), identity,
                 settings.listen().getAddress());
+        if (daemon.sip != null) {
+            // relay candidates for calls: credentials fetched ahead while this node needs a relay (docs/MEDIA.md)
+            daemon.relayIce = io.peerdial.node.relay.runtime.RelayIceServers.start(daemon.relay.client(), daemon::needsRelay);
+        }
         daemon.join();
         if (daemon.sip != null) daemon.watchReachability();
         return daemon;
@@ -182,10 +187,15 @@ public final class NodeDaemon implements AutoCloseable {
         });
         Registrar.Bindings bindings = Registrar.Bindings.of(daemon.bindings, daemon.userKey, identity.nodeId());
         // Media anchoring (docs/MEDIA.md): phones send RTP to the node on the SIP phone face's address;
-        // ICE candidates come from the node's own host, STUN against the bootstrap nodes' overlay ports.
+        // ICE candidates come from the node's own host, STUN against the bootstrap nodes' overlay ports,
+        // relay candidates from a super-node's TURN server once credentials are at hand (never waited for here).
         List<InetSocketAddress> stun = settings.bootstrap().stream().limit(2).toList();
         NodeMediaAnchor media = new NodeMediaAnchor(settings.sip().getAddress().isAnyLocalAddress() ? InetAddress.getLoopbackAddress()
-                : settings.sip().getAddress(), () -> IceConfig.forNodeAddress(host).withStunServers(stun), 1_000);
+                : settings.sip().getAddress(), () -> {
+                    var relayIce = daemon.relayIce;
+                    return IceConfig.forNodeAddress(host).withStunServers(stun)
+                            .withTurnServers(relayIce == null ? List.of() : relayIce.turnServers());
+                }, 1_000);
         daemon.media = media;
         int facePort = daemon.runtime.localAddress().getPort() + SIP_FACE_PORT_OFFSET;
         SipService.Settings sip = SipService.Settings.of(settings.sip(), new InetSocketAddress(host, facePort))
@@ -247,6 +257,24 @@ public final class NodeDaemon implements AutoCloseable {
                 .map(c -> new io.peerdial.node.sip.rendezvous.SuperNode(c.id(),
                         new InetSocketAddress(c.address().getAddress(), c.address().getPort() + SIP_FACE_PORT_OFFSET)))
                 .toList());
+    }
+
+    /** Whether calls need relay candidates now (io.peerdial.node.relay.RelayNeed); on the relay-ICE timer thread. */
+    private boolean needsRelay() {
+        try {
+            var status = runtime.status().get(5, java.util.concurrent.TimeUnit.SECONDS);
+            var service = relay;
+            boolean serving = service != null && "relay".equals(service.status().role());
+            return io.peerdial.node.relay.RelayNeed.needsRelay(settings.role(), status.reachability(), serving);
+        } catch (Exception e) {
+            log.debug("reachability not known: {}", e.toString());
+            return false;
+        }
+    }
+
+    /** Relay candidates for ICE (TURN servers with fresh credentials), or null when the node runs without SIP. */
+    public io.peerdial.node.relay.runtime.RelayIceServers relayIce() {
+        return relayIce;
     }
 
     /** The SIP service, or null when the node runs without one. */
@@ -349,6 +377,7 @@ public final class NodeDaemon implements AutoCloseable {
         try {
             if (watcher != null) watcher.shutdownNow();
             if (sip != null) sip.close();
+            if (relayIce != null) relayIce.close();
             if (relay != null) relay.close();
             control.close();
             access.close();

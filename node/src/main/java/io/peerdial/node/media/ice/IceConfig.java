@@ -15,9 +15,12 @@ import java.util.Objects;
  *                     their overlay UDP port
  * @param turnServers  where to allocate relay candidates (empty until relay discovery provides some)
  * @param failAfter    from {@link IceSession#start} to giving up if ICE has not completed
+ * @param relayOnly    offer and pair only relay candidates (host candidates serve only as the base of the
+ *                     TURN allocations): a direct path can then never be chosen. Tests use it to prove
+ *                     the relay path on one host; it needs {@code loopback} (our own host harvester)
  */
 public record IceConfig(boolean loopback, List<InetSocketAddress> stunServers, List<TurnServer> turnServers,
-                        Duration failAfter) {
+                        Duration failAfter, boolean relayOnly) {
 
     public static final Duration DEFAULT_FAIL_AFTER = Duration.ofSeconds(10);
 
@@ -28,6 +31,13 @@ public record IceConfig(boolean loopback, List<InetSocketAddress> stunServers, L
         if (failAfter.isNegative() || failAfter.isZero()) {
             throw new IllegalArgumentException("failAfter must be positive");
         }
+        if (relayOnly && !loopback) {
+            throw new IllegalArgumentException("relayOnly needs loopback host candidates (ice4j's own harvester pairs every host candidate)");
+        }
+    }
+
+    public IceConfig(boolean loopback, List<InetSocketAddress> stunServers, List<TurnServer> turnServers, Duration failAfter) {
+        this(loopback, stunServers, turnServers, failAfter, false);
     }
 
     /** ice4j's interface scan (no loopback), no STUN/TURN servers. */
@@ -49,14 +59,19 @@ public record IceConfig(boolean loopback, List<InetSocketAddress> stunServers, L
     }
 
     public IceConfig withStunServers(List<InetSocketAddress> servers) {
-        return new IceConfig(loopback, servers, turnServers, failAfter);
+        return new IceConfig(loopback, servers, turnServers, failAfter, relayOnly);
     }
 
     public IceConfig withTurnServers(List<TurnServer> servers) {
-        return new IceConfig(loopback, stunServers, servers, failAfter);
+        return new IceConfig(loopback, stunServers, servers, failAfter, relayOnly);
     }
 
     public IceConfig withFailAfter(Duration d) {
-        return new IceConfig(loopback, stunServers, turnServers, d);
+        return new IceConfig(loopback, stunServers, turnServers, d, relayOnly);
+    }
+
+    /** Only relay candidates are offered and paired (see {@code relayOnly}); tests. */
+    public IceConfig withRelayOnly(boolean only) {
+        return new IceConfig(loopback, stunServers, turnServers, failAfter, only);
     }
 }

@@ -61,7 +61,7 @@ final class IceRun {
             agent.setTrickling(false);
             if (config.loopback()) {
                 agent.setUseDynamicPorts(false); // no interface scan: only our loopback host candidates
-                agent.addCandidateHarvester(new LoopbackHostHarvester(InetAddress.getLoopbackAddress()));
+                agent.addCandidateHarvester(new LoopbackHostHarvester(InetAddress.getLoopbackAddress(), !config.relayOnly()));
             }
             for (InetSocketAddress stun : config.stunServers()) {
                 agent.addCandidateHarvester(new StunCandidateHarvester(new TransportAddress(stun, Transport.UDP)));
@@ -74,7 +74,10 @@ final class IceRun {
             // one component: RTP and RTCP share it (rtcp-mux, RFC 5761 §5.1.3; RFC 8445 §5.1.1 component 1)
             component = agent.createComponent(stream, KeepAliveStrategy.SELECTED_ONLY, true);
             agent.addStateChangeListener(this::stateChanged);
-            local = describe();
+            local = describe(config.relayOnly());
+            if (config.relayOnly() && local.candidates().isEmpty()) {
+                throw new IOException("relay-only ICE: no TURN server gave a relay candidate (" + config.turnServers() + ")");
+            }
             ok = true;
         } finally {
             if (!ok) {
@@ -201,9 +204,12 @@ final class IceRun {
         }
     }
 
-    private IceDescription describe() {
+    private IceDescription describe(boolean relayOnly) {
         List<IceCandidateAttribute> out = new ArrayList<>();
         for (LocalCandidate c : component.getLocalCandidates()) {
+            if (relayOnly && c.getType() != CandidateType.RELAYED_CANDIDATE) {
+                continue; // RFC 8445 §5.1.1.2 leaves what to offer to the agent: here, relay only
+            }
             TransportAddress a = c.getTransportAddress();
             TransportAddress related = c.getRelatedAddress();
             out.add(new IceCandidateAttribute(c.getFoundation(), component.getComponentID(), "UDP", c.getPriority(),

@@ -39,7 +39,7 @@ public final class IceSession implements AutoCloseable {
     }
 
     private final Role role;
-    private final IceConfig config;
+    private IceConfig config; // replaced by restart(IceConfig): e.g. another relay after a relay failure
     private final Listener listener;
     private final DatagramHandler receiver;
     private IceRun current;
@@ -58,7 +58,7 @@ public final class IceSession implements AutoCloseable {
     public static IceSession create(Role role, IceConfig config, Listener listener, DatagramHandler receiver)
             throws IOException {
         IceSession s = new IceSession(role, config, listener, receiver);
-        s.current = s.newRun(0);
+        s.current = s.newRun(0, config);
         return s;
     }
 
@@ -112,12 +112,25 @@ public final class IceSession implements AutoCloseable {
      * peer's new description to re-check. The role stays the same.
      */
     public IceDescription restart() throws IOException {
+        IceConfig same;
+        synchronized (this) {
+            same = config;
+        }
+        return restart(same);
+    }
+
+    /**
+     * ICE restart gathering with {@code newConfig} from now on, e.g. the second choice relay's TURN
+     * server after the first relay failed mid-call (ARCHITECTURE.md "A call", step 4).
+     */
+    public IceDescription restart(IceConfig newConfig) throws IOException {
+        Objects.requireNonNull(newConfig, "newConfig");
         int generation;
         synchronized (this) {
             ensureOpen();
             generation = current.generation + 1;
         }
-        IceRun next = newRun(generation); // gathers: not under the lock
+        IceRun next = newRun(generation, newConfig); // gathers: not under the lock
         IceRun superseded = null;
         synchronized (this) {
             if (closed) {
@@ -133,6 +146,7 @@ public final class IceSession implements AutoCloseable {
                 superseded = current; // never completed: nothing to keep
             }
             current = next;
+            config = newConfig;
             started = false;
         }
         if (superseded != null) {
@@ -166,8 +180,8 @@ public final class IceSession implements AutoCloseable {
         }
     }
 
-    private IceRun newRun(int generation) throws IOException {
-        IceRun run = new IceRun(generation, role == Role.CONTROLLING, config, receiver);
+    private IceRun newRun(int generation, IceConfig runConfig) throws IOException {
+        IceRun run = new IceRun(generation, role == Role.CONTROLLING, runConfig, receiver);
         run.completion().whenComplete((pair, error) -> {
             if (pair != null) {
                 retirePrevious(run);

@@ -25,8 +25,18 @@ import org.ice4j.socket.MultiplexingDatagramSocket;
 final class LoopbackHostHarvester extends AbstractCandidateHarvester {
 
     private final InetAddress address;
+    private final boolean pairable;
 
     LoopbackHostHarvester(InetAddress address) {
+        this(address, true);
+    }
+
+    /**
+     * {@code pairable} false: the candidate is only a base for TURN allocations (relay-only, see
+     * {@link IceConfig#relayOnly()}): it reaches no remote candidate, so ice4j forms no pair with it.
+     */
+    LoopbackHostHarvester(InetAddress address, boolean pairable) {
+        this.pairable = pairable;
         if (!address.isLoopbackAddress()) {
             throw new IllegalArgumentException("not a loopback address: " + address);
         }
@@ -47,7 +57,8 @@ final class LoopbackHostHarvester extends AbstractCandidateHarvester {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot bind a loopback host candidate on " + address, e);
         }
-        HostCandidate candidate = new HostCandidate(socket, component, Transport.UDP);
+        HostCandidate candidate = pairable ? new HostCandidate(socket, component, Transport.UDP)
+                : new BaseOnlyHostCandidate(socket, component);
         component.addLocalCandidate(candidate);
         candidate.getStunStack().addSocket(candidate.getStunSocket(null));
         ComponentSocket merging = component.getComponentSocket();
@@ -55,6 +66,18 @@ final class LoopbackHostHarvester extends AbstractCandidateHarvester {
             merging.add(socket);
         }
         return List.of(candidate);
+    }
+
+    /** A host candidate that pairs with nothing: ice4j's check list asks {@code canReach} for every pair. */
+    private static final class BaseOnlyHostCandidate extends HostCandidate {
+        BaseOnlyHostCandidate(IceSocketWrapper socket, Component component) {
+            super(socket, component, Transport.UDP);
+        }
+
+        @Override
+        public boolean canReach(org.ice4j.ice.Candidate<?> remote) {
+            return false;
+        }
     }
 
     @Override

@@ -106,6 +106,15 @@ public final class RelayClient {
         return current.get().secondary().map(this::obtain).orElseGet(this::credentials);
     }
 
+    /**
+     * Credentials from the second choice, the first one untouched: kept ready so that an ICE restart
+     * after a relay failure need not wait for the overlay exchange. Fails when there is no second relay.
+     */
+    public CompletableFuture<RelayCredentials> secondary() {
+        return search().thenCompose(selection -> selection.secondary().map(this::obtain)
+                .orElseGet(() -> CompletableFuture.failedFuture(new IllegalStateException("no second relay with capacity"))));
+    }
+
     /** The relay failed (allocation refused, relay gone): not chosen again for a minute. */
     public synchronized void failed(NodeId relay) {
         selector.failed(clock.now(), relay);

@@ -1,0 +1,174 @@
+package io.peerdial.node.relay.runtime;
+
+import io.peerdial.node.media.ice.TurnServer;
+import io.peerdial.node.relay.RelayCredentials;
+import io.peerdial.overlay.runtime.RuntimeClock;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Relay candidates for ICE without waiting (docs/MEDIA.md, "Relay candidates"): while the node needs
+ * a relay ({@link io.peerdial.node.relay.RelayNeed}), it keeps credentials from the first choice relay
+ * and from the second one fetched ahead, over the overlay exchange of {@link RelayClient}, and fetches
+ * new ones once a quarter of their life has passed. {@link #turnServers()} only reads what is there:
+ * the SIP thread that builds a call's IceConfig never waits for the overlay; with nothing fresh it
+ * gets no relay server (the call then has no relay candidate rather than a late INVITE).
+ *
+ * <p>A call lives on its credentials: the relay refuses Refresh requests once the username has expired
+ * (docs/RELAY.md), so handing out only credentials with most of their life left keeps relayed calls up
+ * for at least {@link #MIN_LIFE_LEFT_MS} minus the fetch interval.
+ */
+public final class RelayIceServers implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(RelayIceServers.class);
+    /** Credentials with less life left than this are not handed out. */
+    static final long MIN_LIFE_LEFT_MS = 60_000;
+    static final long TICK_MS = 2_000;
+    /** After a failed fetch, the next try waits this long (the relay search costs DHT lookups). */
+    static final long RETRY_MS = 10_000;
+
+    /** Credentials and when to fetch the next ones. */
+    private record Held(RelayCredentials credentials, long refreshAt) {}
+
+    private final Supplier<CompletableFuture<RelayCredentials>> primarySource;
+    private final Supplier<CompletableFuture<RelayCredentials>> secondarySource;
+    private final BooleanSupplier needed;
+    private final RuntimeClock clock = new RuntimeClock();
+    private final ScheduledExecutorService timer;
+    private volatile Held primary;
+    private volatile Held secondary;
+    private volatile boolean wanted;
+    private boolean fetchingPrimary;
+    private boolean fetchingSecondary;
+    private long primaryRetryAt;
+    private long secondaryRetryAt;
+
+    /**
+     * @param primarySource   first-choice credentials ({@link RelayClient#credentials()})
+     * @param secondarySource second-choice credentials ({@link RelayClient#secondary()})
+     * @param needed          whether the node needs a relay now; called on this object's timer thread
+     *                        (it may wait briefly, e.g. for the overlay's status)
+     */
+    RelayIceServers(Supplier<CompletableFuture<RelayCredentials>> primarySource,
+                    Supplier<CompletableFuture<RelayCredentials>> secondarySource, BooleanSupplier needed) {
+        this.primarySource = Objects.requireNonNull(primarySource, "primarySource");
+        this.secondarySource = Objects.requireNonNull(secondarySource, "secondarySource");
+        this.needed = Objects.requireNonNull(needed, "needed");
+        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "peerdial-relay-ice");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** Starts prefetching for {@code client} whenever {@code needed} says so (checked every 2 s). */
+    public static RelayIceServers start(RelayClient client, BooleanSupplier needed) {
+        RelayIceServers s = new RelayIceServers(client::credentials, client::secondary, needed);
+        s.timer.scheduleWithFixedDelay(s::tick, 0, TICK_MS, TimeUnit.MILLISECONDS);
+        return s;
+    }
+
+    /** The first choice relay as a TURN server, if fresh credentials are at hand; never blocks. */
+    public List<TurnServer> turnServers() {
+        return usable(primary).map(RelayIceServers::turnServer).map(List::of).orElse(List.of());
+    }
+
+    /** The second choice, for an ICE restart after the first relay failed; never blocks. */
+    public List<TurnServer> fallbackTurnServers() {
+        return usable(secondary).map(RelayIceServers::turnServer).map(List::of).orElse(List.of());
+    }
+
+    /** The first choice's credentials now, if fresh (receipts need the relay's identity). */
+    public Optional<RelayCredentials> current() {
+        return usable(primary);
+    }
+
+    /** Runs one round now (tests; the timer does it every 2 s); completes when the fetches it started are over. */
+    public CompletableFuture<Void> tickNow() {
+        return CompletableFuture.supplyAsync(this::tick, timer).thenCompose(f -> f);
+    }
+
+    private Optional<RelayCredentials> usable(Held held) {
+        if (!wanted || held == null || held.credentials().expiresAt() - clock.now() < MIN_LIFE_LEFT_MS) return Optional.empty();
+        return Optional.of(held.credentials());
+    }
+
+    private static TurnServer turnServer(RelayCredentials c) {
+        // UDP to the relay: ice4j's TurnCandidateHarvester allocates over a host candidate of the server's
+        // transport, and ice4j gathers no TCP host candidates for us, so TURN over TCP is not offered (docs/MEDIA.md)
+        return new TurnServer(c.turnServer(), c.username(), c.password());
+    }
+
+    private CompletableFuture<Void> tick() {
+        CompletableFuture<Void> first = CompletableFuture.completedFuture(null);
+        CompletableFuture<Void> second = first;
+        try {
+            boolean now = needed.getAsBoolean();
+            if (now != wanted) log.info(now ? "this node needs a relay: fetching TURN credentials ahead of calls"
+                    : "this node needs no relay: no relay candidates");
+            wanted = now;
+            if (!now) return first;
+            long t = clock.now();
+            synchronized (this) {
+                boolean hadPrimary = primary != null; // read first: a fetch that completes at once sets it
+                if (!fetchingPrimary && due(primary, t) && t >= primaryRetryAt) {
+                    fetchingPrimary = true;
+                    first = fetch(primarySource, true);
+                }
+                if (!fetchingSecondary && due(secondary, t) && t >= secondaryRetryAt && hadPrimary) {
+                    fetchingSecondary = true;
+                    second = fetch(secondarySource, false);
+                }
+            }
+        } catch (RuntimeException e) {
+            log.warn("relay credentials round failed: {}", e.toString()); // a timer task that threw would never run again
+        }
+        return CompletableFuture.allOf(first, second);
+    }
+
+    private static boolean due(Held held, long now) {
+        return held == null || now >= held.refreshAt() || held.credentials().expiresAt() - now < MIN_LIFE_LEFT_MS;
+    }
+
+    private CompletableFuture<Void> fetch(Supplier<CompletableFuture<RelayCredentials>> source, boolean first) {
+        CompletableFuture<RelayCredentials> f;
+        try {
+            f = source.get();
+        } catch (RuntimeException e) {
+            f = CompletableFuture.failedFuture(e);
+        }
+        return f.orTimeout(30, TimeUnit.SECONDS).handle((c, e) -> {
+            long t = clock.now();
+            synchronized (this) {
+                if (first) fetchingPrimary = false;
+                else fetchingSecondary = false;
+                if (c == null) {
+                    if (first) primaryRetryAt = t + RETRY_MS;
+                    else secondaryRetryAt = t + RETRY_MS;
+                    if (first) log.info("no relay credentials yet: {}", e.toString());
+                    else log.debug("no second-choice relay credentials: {}", e.toString());
+                    return null;
+                }
+                Held held = new Held(c, t + Math.max(0, (c.expiresAt() - t) / 4)); // fetch again after a quarter of the life
+                if (first) primary = held;
+                else secondary = held;
+            }
+            log.info("relay credentials ({} choice): {} until {}", first ? "first" : "second", c, java.time.Instant.ofEpochMilli(c.expiresAt()));
+            return null;
+        });
+    }
+
+    @Override
+    public void close() {
+        timer.shutdownNow();
+    }
+}
