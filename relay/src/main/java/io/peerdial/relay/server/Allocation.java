@@ -15,6 +15,10 @@ final class Allocation {
     final FiveTuple fiveTuple;
     final InetSocketAddress relayed;
     final String username;
+    /** The long-term key the Allocate was verified with; later requests on the allocation use it (RFC 8656 §5). */
+    final byte[] key;
+    /** When the allocation was created; it ends at {@code createdAt + maxAllocationAgeMs} whatever the refreshes. */
+    final long createdAt;
     final TokenBucket bandwidth;
     /** Transaction ID and success response of the Allocate, for retransmissions (§7.2). */
     final TransactionId allocateTransaction;
@@ -43,11 +47,13 @@ final class Allocation {
         }
     }
 
-    Allocation(FiveTuple fiveTuple, InetSocketAddress relayed, String username, TransactionId allocateTransaction,
-               long expiresAt, TokenBucket bandwidth) {
+    Allocation(FiveTuple fiveTuple, InetSocketAddress relayed, String username, byte[] key, long createdAt,
+               TransactionId allocateTransaction, long expiresAt, TokenBucket bandwidth) {
         this.fiveTuple = fiveTuple;
         this.relayed = relayed;
         this.username = username;
+        this.key = key;
+        this.createdAt = createdAt;
         this.allocateTransaction = allocateTransaction;
         this.expiresAt = expiresAt;
         this.bandwidth = bandwidth;

@@ -29,7 +29,14 @@ final class LongTermAuth {
         this.nonces = nonces;
     }
 
-    Outcome check(long now, StunMessage m, byte[] raw) {
+    /**
+     * Checks {@code m}. {@code allocation}: the live allocation on the request's 5-tuple, or null.
+     * A request on an existing allocation by its own user is verified with the key established at
+     * its Allocate (RFC 8656 §5: later requests use the allocation's credentials), so a short-lived
+     * credential's expiry bounds new allocations but does not cut a call short; the allocation's own
+     * age cap ({@link TurnConfig#maxAllocationAgeMs}) bounds how long that key lives on.
+     */
+    Outcome check(long now, StunMessage m, byte[] raw, Allocation allocation) {
         boolean sha256 = m.first(MessageIntegritySha256.class).isPresent();
         if (!sha256 && m.first(MessageIntegrity.class).isEmpty()) {
             return new Rejected(401, "Unauthenticated", true);
@@ -43,12 +50,20 @@ final class LongTermAuth {
         if (!nonces.isValid(nonce.get().value(), now)) {
             return new Rejected(438, "Stale Nonce", true);
         }
-        byte[] key = requestRealm.get().value().equals(realm) ? credentials.key(now, username.get().value(), realm) : null;
+        String user = username.get().value();
+        byte[] key;
+        if (!requestRealm.get().value().equals(realm)) {
+            key = null;
+        } else if (allocation != null && allocation.key != null && allocation.username.equals(user)) {
+            key = allocation.key;
+        } else {
+            key = credentials.key(now, user, realm);
+        }
         boolean ok = key != null && (sha256 ? StunIntegrity.checkSha256(raw, key) : StunIntegrity.checkSha1(raw, key));
         if (!ok) { // unknown user, another realm or a bad HMAC: the same answer, so nothing leaks
             return new Rejected(401, "Unauthenticated", true);
         }
-        return new Verified(username.get().value(), new Protection(key, sha256));
+        return new Verified(user, new Protection(key, sha256));
     }
 
     Realm realm() {

@@ -14,11 +14,14 @@ import java.util.Objects;
  * @param maxAllocations           508 beyond this (also when the port range is full)
  * @param bytesPerSecondPerAllocation token-bucket rate for relayed bytes, both directions; 0 = unlimited
  * @param burstBytes               token-bucket depth
+ * @param maxAllocationAgeMs       per-client duration quota: an allocation ends this long after its Allocate,
+ *                                 however often it is refreshed (its credential may have expired long before:
+ *                                 requests on an allocation are verified with the key it was created with)
  */
 public record TurnConfig(String realm, long defaultLifetimeMs, long maxLifetimeMs, long permissionLifetimeMs,
                          long channelLifetimeMs, long channelQuarantineMs, long nonceLifetimeMs,
                          int maxAllocationsPerUser, int maxAllocations, long bytesPerSecondPerAllocation,
-                         long burstBytes, PeerAddressPolicy peerPolicy, String software) {
+                         long burstBytes, PeerAddressPolicy peerPolicy, String software, long maxAllocationAgeMs) {
 
     public TurnConfig {
         Objects.requireNonNull(realm, "realm");
@@ -36,21 +39,35 @@ public record TurnConfig(String realm, long defaultLifetimeMs, long maxLifetimeM
         if (bytesPerSecondPerAllocation < 0 || burstBytes < 0) {
             throw new IllegalArgumentException("bandwidth limits must be >= 0");
         }
+        if (maxAllocationAgeMs < defaultLifetimeMs) {
+            throw new IllegalArgumentException("the maximum allocation age must be at least the default lifetime");
+        }
     }
+
+    /** Four hours: longer than nearly every call, short enough that a leaked allocation does not live on. */
+    public static final long DEFAULT_MAX_ALLOCATION_AGE_MS = 4 * 3_600_000L;
 
     public static TurnConfig defaults(String realm) {
         return new TurnConfig(realm, 600_000, 3_600_000, 300_000, 600_000, 300_000, 600_000,
-                10, 10_000, 0, 0, PeerAddressPolicy.strict(), "peerdial");
+                10, 10_000, 0, 0, PeerAddressPolicy.strict(), "peerdial", DEFAULT_MAX_ALLOCATION_AGE_MS);
     }
 
     public TurnConfig withPeerPolicy(PeerAddressPolicy policy) {
         return new TurnConfig(realm, defaultLifetimeMs, maxLifetimeMs, permissionLifetimeMs, channelLifetimeMs,
                 channelQuarantineMs, nonceLifetimeMs, maxAllocationsPerUser, maxAllocations,
-                bytesPerSecondPerAllocation, burstBytes, policy, software);
+                bytesPerSecondPerAllocation, burstBytes, policy, software, maxAllocationAgeMs);
     }
 
     public TurnConfig withQuotas(int perUser, int total, long bytesPerSecond, long burst) {
         return new TurnConfig(realm, defaultLifetimeMs, maxLifetimeMs, permissionLifetimeMs, channelLifetimeMs,
-                channelQuarantineMs, nonceLifetimeMs, perUser, total, bytesPerSecond, burst, peerPolicy, software);
+                channelQuarantineMs, nonceLifetimeMs, perUser, total, bytesPerSecond, burst, peerPolicy, software,
+                maxAllocationAgeMs);
+    }
+
+    /** With another per-client duration quota. */
+    public TurnConfig withMaxAllocationAge(long ms) {
+        return new TurnConfig(realm, defaultLifetimeMs, maxLifetimeMs, permissionLifetimeMs, channelLifetimeMs,
+                channelQuarantineMs, nonceLifetimeMs, maxAllocationsPerUser, maxAllocations, bytesPerSecondPerAllocation,
+                burstBytes, peerPolicy, software, ms);
     }
 }

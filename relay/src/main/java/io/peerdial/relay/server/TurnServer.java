@@ -315,7 +315,9 @@ public final class TurnServer {
 
     /** RFC 8489 §9.2.4 and RFC 8656 §5. Returns the key to protect the response with, or null after sending an error. */
     private Protection authenticate(long now, FiveTuple tuple, StunMessage m, byte[] raw) {
-        LongTermAuth.Outcome outcome = auth.check(now, m, raw);
+        Allocation live = byFiveTuple.get(tuple);
+        LongTermAuth.Outcome outcome = auth.check(now, m, raw,
+                live != null && now < live.expiresAt && m.method() != TurnMethods.ALLOCATE ? live : null);
         if (outcome instanceof LongTermAuth.Rejected r) {
             if (r.code() == 438) {
                 staleNonces++;
@@ -414,8 +416,8 @@ public final class TurnServer {
         if (existing != null) {
             close(now, existing, TurnEvent.CloseReason.EXPIRED); // expired but not yet swept
         }
-        long lifetime = grantedLifetime(m, false);
-        Allocation a = new Allocation(tuple, relayed, user, m.transactionId(), now + lifetime,
+        long lifetime = Math.min(grantedLifetime(m, false), config.maxAllocationAgeMs());
+        Allocation a = new Allocation(tuple, relayed, user, p.key(), now, m.transactionId(), now + lifetime,
                 new TokenBucket(config.bytesPerSecondPerAllocation(), config.burstBytes(), now));
         a.allocateResponse = newToken == null
                 ? replies.success(m, p, new XorRelayedAddress(relayed), new Lifetime(lifetime / 1000),
@@ -437,7 +439,8 @@ public final class TurnServer {
         if (a == null) {
             return;
         }
-        long lifetime = grantedLifetime(m, true);
+        // the per-client duration quota: no refresh carries an allocation past its maximum age
+        long lifetime = Math.min(grantedLifetime(m, true), Math.max(0, a.createdAt + config.maxAllocationAgeMs() - now));
         if (lifetime == 0) { // RFC 8656 §7.3: LIFETIME 0 deletes
             close(now, a, TurnEvent.CloseReason.DELETED);
         } else {

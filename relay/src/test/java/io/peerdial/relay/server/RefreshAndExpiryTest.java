@@ -83,4 +83,54 @@ class RefreshAndExpiryTest {
         assertThat(h.server.allocationCount()).isEqualTo(1);
         assertThat(h.server.stats().allocationsCreated()).isEqualTo(2);
     }
+
+    /** alice's password is good until {@code until}, as a short-lived overlay credential is. */
+    private static Credentials expiringAt(long until) {
+        Credentials fixed = Credentials.of(java.util.Map.of("alice", "secret"));
+        return new Credentials() {
+            @Override
+            public byte[] key(String username, String realm) {
+                return null;
+            }
+
+            @Override
+            public byte[] key(long now, String username, String realm) {
+                return now < until ? fixed.key(username, realm) : null;
+            }
+        };
+    }
+
+    @Test
+    void anExpiredCredentialStillRefreshesItsAllocationButAllocatesNothingNew() {
+        long start = new TurnHarness().clock.now();
+        TurnHarness h2 = new TurnHarness(TurnConfig.defaults(TurnHarness.REALM), expiringAt(start + 60_000), AllocationGate.OPEN);
+        TestClient a = h2.client("203.0.113.5", 40_000, "alice", "secret");
+        h2.allocate(a);
+        h2.clock.set(start + 500_000); // the credential expired at 60 s; the nonce (600 s) is still fresh
+        StunMessage r = h2.request(a, a.signed(TurnMethods.REFRESH, a.newTransaction()));
+        assertThat(r.messageClass()).as("RFC 8656 §5: verified with the allocation's key").isEqualTo(StunClass.SUCCESS_RESPONSE);
+        StunMessage p = h2.request(a, a.signed(TurnMethods.CREATE_PERMISSION, a.newTransaction(),
+                new io.peerdial.relay.turn.XorPeerAddress(TurnHarness.at("198.51.100.9", 5000))));
+        assertThat(p.messageClass()).isEqualTo(StunClass.SUCCESS_RESPONSE);
+
+        TestClient again = h2.client("203.0.113.5", 40_001, "alice", "secret");
+        again.nonce = a.nonce;
+        assertThat(errorCode(h2.request(again, again.signed(TurnMethods.ALLOCATE, again.newTransaction(),
+                new io.peerdial.relay.turn.RequestedTransport(io.peerdial.relay.turn.RequestedTransport.UDP)))))
+                .as("a new allocation needs a credential that has not expired").isEqualTo(401);
+    }
+
+    @Test
+    void noRefreshCarriesAnAllocationPastItsMaximumAge() {
+        TurnHarness h2 = new TurnHarness(TurnConfig.defaults(TurnHarness.REALM).withMaxAllocationAge(900_000));
+        TestClient a = h2.client("203.0.113.5", 40_000, "alice", "secret");
+        long start = h2.clock.now();
+        h2.allocate(a);
+        h2.clock.set(start + 500_000);
+        StunMessage r = h2.request(a, a.signed(TurnMethods.REFRESH, a.newTransaction(), new Lifetime(3600)));
+        assertThat(r.first(Lifetime.class).orElseThrow().seconds()).as("capped at 900 s of age").isEqualTo(400);
+        h2.clock.set(start + 900_000);
+        h2.server.handleTimeout(h2.clock.now());
+        assertThat(h2.server.allocationCount()).isZero();
+    }
 }
