@@ -18,6 +18,7 @@
 # Per call: alice (caller) plays 440 Hz, bob (auto-answer) 660 Hz, each records what it hears for
 # about DURATION s (default 4); `peerdial tone` must find 440 Hz in bob's recording and 660 Hz in
 # alice's; both nodes must log the selected ICE pair, of the type the case asks for.
+# Environment: CASES, DURATION, VERBOSE (debug logs from the nodes), KEEP (keep the logs).
 # Needs root; installs iptables if missing. The trap stops every process and deletes the namespaces.
 set -euo pipefail
 E2E_NAME=media-nat
@@ -99,7 +100,7 @@ topology() {
 start() {
   local ns=$1 name=$2; shift 2
   # shellcheck disable=SC2086
-  ip netns exec "$ns" $pd node "$@" --data "$work/$name" >"$work/$name.log" 2>&1 &
+  ip netns exec "$ns" $pd ${VERBOSE:+-v} node "$@" --data "$work/$name" >"$work/$name.log" 2>&1 &
   last_pid=$!; pids+=($last_pid)
   wait_for "$work/$name.log" "SIP: phones on" 60 $last_pid
 }
