@@ -4,17 +4,18 @@
 # the node anchors the phone's RTP and runs ICE toward the other node). Cases (CASES, default all):
 #   cone-cone:        caller's node behind NAT 1, callee's behind NAT 2, both MASQUERADE (endpoint-
 #                     independent mapping, address-and-port-dependent filtering): the pair must be
-#                     server-reflexive on both nodes (no host or peer-reflexive candidate in it)
-#   symmetric-cone:   NAT 1 is MASQUERADE --random-fully (a new port per destination): the pair must be
-#                     peer-reflexive (the srflx port learned from STUN is not the one the callee sees)
+#                     server-reflexive: SRFLX/SRFLX at A, SRFLX or HOST (its base)/SRFLX at B
+#   symmetric-cone:   NAT 1 is MASQUERADE --random-fully (a new port per destination), NAT 2 an
+#                     address-restricted cone: the pair must be peer-reflexive (PRFLX local at A,
+#                     PRFLX remote at B: the port B sees is not the srflx one A learned from STUN)
 #   public-symmetric: the caller's node on the public segment, the callee's behind a symmetric NAT:
 #                     the pair must be direct, with the public node's host candidate on both nodes' pair
 # Topology per case (namespace names end in the case and $$): P, the "public" segment
 # 203.0.113.0/24 (a bridge): super-node S 203.0.113.1:7000, bootstrap of every node and the STUN
 # server (every node answers STUN Binding on its overlay port), and in public-* cases the caller's
 # node at 203.0.113.2; routers R1/R2 (wan 203.0.113.11/.12, lan 192.168.1.1/192.168.2.1, iptables
-# MASQUERADE [--random-fully], unsolicited inbound dropped); C1/C2 (192.168.1.2 / 192.168.2.2, default route via their router).
-# P has no route into the private networks: only what a NAT lets in arrives.
+# MASQUERADE [--random-fully], unsolicited inbound dropped); C1/C2 (192.168.1.2 / 192.168.2.2,
+# default route via their router). P has no route into the private networks (e2e/natlib.sh).
 # Per call: alice (caller) plays 440 Hz, bob (auto-answer) 660 Hz, each records what it hears for
 # about DURATION s (default 4); `peerdial tone` must find 440 Hz in bob's recording and 660 Hz in
 # alice's; both nodes must log the selected ICE pair, of the type the case asks for.
