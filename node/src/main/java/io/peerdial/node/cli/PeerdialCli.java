@@ -28,7 +28,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
         description = "Peer-to-peer SIP overlay node: a Kademlia DHT in place of SIP servers.",
         subcommands = {NodeCommand.class, StatusCommand.class, IdCommand.class, LookupCommand.class,
                 RegisterCommand.class, DomainCommand.class, PinCommand.class, RelayCommand.class, SimCommand.class,
-                DemoCommand.class, PhoneCommand.class},
+                DemoCommand.class, PhoneCommand.class, ToneCommand.class},
         synopsisSubcommandLabel = "COMMAND",
         exitCodeListHeading = ExitCodes.HEADING,
         exitCodeList = {ExitCodes.L_OK, ExitCodes.L_FAILURE, ExitCodes.L_USAGE, ExitCodes.L_NOT_FOUND})

@@ -7,7 +7,7 @@ import io.peerdial.location.trust.PinSet;
 import io.peerdial.location.trust.TrustAnchors;
 import io.peerdial.node.daemon.NodeDaemon;
 import io.peerdial.node.daemon.Role;
-import io.peerdial.node.media.audio.Goertzel;
+import io.peerdial.node.media.audio.ToneCheck;
 import io.peerdial.node.media.audio.WavAudio;
 import io.peerdial.node.media.audio.WavFile;
 import io.peerdial.node.media.ice.SelectedPair;
@@ -215,23 +215,9 @@ public final class Demo implements AutoCloseable {
         }
     }
 
-    /**
-     * The tone's frequency if at least 0.6 s of the recording (three 200 ms windows) carry it as the
-     * dominant one among the tone and two neighbours well apart from it; else 0.
-     */
+    /** The tone's frequency if the recording carries it ({@link ToneCheck}); else 0. */
     private double toneIn(WavAudio audio) {
-        int window = audio.sampleRate() / 5;
-        double[] candidates = {settings.toneHz() * 0.75, settings.toneHz(), settings.toneHz() * 1.5};
-        int hits = 0;
-        for (int start = 0; start + window <= audio.samples().length; start += window) {
-            short[] w = java.util.Arrays.copyOfRange(audio.samples(), start, start + window);
-            var dominant = Goertzel.dominant(w, audio.sampleRate(), candidates);
-            if (dominant.isPresent() && dominant.getAsDouble() == settings.toneHz()
-                    && Goertzel.detect(w, audio.sampleRate(), settings.toneHz())) {
-                hits++;
-            }
-        }
-        return hits >= 3 ? settings.toneHz() : 0;
+        return ToneCheck.present(audio, settings.toneHz()) ? settings.toneHz() : 0;
     }
 
     private static <T> T get(CompletableFuture<T> f, String what) throws DemoFailure, InterruptedException {

@@ -39,7 +39,7 @@ class PeerdialCliTest {
     void helpListsExactlyTheCommandsAndTheExitCodes() {
         assertThat(PeerdialCli.commandLine(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()))
                 .getSubcommands().keySet()).containsExactly("node", "status", "id", "lookup", "register", "domain", "pin",
-                        "relay", "sim", "demo", "phone");
+                        "relay", "sim", "demo", "phone", "tone");
         CliRun r = run("--help");
         assertThat(r.exitCode()).isZero();
         assertThat(r.out()).contains("Commands:", "node", "status", "id", "demo", "Exit codes:", "2   usage error");
@@ -47,7 +47,7 @@ class PeerdialCliTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"node", "status", "id", "id new", "id show", "demo", "lookup", "register", "domain", "domain new",
-            "domain certify", "pin", "pin list", "pin add", "pin remove", "phone"})
+            "domain certify", "pin", "pin list", "pin add", "pin remove", "phone", "tone"})
     void everyCommandHasHelp(String command) {
         String[] args = (command + " --help").split(" ");
         CliRun r = run(args);

@@ -91,6 +91,11 @@ final class AnchoredCall implements AutoCloseable {
         return lastOut;
     }
 
+    /** What the last body from {@code from} was rewritten to, if {@code body} is that body; else null. */
+    synchronized byte[] repeat(Side from, byte[] body) {
+        return from == lastFrom && Arrays.equals(body, lastIn) ? lastOut : null;
+    }
+
     private static byte[] bytes(SessionDescription sd) {
         return SdpWriter.write(sd).getBytes(StandardCharsets.UTF_8);
     }

@@ -80,6 +80,12 @@ public final class NodeMediaAnchor implements MediaAnchor {
     }
 
     @Override
+    public byte[] repeat(String callId, Side from, byte[] sdp) {
+        AnchoredCall call = calls.get(callId);
+        return call == null ? sdp : call.repeat(from, sdp);
+    }
+
+    @Override
     public void end(String callId) {
         AnchoredCall call = calls.remove(callId);
         if (call != null) call.close();

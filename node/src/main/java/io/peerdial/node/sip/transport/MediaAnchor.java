@@ -30,6 +30,18 @@ public interface MediaAnchor {
      */
     byte[] rewrite(String callId, Side from, Side to, Carrier carrier, byte[] sdp) throws Refused;
 
+    /**
+     * A 2xx retransmission that the service forwards statelessly (RFC 3261 §16.7 step 10, §13.3.1.4:
+     * the UAS repeats its 2xx until the ACK) crossing from face {@code from}: it must carry the body the
+     * first 2xx was rewritten to, or the far side sees the phone's own SDP (loopback ports, no ICE).
+     *
+     * @return the body to send on (the same array when the call is not anchored here), or null when the
+     *         call is anchored but this is not the body last rewritten from that side: drop the response
+     */
+    default byte[] repeat(String callId, Side from, byte[] sdp) {
+        return sdp;
+    }
+
     /** The call ended (BYE, or the INVITE failed): free what it holds. Idempotent. */
     void end(String callId);
 

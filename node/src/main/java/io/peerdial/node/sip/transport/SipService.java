@@ -762,11 +762,26 @@ public final class SipService implements SipListener, AutoCloseable {
         // A 2xx retransmission after the transaction ended, or a stray: forward statelessly by Via (§16.11).
         if (response.getHeader(javax.sip.header.ViaHeader.NAME) == null) return;
         try {
-            SipProvider via = ((SipProvider) event.getSource()) == faces.peer() ? faces.phone() : faces.peer();
+            SipProvider source = (SipProvider) event.getSource();
+            SipProvider via = source == faces.peer() ? faces.phone() : faces.peer();
+            if (!sameAnchoredBody(response, faces.sideOf(source))) return;
             via.sendResponse(response);
         } catch (Exception e) {
             log.debug("stray response not forwarded: {}", e.toString());
         }
+    }
+
+    /** A forwarded 2xx retransmission gets the anchored body of the first 2xx; false: drop it (docs/MEDIA.md). */
+    private boolean sameAnchoredBody(Response response, Side from) throws ParseException {
+        byte[] body = response.getRawContent();
+        if (response.getStatusCode() / 100 != 2 || body == null || body.length == 0) return true;
+        byte[] out = anchor.repeat(callId(response), from, body);
+        if (out == null) {
+            log.debug("{} retransmission with a body the anchor did not rewrite: dropped", response.getStatusCode());
+            return false;
+        }
+        if (out != body) response.setContent(out, (ContentTypeHeader) response.getHeader(ContentTypeHeader.NAME));
+        return true;
     }
 
     @Override
