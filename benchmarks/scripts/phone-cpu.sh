@@ -6,6 +6,8 @@
 # of media apart. Bob (auto-answer, recording) is one long process: his CPU during alice's call minus
 # his idle rate over the same time.
 # Usage: benchmarks/scripts/phone-cpu.sh [DURATION_S=20] [PLAY=tone:440]
+# BOB=baresip: bob is a headless baresip that answers with opus/48000/2 only, so alice's peerdial
+# phone (which offers PCMU first) sends and receives Opus; bob's figure is then baresip's.
 # Needs node/target/peerdial.jar (mvn -B -q -pl node -am package -DskipTests).
 set -euo pipefail
 dur="${1:-20}"
@@ -28,12 +30,25 @@ sleep 3
 "${pd[@]}" node --listen 127.0.0.1:$((base + 4)) --bootstrap 127.0.0.1:$base --sip 127.0.0.1:$((base + 11)) --data "$w/nb" \
     --control 127.0.0.1:$((base + 22)) >"$w/nb.log" 2>&1 & pids+=($!)
 sleep 10
-# bob reads commands on stdin (a FIFO this script holds open), so he stays for more than one call
-mkfifo "$w/bob.in"; exec 3<>"$w/bob.in"
-"${pd[@]}" phone --aor sip:bob@example.org --node 127.0.0.1:$((base + 11)) --auto-answer \
-    --record "$w/bob.wav" <"$w/bob.in" >"$w/bob.log" 2>&1 & bob=$!; pids+=($bob)
-for _ in $(seq 60); do grep -q "^registered" "$w/bob.log" && break; sleep 0.5; done
-grep -q "^registered" "$w/bob.log" || { echo "bob did not register:" >&2; cat "$w/bob.log" >&2; exit 1; }
+if [ "${BOB:-}" = baresip ]; then
+    mkdir -p "$w/bob"
+    printf '%s\n' "sip_listen 127.0.0.1:$((base + 30))" "net_interface 127.0.0.1" "rtp_ports $((base + 40))-$((base + 49))" \
+        "audio_player alsa,null" "audio_source ausine,440" "audio_alert alsa,null" "module_path /usr/lib/baresip/modules" \
+        "module g711.so" "module opus.so" "module ausine.so" "module alsa.so" "module account.so" >"$w/bob/config"
+    echo "<sip:bob@example.org>;outbound=\"sip:127.0.0.1:$((base + 11));lr\";regint=600;audio_codecs=opus/48000/2;answermode=auto" \
+        >"$w/bob/accounts"
+    : >"$w/bob/contacts"
+    baresip -f "$w/bob" >"$w/bob.log" 2>&1 & bob=$!; pids+=($bob)
+    ok="registered|200 OK"
+else
+    # bob reads commands on stdin (a FIFO this script holds open), so he stays for more than one call
+    mkfifo "$w/bob.in"; exec 3<>"$w/bob.in"
+    "${pd[@]}" phone --aor sip:bob@example.org --node 127.0.0.1:$((base + 11)) --auto-answer \
+        --record "$w/bob.wav" <"$w/bob.in" >"$w/bob.log" 2>&1 & bob=$!; pids+=($bob)
+    ok="^registered"
+fi
+for _ in $(seq 60); do grep -Eq "$ok" "$w/bob.log" && break; sleep 0.5; done
+grep -Eq "$ok" "$w/bob.log" || { echo "bob did not register:" >&2; cat "$w/bob.log" >&2; exit 1; }
 
 # alice: one call of D seconds, then one of 1 s (set-up, 1 s, hang-up), each a fresh process
 alice() {
