@@ -4,6 +4,7 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
 import io.peerdial.node.demo.Demo;
 import io.peerdial.node.demo.DemoResult;
+import io.peerdial.node.demo.SetupReport;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import org.slf4j.LoggerFactory;
@@ -36,6 +37,11 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--dtmf", paramLabel = "DIGITS", defaultValue = "1234#", description = "Digits alice sends (default ${DEFAULT-VALUE}).")
     String digits;
 
+    @Option(names = "--calls", paramLabel = "N", defaultValue = "1",
+            description = "Calls alice makes in sequence (1..10000, default ${DEFAULT-VALUE}): the first is the checked demo call, "
+                    + "the others only time their setup; prints the first call's split and p50/p99 of the others.")
+    int calls;
+
     @Option(names = "--steps", description = "Print each step and the timings on stderr.")
     boolean steps;
 
@@ -45,7 +51,7 @@ final class DemoCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         Demo.Settings settings;
         try {
-            settings = new Demo.Settings(nodes, tone, digits, 1_500);
+            settings = new Demo.Settings(nodes, tone, digits, 1_500, calls);
         } catch (IllegalArgumentException e) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
@@ -59,6 +65,7 @@ final class DemoCommand implements Callable<Integer> {
                 }
             });
             out.println(r.line());
+            if (calls > 1) SetupReport.lines(r.calls()).forEach(out::println);
             if (steps) {
                 err.printf("demo: lookup %d ms, answer to ICE completion %d ms, %.1f s in all%n", r.lookupMs(), r.iceMs(),
                         (System.nanoTime() - start) / 1e9);

@@ -55,12 +55,21 @@ public final class Demo implements AutoCloseable {
     private static final String BOB = "sip:bob@example.org";
     private static final long STEP_S = 8;
 
-    /** How the demo runs: overlay size, what alice plays and dials. */
-    public record Settings(int overlayNodes, int toneHz, String digits, long toneMillis) {
+    /**
+     * How the demo runs: overlay size, what alice plays and dials, and how many calls alice makes in
+     * sequence (the first one is the checked demo call; the others only measure setup, see
+     * {@link CallTiming}).
+     */
+    public record Settings(int overlayNodes, int toneHz, String digits, long toneMillis, int calls) {
         public Settings {
             if (overlayNodes < 1 || overlayNodes > 32) throw new IllegalArgumentException("overlayNodes 1..32, got " + overlayNodes);
+            if (calls < 1 || calls > 10_000) throw new IllegalArgumentException("calls 1..10000, got " + calls);
             if (toneHz < 100 || toneHz > 3_400) throw new IllegalArgumentException("toneHz 100..3400 (telephone band), got " + toneHz);
             if (!digits.matches("[0-9*#A-D]{1,16}")) throw new IllegalArgumentException("digits: 1..16 of 0-9 * # A-D, got " + digits);
+        }
+
+        public Settings(int overlayNodes, int toneHz, String digits, long toneMillis) {
+            this(overlayNodes, toneHz, digits, toneMillis, 1);
         }
 
         public static Settings defaults() {
@@ -79,6 +88,7 @@ public final class Demo implements AutoCloseable {
     private final Consumer<String> progress;
     private final Path dir;
     private final List<AutoCloseable> open = new ArrayList<>();
+    private Location location;
 
     private Demo(Settings settings, Consumer<String> progress) throws IOException {
         this.settings = settings;
@@ -109,22 +119,27 @@ public final class Demo implements AutoCloseable {
         PhoneUA bob = phone(BOB, bobNode, true, new MediaOptions(null, recording), bobLegs, bobEvents);
         int registered = get(bob.register(600), "bob's REGISTER");
         if (registered != 200) throw new DemoFailure("bob's REGISTER answered " + registered);
-        long lookupMs = awaitBinding(aliceNode);
+        long lookupMicros = awaitBinding(aliceNode);
+        long lookupMs = lookupMicros / 1_000;
         progress.accept("bob registered at his node; the binding is in the DHT (lookup " + lookupMs + " ms)");
 
-        CompletableFuture<NodeMediaAnchor.IceOutcome> ice = new CompletableFuture<>();
-        aliceNode.media().onIce(ice::complete);
+        BlockingQueue<NodeMediaAnchor.IceOutcome> ice = new LinkedBlockingQueue<>();
+        aliceNode.media().onIce(ice::add);
         Legs aliceLegs = new Legs(new RtpAudioEngine(false));
         Events aliceEvents = new Events();
         PhoneUA alice = phone(ALICE, aliceNode, false, new MediaOptions("tone:" + settings.toneHz(), null), aliceLegs, aliceEvents);
 
+        List<CallTiming> timings = new ArrayList<>();
         long invite = System.nanoTime();
         int call = get(alice.call(BOB), "alice's INVITE");
-        aliceEvents.await(e -> e.callId() == call && e.state() == CallState.ESTABLISHED, "call established",
-                e -> e.callId() == call && e.state() == CallState.ENDED);
-        long setupMs = (System.nanoTime() - invite) / 1_000_000;
-        NodeMediaAnchor.IceOutcome outcome = get(ice, "ICE between the nodes");
+        long[] answered = aliceEvents.awaitAnswer(call);
+        long ringing = answered[0];
+        long established = answered[1];
+        long setupMs = (established - invite) / 1_000_000;
+        NodeMediaAnchor.IceOutcome outcome = poll(ice, "ICE between the nodes");
         SelectedPair pair = outcome.pair().orElseThrow(() -> new DemoFailure("ICE between the nodes failed"));
+        timings.add(new CallTiming(lookupMicros, ringing < 0 ? -1 : (ringing - invite) / 1_000, (established - invite) / 1_000,
+                outcome.answerToIceMillis()));
         progress.accept("call established in " + setupMs + " ms; ICE pair " + pair.localType().token() + "/" + pair.remoteType().token()
                 + " in " + pair.startToCompleted().toMillis() + " ms");
 
@@ -142,11 +157,12 @@ public final class Demo implements AutoCloseable {
         double found = toneIn(heard);
         long lost = Math.max(0, atBob.packetsLost());
         double loss = atBob.packetsReceived() + lost == 0 ? 100 : 100.0 * lost / (atBob.packetsReceived() + lost);
-        DemoResult result = new DemoResult(setupMs, lookupMs, outcome.answerToIceMillis(), pair.localType().token(),
-                pair.remoteType().token(), atBob.packetsReceived(), loss, found, digits);
         if (found <= 0) throw new DemoFailure("bob's recording has no " + settings.toneHz() + " Hz tone (" + heard.frames() + " samples)");
         if (!digits.equals(settings.digits())) throw new DemoFailure("bob received DTMF '" + digits + "', expected " + settings.digits());
-        return result;
+        for (int i = 2; i <= settings.calls(); i++) timings.add(timedCall(alice, aliceEvents, bobEvents, ice));
+        if (settings.calls() > 1) progress.accept(settings.calls() + " calls made in sequence");
+        return new DemoResult(setupMs, lookupMs, outcome.answerToIceMillis(), pair.localType().token(),
+                pair.remoteType().token(), atBob.packetsReceived(), loss, found, digits, List.copyOf(timings));
     }
 
     private NodeDaemon node(String name, List<InetSocketAddress> bootstrap, boolean sip) throws IOException {
@@ -170,17 +186,47 @@ public final class Demo implements AutoCloseable {
         throw new DemoFailure("a node did not join the overlay within " + STEP_S + " s");
     }
 
-    /** Looks bob up from alice's node until the binding is there (it was stored when bob registered). */
+    /**
+     * One more call after the demo call, for its timings only: a fresh lookup of bob from alice's node
+     * (what alice's SIP service does for the INVITE, which exposes no timing of its own), then
+     * INVITE → 180 → 200 at alice, the answer-to-ICE time at alice's node, and a hang-up once both
+     * phones are connected. Nothing is played or checked.
+     */
+    private CallTiming timedCall(PhoneUA alice, Events aliceEvents, Events bobEvents, BlockingQueue<NodeMediaAnchor.IceOutcome> ice)
+            throws DemoFailure, InterruptedException {
+        ice.clear();
+        long start = System.nanoTime();
+        try {
+            if (location.lookup(Aor.parse(BOB)).get(STEP_S, TimeUnit.SECONDS).isEmpty()) throw new DemoFailure("bob's binding is gone");
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new DemoFailure("lookup of bob failed: " + e);
+        }
+        long lookupMicros = (System.nanoTime() - start) / 1_000;
+        long invite = System.nanoTime();
+        int call = get(alice.call(BOB), "alice's INVITE");
+        long[] answered = aliceEvents.awaitAnswer(call);
+        long ringing = answered[0];
+        long established = answered[1];
+        NodeMediaAnchor.IceOutcome outcome = poll(ice, "ICE between the nodes");
+        if (outcome.pair().isEmpty()) throw new DemoFailure("ICE between the nodes failed");
+        get(alice.hangup(call), "BYE");
+        aliceEvents.await(e -> e.callId() == call && e.state() == CallState.ENDED, "alice's side ended", e -> false);
+        bobEvents.await(e -> e.state() == CallState.ENDED, "bob's side ended", e -> false);
+        return new CallTiming(lookupMicros, ringing < 0 ? -1 : (ringing - invite) / 1_000, (established - invite) / 1_000,
+                outcome.answerToIceMillis());
+    }
+
+    /** Looks bob up from alice's node until the binding is there (it was stored when bob registered); µs of the lookup that found it. */
     private long awaitBinding(NodeDaemon from) throws DemoFailure, InterruptedException {
         RuntimeOverlayAccess access = new RuntimeOverlayAccess(from.runtime());
         open.add(access);
-        Location location = new Location(access, TrustAnchors.none(), new PinSet(), pins -> { });
+        location = new Location(access, TrustAnchors.none(), new PinSet(), pins -> { });
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(STEP_S);
         while (System.nanoTime() < deadline) {
             long start = System.nanoTime();
             try {
                 if (!location.lookup(Aor.parse(BOB)).get(STEP_S, TimeUnit.SECONDS).isEmpty()) {
-                    return (System.nanoTime() - start) / 1_000_000;
+                    return (System.nanoTime() - start) / 1_000;
                 }
             } catch (Exception e) {
                 log.debug("lookup of bob: {}", e.toString());
@@ -218,6 +264,12 @@ public final class Demo implements AutoCloseable {
     /** The tone's frequency if the recording carries it ({@link ToneCheck}); else 0. */
     private double toneIn(WavAudio audio) {
         return ToneCheck.present(audio, settings.toneHz()) ? settings.toneHz() : 0;
+    }
+
+    private static <T> T poll(BlockingQueue<T> queue, String what) throws DemoFailure, InterruptedException {
+        T t = queue.poll(STEP_S, TimeUnit.SECONDS);
+        if (t == null) throw new DemoFailure(what + ": no answer within " + STEP_S + " s");
+        return t;
     }
 
     private static <T> T get(CompletableFuture<T> f, String what) throws DemoFailure, InterruptedException {
@@ -279,25 +331,45 @@ public final class Demo implements AutoCloseable {
         }
     }
 
-    /** A phone's events, waited on with a bound. */
+    /** A phone's events, stamped when the phone reported them, waited on with a bound. */
     private static final class Events implements Consumer<PhoneEvent> {
-        private final BlockingQueue<PhoneEvent> queue = new LinkedBlockingQueue<>();
+        private record Stamped(long nanos, PhoneEvent event) {}
+
+        private final BlockingQueue<Stamped> queue = new LinkedBlockingQueue<>();
 
         @Override
         public void accept(PhoneEvent e) {
+            queue.add(new Stamped(System.nanoTime(), e));
             log.debug("{}", e);
-            queue.add(e);
         }
 
-        void await(java.util.function.Predicate<PhoneEvent> what, String description, java.util.function.Predicate<PhoneEvent> fatal)
+        /**
+         * Waits for an outgoing call's 200: the {@link System#nanoTime()}s of its 180 (-1 when the 200
+         * came first: UDP may reorder them, and the phone then ignores the late 180) and of its 200.
+         */
+        long[] awaitAnswer(int call) throws DemoFailure, InterruptedException {
+            java.util.function.Predicate<PhoneEvent> ended = e -> e.callId() == call && e.state() == CallState.ENDED;
+            long[] first = new long[1];
+            PhoneEvent[] seen = new PhoneEvent[1];
+            first[0] = await(e -> {
+                seen[0] = e;
+                return e.callId() == call && (e.state() == CallState.RINGING || e.state() == CallState.ESTABLISHED);
+            }, "call answered", ended);
+            if (seen[0].state() == CallState.ESTABLISHED) return new long[] {-1, first[0]};
+            long established = await(e -> e.callId() == call && e.state() == CallState.ESTABLISHED, "call established", ended);
+            return new long[] {first[0], established};
+        }
+
+        /** Returns the {@link System#nanoTime()} at which the awaited event was reported. */
+        long await(java.util.function.Predicate<PhoneEvent> what, String description, java.util.function.Predicate<PhoneEvent> fatal)
                 throws DemoFailure, InterruptedException {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(STEP_S);
             while (true) {
                 long left = deadline - System.nanoTime();
-                PhoneEvent e = left <= 0 ? null : queue.poll(left, TimeUnit.NANOSECONDS);
-                if (e == null) throw new DemoFailure(description + ": not within " + STEP_S + " s");
-                if (what.test(e)) return;
-                if (fatal.test(e)) throw new DemoFailure(description + ": " + e);
+                Stamped s = left <= 0 ? null : queue.poll(left, TimeUnit.NANOSECONDS);
+                if (s == null) throw new DemoFailure(description + ": not within " + STEP_S + " s");
+                if (what.test(s.event())) return s.nanos();
+                if (fatal.test(s.event())) throw new DemoFailure(description + ": " + s.event());
             }
         }
     }

@@ -3,10 +3,11 @@ package io.peerdial.node.demo;
 /**
  * What the demo measured. {@code lookupMs}: the caller's node finding bob's binding in the DHT;
  * {@code setupMs}: INVITE sent to 200 OK received at alice; {@code iceMs}: the answer reaching the
- * caller's node to ICE completion there; {@code toneHz}: the tone found in bob's recording.
+ * caller's node to ICE completion there; {@code toneHz}: the tone found in bob's recording;
+ * {@code calls}: every call's setup split, the demo call first ({@code --calls}).
  */
 public record DemoResult(long setupMs, long lookupMs, long iceMs, String localCandidate, String remoteCandidate,
-                         long rtpPackets, double lossPercent, double toneHz, String digits) {
+                         long rtpPackets, double lossPercent, double toneHz, String digits, java.util.List<CallTiming> calls) {
 
     /** The one line the README promises. */
     public String line() {
