@@ -323,7 +323,7 @@ public final class AudioCallCore {
             remoteState = RtpSourceState.heardFirst(remoteSsrc, seq);
         }
         if (remoteState.updateSeq(seq)) {
-            remoteState.updateJitter(timestamp, now * encoder.clockRate() / 1000);
+            remoteState.observeArrival(timestamp, now * encoder.clockRate() / 1000);
         }
     }
 

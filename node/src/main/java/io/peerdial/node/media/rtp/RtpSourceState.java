@@ -25,6 +25,7 @@ public final class RtpSourceState {
     private long expectedPrior;  // packet expected at last interval
     private long receivedPrior;  // packet received at last interval
     private int transit;         // relative trans time for prev pkt
+    private boolean transitKnown; // whether transit comes from a packet (observeArrival) or is A.8's zero
     private double jitter;       // estimated jitter, in timestamp units
     private int fraction;        // fraction lost in the last interval, of 256
     private int lost;            // cumulative lost, clamped to 24 signed bits
@@ -112,6 +113,22 @@ public final class RtpSourceState {
             d = -d;
         }
         jitter += (1.0 / 16.0) * ((double) d - jitter);
+    }
+
+    /**
+     * Jitter for a receiver whose arrival clock has an arbitrary origin (a monotonic clock, as ours):
+     * the first packet only sets the transit, later ones go through {@link #updateJitter}. A.8 as
+     * written starts from a zero transit, so its first packet adds |transit|/16 to J — a meaningless
+     * figure (hours, with a monotonic clock) that decays by only 1/16 per packet; §6.4.1 defines J
+     * over pairs of packets, which this keeps.
+     */
+    public void observeArrival(long rtpTimestamp, long arrival) {
+        if (!transitKnown) {
+            transit = (int) (arrival - rtpTimestamp);
+            transitKnown = true;
+            return;
+        }
+        updateJitter(rtpTimestamp, arrival);
     }
 
     /** A.3: the extended highest sequence number received (cycles plus max_seq), unsigned 32 bits. */

@@ -50,6 +50,18 @@ class RtpSourceStateTest {
     }
 
     @Test
+    void onAClockOfArbitraryOriginTheFirstPacketOnlySetsTheTransit() {
+        RtpSourceState s = RtpSourceState.heardFirst(1, 10);
+        long origin = 1_234_567_890L * 8; // a monotonic clock in 8 kHz units, far from the RTP timestamps
+        for (int i = 0; i < 10; i++) {
+            s.observeArrival(5_000 + 160L * i, origin + 160L * i); // steady 20 ms packets
+        }
+        assertThat(s.jitter()).isZero();
+        s.observeArrival(5_000 + 160L * 10, origin + 160L * 10 + 16); // 2 ms late
+        assertThat(s.jitter()).isEqualTo(1.0); // 16 / 16
+    }
+
+    @Test
     void src05JitterOverThreePackets() {
         RtpSourceState s = RtpSourceState.heardFirst(1, 10);
         s.updateJitter(1000, 0);
