@@ -101,7 +101,7 @@ public final class RtcpSession {
             remote.rtp = RtpSourceState.heardFirst(ssrc, sequenceNumber); // A.1 new source, on probation
         }
         if (remote.rtp.updateSeq(sequenceNumber)) {
-            remote.rtp.updateJitter(rtpTimestamp, now * config.clockRate() / 1000);
+            remote.rtp.observeArrival(rtpTimestamp, now * config.clockRate() / 1000); // A.8 from the second packet on
             remote.lastRtpAt = now;
             remote.rtpSinceReport = true;
         }
