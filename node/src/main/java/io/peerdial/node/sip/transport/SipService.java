@@ -2,7 +2,9 @@ package io.peerdial.node.sip.transport;
 
 import io.peerdial.location.binding.Aor;
 import io.peerdial.location.read.VerifiedBinding;
+import io.peerdial.location.service.Location;
 import io.peerdial.node.sip.LocalRegistrar;
+import io.peerdial.node.sip.LookupStats;
 import io.peerdial.node.sip.NodeSignature;
 import io.peerdial.node.sip.ReplayGuard;
 import io.peerdial.node.sip.SignatureException;
@@ -159,7 +161,8 @@ public final class SipService implements SipListener, AutoCloseable {
 
     private final Settings settings;
     private final NodeKeyPair node;
-    private final Function<Aor, CompletableFuture<List<VerifiedBinding>>> lookup;
+    private final Function<Aor, CompletableFuture<Looked>> lookup;
+    private final LookupStats lookupStats = new LookupStats();
     private final SipStack stack;
     private final Faces faces;
     private final SipMessages sip;
@@ -186,7 +189,18 @@ public final class SipService implements SipListener, AutoCloseable {
         }
     });
 
-    private SipService(Settings settings, NodeKeyPair node, Function<Aor, CompletableFuture<List<VerifiedBinding>>> lookup,
+    /** A lookup that also tells how many overlay rounds it took, e.g. {@code Location::find}. */
+    public interface Finder {
+        CompletableFuture<Location.Found> find(Aor aor);
+    }
+
+    /** What a lookup gave the proxy: the bindings, and the overlay rounds (-1: not known). */
+    private record Looked(List<VerifiedBinding> bindings, int rounds) {}
+
+    /** Seconds between two INFO lines summing up the lookups calls made (latency, rounds). */
+    static final int LOOKUP_SUMMARY_S = 10;
+
+    private SipService(Settings settings, NodeKeyPair node, Function<Aor, CompletableFuture<Looked>> lookup,
                        SipStack stack, Faces faces, SipMessages sip, Registrar.Bindings bindings, ScheduledExecutorService timer,
                        MediaAnchor anchor) {
         this.settings = settings;
@@ -223,6 +237,23 @@ public final class SipService implements SipListener, AutoCloseable {
      */
     public static SipService start(Settings settings, NodeKeyPair node, Function<Aor, CompletableFuture<List<VerifiedBinding>>> lookup,
                                    Registrar.Bindings bindings, MediaAnchor anchor) throws IOException {
+        Objects.requireNonNull(lookup, "lookup");
+        return startLooking(settings, node, aor -> lookup.apply(aor).thenApply(found -> new Looked(found, -1)), bindings, anchor);
+    }
+
+    /**
+     * Starts both faces with a lookup that reports its overlay rounds: every {@value #LOOKUP_SUMMARY_S} s
+     * with calls, an INFO line sums up the lookups' latency and rounds (docs/PERFORMANCE.md, SIP).
+     */
+    public static SipService start(Settings settings, NodeKeyPair node, Finder finder, Registrar.Bindings bindings,
+                                   MediaAnchor anchor) throws IOException {
+        Objects.requireNonNull(finder, "finder");
+        return startLooking(settings, node, aor -> finder.find(aor).thenApply(f -> new Looked(f.bindings(), f.rounds())),
+                bindings, anchor);
+    }
+
+    private static SipService startLooking(Settings settings, NodeKeyPair node, Function<Aor, CompletableFuture<Looked>> lookup,
+                                           Registrar.Bindings bindings, MediaAnchor anchor) throws IOException {
         Objects.requireNonNull(anchor, "anchor");
         SipFactory factory = SipFactory.getInstance();
         factory.setPathName("gov.nist");
@@ -259,6 +290,7 @@ public final class SipService implements SipListener, AutoCloseable {
             phone.addSipListener(service);
             peer.addSipListener(service);
             service.registrar.startSweeping();
+            timer.scheduleAtFixedRate(service::logLookups, LOOKUP_SUMMARY_S, LOOKUP_SUMMARY_S, TimeUnit.SECONDS);
             log.info("SIP: phones on {}:{} (udp, tcp), nodes on {}:{}", phoneHost, phonePort, peerHost, peerPort);
             return service;
         } catch (Exception e) {
@@ -478,8 +510,18 @@ public final class SipService implements SipListener, AutoCloseable {
             forwardToPhones(call, copy, in, local);
             return;
         }
+        long started = System.nanoTime();
         lookup.apply(aor).orTimeout(settings.lookupTimeout().toMillis(), TimeUnit.MILLISECONDS)
-                .whenCompleteAsync((found, error) -> onLookup(call, copy, aor, found, error), timer);
+                .whenCompleteAsync((found, error) -> {
+                    if (error == null) lookupStats.record(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), found.rounds());
+                    else lookupStats.recordFailure();
+                    onLookup(call, copy, aor, found == null ? null : found.bindings(), error);
+                }, timer);
+    }
+
+    private void logLookups() {
+        LookupStats.Summary s = lookupStats.drain();
+        if (s.lookups() + s.failed() > 0) log.info("SIP lookups, last {} s: {}", LOOKUP_SUMMARY_S, s);
     }
 
     private void onLookup(ProxyCall call, Request copy, Aor aor, List<VerifiedBinding> found, Throwable error) {
