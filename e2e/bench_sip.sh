@@ -18,6 +18,8 @@
 # (e2e/sipp/uac-bench.xml) and a table row gives successful/failed calls, calls/s achieved,
 # INVITE->180 and INVITE->200 p50/p99/max (sipp -trace_rtt, every call), CPU seconds of the nodes on
 # the path and of sipp, and (overlay20) the caller's "SIP lookups" log lines (latency, DHT rounds).
+# BENCH_SDP=off: scenarios without any SDP (e2e/sipp/uac-bench-nosdp.xml, uas-nosdp.xml), so no node
+# anchors media (no ICE agent per call): the SIP forwarding alone.
 # Environment: BASE_PORT (default 48000), BENCH_RATES, BENCH_SECONDS, BENCH_HOLD_MS, BENCH_WARMUP,
 # BENCH_JAVA (JVM options of the nodes not on the call path, default "-Xmx96m -XX:+UseSerialGC -XX:TieredStopAtLevel=1").
 set -euo pipefail
@@ -30,6 +32,8 @@ ensure_package sipp sip-tester
 jar="$root/node/target/peerdial.jar"
 [ -f "$jar" ] || { log "build first: mvn -B -q -DskipTests -pl node -am package"; exit 1; }
 quiet_java="${BENCH_JAVA:--Xmx96m -XX:+UseSerialGC -XX:TieredStopAtLevel=1}"
+uac_xml="$root/e2e/sipp/uac-bench.xml"; uas_xml="$root/e2e/sipp/uas.xml"
+if [ "${BENCH_SDP:-on}" = off ]; then uac_xml="$root/e2e/sipp/uac-bench-nosdp.xml"; uas_xml="$root/e2e/sipp/uas-nosdp.xml"; fi
 uas=$((base + 90)); uac=$((base + 91)); reg=$((base + 92)); sip_a=$((base + 93)); sip_b=$((base + 94))
 
 # node NAME JAVAOPTS ARGS...: starts a node logging to $work/NAME.log; sets $last_pid.
@@ -90,7 +94,7 @@ else
 fi
 
 log "sipp UAS answers as bob on 127.0.0.1:$uas; registering bob at 127.0.0.1:$callee_sip"
-sipp -sf "$root/e2e/sipp/uas.xml" -i 127.0.0.1 -p $uas -nostdin -trace_err -error_file "$work/uas-errors.log" >"$work/uas.out" 2>&1 &
+sipp -sf "$uas_xml" -i 127.0.0.1 -p $uas -nostdin -trace_err -error_file "$work/uas-errors.log" >"$work/uas.out" 2>&1 &
 pids+=($!)
 if ! sipp 127.0.0.1:$callee_sip -sf "$root/e2e/sipp/register.xml" -i 127.0.0.1 -p $reg -m 1 -nostdin \
      -key aor_user bob -key aor_domain example.org -key uas_port $uas -key expires 3600 >"$work/reg.out" 2>&1; then
@@ -103,8 +107,9 @@ if [ "$mode" = supernode ]; then
 fi
 
 seconds="${BENCH_SECONDS:-10}"; hold="${BENCH_HOLD_MS:-20}"; warmup="${BENCH_WARMUP:-1000}"
+log "scenarios: $(basename "$uac_xml") / $(basename "$uas_xml")"
 log "warm-up: $warmup calls at 100 calls/s (not reported)"
-(cd "$work" && sipp 127.0.0.1:$sip_a -sf "$root/e2e/sipp/uac-bench.xml" -i 127.0.0.1 -p $uac -m "$warmup" -r 100 -d "$hold" \
+(cd "$work" && sipp 127.0.0.1:$sip_a -sf "$uac_xml" -i 127.0.0.1 -p $uac -m "$warmup" -r 100 -d "$hold" \
   -nostdin -key aor_user bob -key aor_domain example.org -timeout 120s >"$work/warmup.out" 2>&1) || log "warm-up: sipp exit status $?"
 log "warm-up: $(grep -E "Successful call" "$work/warmup.out" | tail -1 | awk '{print $NF}') successful"
 sleep 3
@@ -117,7 +122,7 @@ for r in ${BENCH_RATES:-100 200 300}; do
   rm -rf "$work/bench"; mkdir -p "$work/bench"
   lines_before=$(wc -l <"$a_log")
   start=$(date +%s.%N); st=0
-  (cd "$work/bench" && exec timeout -s INT -k 10 $((seconds * 3 + 45)) sipp 127.0.0.1:$sip_a -sf "$root/e2e/sipp/uac-bench.xml" \
+  (cd "$work/bench" && exec timeout -s INT -k 10 $((seconds * 3 + 45)) sipp 127.0.0.1:$sip_a -sf "$uac_xml" \
     -i 127.0.0.1 -p $uac -m "$n" -r "$r" -d "$hold" -nostdin -key aor_user bob -key aor_domain example.org \
     -timeout $((seconds * 3 + 30))s -trace_rtt -rtt_freq 1 -trace_err -error_file "$work/bench/errors.log" >"$work/bench/uac.out" 2>&1) &
   sipp_pid=$!; pids+=($sipp_pid); sipp_cpu=0

@@ -512,11 +512,11 @@ public final class SipService implements SipListener, AutoCloseable {
         }
         long started = System.nanoTime();
         lookup.apply(aor).orTimeout(settings.lookupTimeout().toMillis(), TimeUnit.MILLISECONDS)
-                .whenCompleteAsync((found, error) -> {
+                .whenComplete((found, error) -> { // on the thread that completed it: the lookup alone, not the timer's queue
                     if (error == null) lookupStats.record(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), found.rounds());
                     else lookupStats.recordFailure();
-                    onLookup(call, copy, aor, found == null ? null : found.bindings(), error);
-                }, timer);
+                })
+                .whenCompleteAsync((found, error) -> onLookup(call, copy, aor, found == null ? null : found.bindings(), error), timer);
     }
 
     private void logLookups() {
