@@ -156,9 +156,6 @@ public final class SipService implements SipListener, AutoCloseable {
      */
     static final long BRANCH_SILENCE_MS = 2_000;
 
-    /** Threads that continue calls after their lookup (the stack has 4 for incoming messages). */
-    static final int FORWARDING_THREADS = 4;
-
     /** Seconds a caller is asked to wait after a 503 (RFC 3261 §21.5.4). */
     static final int RETRY_AFTER_S = 5;
 
@@ -176,16 +173,6 @@ public final class SipService implements SipListener, AutoCloseable {
     /** This node's own flows to super-nodes when it is not reachable itself (null: it is). */
     private volatile RendezvousClient rendezvous;
     private final ScheduledExecutorService timer;
-    /**
-     * Continues calls after their lookup (forking, media anchoring, fallbacks): a pool, not the
-     * single timer thread, because the media anchor's ICE set-up takes milliseconds per call and one
-     * thread capped a node at ~50 calls/s (docs/PERFORMANCE.md, SIP).
-     */
-    private final java.util.concurrent.ExecutorService forwarding = Executors.newFixedThreadPool(FORWARDING_THREADS, r -> {
-        Thread t = new Thread(r, "peerdial-sip-forward");
-        t.setDaemon(true);
-        return t;
-    });
     private final ReplayGuard replays = new ReplayGuard(100_000);
     private final MediaAnchor anchor;
     /** Per-source-IP buckets of each face; not thread-safe, so each is used under its own lock. */
@@ -529,7 +516,7 @@ public final class SipService implements SipListener, AutoCloseable {
                     if (error == null) lookupStats.record(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), found.rounds());
                     else lookupStats.recordFailure();
                 })
-                .whenCompleteAsync((found, error) -> onLookup(call, copy, aor, found == null ? null : found.bindings(), error), forwarding);
+                .whenCompleteAsync((found, error) -> onLookup(call, copy, aor, found == null ? null : found.bindings(), error), timer);
     }
 
     private void logLookups() {
@@ -694,7 +681,7 @@ public final class SipService implements SipListener, AutoCloseable {
         boolean initialInvite = request.getMethod().equals(Request.INVITE)
                 && ((ToHeader) request.getHeader(ToHeader.NAME)).getTag() == null;
         ProxyCall[] self = new ProxyCall[1];
-        ProxyCall call = new ProxyCall(st, provider, sip, this::sendCancel, forwarding, () -> {
+        ProxyCall call = new ProxyCall(st, provider, sip, this::sendCancel, timer, () -> {
             calls.remove(st);
             if (initialInvite && !self[0].succeeded()) anchor.end(callId(request)); // no call: no media
         });
@@ -895,7 +882,6 @@ public final class SipService implements SipListener, AutoCloseable {
             log.info("bindings not all withdrawn at shutdown: {}", e.toString());
         }
         timer.shutdownNow();
-        forwarding.shutdownNow();
         stack.stop();
         anchor.close();
     }
