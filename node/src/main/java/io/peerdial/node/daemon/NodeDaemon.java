@@ -202,14 +202,14 @@ public final class NodeDaemon implements AutoCloseable {
                 .withSourceLimits(settings.sipPhoneLimit(), settings.sipNodeLimit())
                 .withMaxFlows(settings.role() == Role.CLIENT ? 0 : SipService.DEFAULT_MAX_FLOWS);
         try {
-            return SipService.start(sip, identity, location::lookup, bindings, media);
+            return SipService.start(sip, identity, (SipService.Finder) location::find, bindings, media);
         } catch (IOException e) {
             if (facePort > 65535 && settings.role() == Role.SUPER) throw e;
             log.warn("SIP node face: port {} (overlay port + {}) not usable ({}); using a free port: other nodes cannot use "
                     + "this node as a rendezvous", facePort, SIP_FACE_PORT_OFFSET, e.getMessage());
             return SipService.start(new SipService.Settings(sip.phones(), new InetSocketAddress(host, 0), sip.lookupTimeout(),
                     sip.maxCalls(), sip.maxMessageBytes(), sip.phoneSources(), sip.peerSources(), sip.maxFlows()),
-                    identity, location::lookup, bindings, media);
+                    identity, (SipService.Finder) location::find, bindings, media);
         }
     }
 

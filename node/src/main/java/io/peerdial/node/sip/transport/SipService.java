@@ -2,7 +2,9 @@ package io.peerdial.node.sip.transport;
 
 import io.peerdial.location.binding.Aor;
 import io.peerdial.location.read.VerifiedBinding;
+import io.peerdial.location.service.Location;
 import io.peerdial.node.sip.LocalRegistrar;
+import io.peerdial.node.sip.LookupStats;
 import io.peerdial.node.sip.NodeSignature;
 import io.peerdial.node.sip.ReplayGuard;
 import io.peerdial.node.sip.SignatureException;
@@ -147,12 +149,20 @@ public final class SipService implements SipListener, AutoCloseable {
     /** Client flows a node keeps as rendezvous by default. */
     public static final int DEFAULT_MAX_FLOWS = 10_000;
 
+    /**
+     * An INVITE branch with nothing back after this long (not even the 100 Trying a live node
+     * sends within 200 ms, RFC 3261 §17.2.1) is given up for the device's next contact, if it has
+     * one: Timer B (32 s) is far too long for a caller to wait on a dead super-node.
+     */
+    static final long BRANCH_SILENCE_MS = 2_000;
+
     /** Seconds a caller is asked to wait after a 503 (RFC 3261 §21.5.4). */
     static final int RETRY_AFTER_S = 5;
 
     private final Settings settings;
     private final NodeKeyPair node;
-    private final Function<Aor, CompletableFuture<List<VerifiedBinding>>> lookup;
+    private final Function<Aor, CompletableFuture<Looked>> lookup;
+    private final LookupStats lookupStats = new LookupStats();
     private final SipStack stack;
     private final Faces faces;
     private final SipMessages sip;
@@ -179,7 +189,18 @@ public final class SipService implements SipListener, AutoCloseable {
         }
     });
 
-    private SipService(Settings settings, NodeKeyPair node, Function<Aor, CompletableFuture<List<VerifiedBinding>>> lookup,
+    /** A lookup that also tells how many overlay rounds it took, e.g. {@code Location::find}. */
+    public interface Finder {
+        CompletableFuture<Location.Found> find(Aor aor);
+    }
+
+    /** What a lookup gave the proxy: the bindings, and the overlay rounds (-1: not known). */
+    private record Looked(List<VerifiedBinding> bindings, int rounds) {}
+
+    /** Seconds between two INFO lines summing up the lookups calls made (latency, rounds). */
+    static final int LOOKUP_SUMMARY_S = 10;
+
+    private SipService(Settings settings, NodeKeyPair node, Function<Aor, CompletableFuture<Looked>> lookup,
                        SipStack stack, Faces faces, SipMessages sip, Registrar.Bindings bindings, ScheduledExecutorService timer,
                        MediaAnchor anchor) {
         this.settings = settings;
@@ -216,6 +237,23 @@ public final class SipService implements SipListener, AutoCloseable {
      */
     public static SipService start(Settings settings, NodeKeyPair node, Function<Aor, CompletableFuture<List<VerifiedBinding>>> lookup,
                                    Registrar.Bindings bindings, MediaAnchor anchor) throws IOException {
+        Objects.requireNonNull(lookup, "lookup");
+        return startLooking(settings, node, aor -> lookup.apply(aor).thenApply(found -> new Looked(found, -1)), bindings, anchor);
+    }
+
+    /**
+     * Starts both faces with a lookup that reports its overlay rounds: every {@value #LOOKUP_SUMMARY_S} s
+     * with calls, an INFO line sums up the lookups' latency and rounds (docs/PERFORMANCE.md, SIP).
+     */
+    public static SipService start(Settings settings, NodeKeyPair node, Finder finder, Registrar.Bindings bindings,
+                                   MediaAnchor anchor) throws IOException {
+        Objects.requireNonNull(finder, "finder");
+        return startLooking(settings, node, aor -> finder.find(aor).thenApply(f -> new Looked(f.bindings(), f.rounds())),
+                bindings, anchor);
+    }
+
+    private static SipService startLooking(Settings settings, NodeKeyPair node, Function<Aor, CompletableFuture<Looked>> lookup,
+                                           Registrar.Bindings bindings, MediaAnchor anchor) throws IOException {
         Objects.requireNonNull(anchor, "anchor");
         SipFactory factory = SipFactory.getInstance();
         factory.setPathName("gov.nist");
@@ -252,6 +290,7 @@ public final class SipService implements SipListener, AutoCloseable {
             phone.addSipListener(service);
             peer.addSipListener(service);
             service.registrar.startSweeping();
+            timer.scheduleAtFixedRate(service::logLookups, LOOKUP_SUMMARY_S, LOOKUP_SUMMARY_S, TimeUnit.SECONDS);
             log.info("SIP: phones on {}:{} (udp, tcp), nodes on {}:{}", phoneHost, phonePort, peerHost, peerPort);
             return service;
         } catch (Exception e) {
@@ -471,8 +510,18 @@ public final class SipService implements SipListener, AutoCloseable {
             forwardToPhones(call, copy, in, local);
             return;
         }
+        long started = System.nanoTime();
         lookup.apply(aor).orTimeout(settings.lookupTimeout().toMillis(), TimeUnit.MILLISECONDS)
-                .whenCompleteAsync((found, error) -> onLookup(call, copy, aor, found, error), timer);
+                .whenComplete((found, error) -> { // on the thread that completed it: the lookup alone, not the timer's queue
+                    if (error == null) lookupStats.record(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), found.rounds());
+                    else lookupStats.recordFailure();
+                })
+                .whenCompleteAsync((found, error) -> onLookup(call, copy, aor, found == null ? null : found.bindings(), error), timer);
+    }
+
+    private void logLookups() {
+        LookupStats.Summary s = lookupStats.drain();
+        if (s.lookups() + s.failed() > 0) log.info("SIP lookups, last {} s: {}", LOOKUP_SUMMARY_S, s);
     }
 
     private void onLookup(ProxyCall call, Request copy, Aor aor, List<VerifiedBinding> found, Throwable error) {
@@ -490,29 +539,41 @@ public final class SipService implements SipListener, AutoCloseable {
         }
         int sent = 0;
         for (VerifiedBinding b : remote) {
-            // A direct contact first; else the device's first rendezvous (docs/SIP.md "Rendezvous").
-            NodeId device = b.binding().device();
-            FlowTable.Flow ownFlow = null;
-            BindingContact c = null;
-            for (BindingContact candidate : b.binding().contacts().stream()
+            // Direct contacts first, then the rendezvous (docs/SIP.md "Rendezvous"); one branch per
+            // device, moving to its next contact when a hop is dead ("Contact fallback").
+            List<BindingContact> contacts = b.binding().contacts().stream()
                     .filter(x -> x.transport() == BindingContact.Transport.UDP)
-                    .sorted(java.util.Comparator.comparing(BindingContact::isRendezvous)).toList()) {
-                if (candidate.isRendezvous() && candidate.rendezvous().equals(node.nodeId())) {
-                    ownFlow = rendezvousServer.flowOf(device); // we are its rendezvous: straight over our flow, no hop to ourselves
-                    if (ownFlow == null) continue; // stale binding: try its other rendezvous
-                }
-                c = candidate;
-                break;
+                    .sorted(java.util.Comparator.comparing(BindingContact::isRendezvous)).toList();
+            if (branchToDevice(call, copy, b.binding().device(), contacts, 0)) sent++;
+        }
+        if (sent == 0) call.answer(Response.TEMPORARILY_UNAVAILABLE);
+    }
+
+    /**
+     * Sends {@code copy} to the first of {@code contacts} from {@code from} on that can be tried,
+     * with a retry on the following ones; false when none could be sent.
+     */
+    private boolean branchToDevice(ProxyCall call, Request copy, NodeId device, List<BindingContact> contacts, int from) {
+        for (int i = from; i < contacts.size(); i++) {
+            BindingContact c = contacts.get(i);
+            FlowTable.Flow ownFlow = null;
+            if (c.isRendezvous() && c.rendezvous().equals(node.nodeId())) {
+                ownFlow = rendezvousServer.flowOf(device); // we are its rendezvous: straight over our flow, no hop to ourselves
+                if (ownFlow == null) continue; // stale binding: try its other contacts
             }
-            if (c == null) continue;
+            int next = i + 1;
+            ProxyCall.Retry retry = next < contacts.size() ? () -> {
+                if (!call.open()) return;
+                log.info("branch to {} failed at contact {}: trying its next", device.shortHex(), c);
+                if (!branchToDevice(call, copy, device, contacts, next)) log.info("no other contact of {} answered", device.shortHex());
+            } : null;
             try {
                 Request branch = (Request) copy.clone();
                 Set<NodeId> peers = callPeers.computeIfAbsent(callId(copy), k -> ConcurrentHashMap.newKeySet());
                 peers.add(device);
                 if (ownFlow != null) {
-                    forward(call, branch, Side.PHONE, Side.PEER, null, true, ownFlow);
-                    sent++;
-                    continue;
+                    forward(call, branch, Side.PHONE, Side.PEER, null, true, ownFlow, retry);
+                    return true;
                 }
                 if (c.isRendezvous()) { // through the super-node the device keeps a flow to; it signs what it forwards
                     branch.addFirst(sip.routeToFlow(FlowToken.of(device), c.address().getHostAddress(), c.port()));
@@ -520,13 +581,13 @@ public final class SipService implements SipListener, AutoCloseable {
                 } else {
                     branch.addFirst(sip.routeTo(c.address().getHostAddress(), c.port()));
                 }
-                forward(call, branch, Side.PHONE, Side.PEER, null, true);
-                sent++;
+                forward(call, branch, Side.PHONE, Side.PEER, null, true, null, retry);
+                return true;
             } catch (Exception e) {
-                log.info("branch to {} not sent: {}", b.binding().device().shortHex(), e.toString());
+                log.info("branch to {} not sent: {}", device.shortHex(), e.toString());
             }
         }
-        if (sent == 0) call.answer(Response.TEMPORARILY_UNAVAILABLE);
+        return false;
     }
 
     private void forwardToPhones(ProxyCall call, Request copy, Side in, List<LocalRegistrar.Registration> local) throws Exception {
@@ -549,12 +610,20 @@ public final class SipService implements SipListener, AutoCloseable {
 
     private void forward(ProxyCall call, Request r, Side in, Side out, javax.sip.address.URI target, boolean recordRoute)
             throws Exception {
-        forward(call, r, in, out, target, recordRoute, null);
+        forward(call, r, in, out, target, recordRoute, null, null);
     }
 
-    /** RFC 3261 §16.6: one branch of {@code call}; over {@code flow} when not null (this node is the client's rendezvous). */
     private void forward(ProxyCall call, Request r, Side in, Side out, javax.sip.address.URI target, boolean recordRoute,
                          FlowTable.Flow flow) throws Exception {
+        forward(call, r, in, out, target, recordRoute, flow, null);
+    }
+
+    /**
+     * RFC 3261 §16.6: one branch of {@code call}; over {@code flow} when not null (this node is the
+     * client's rendezvous); {@code retry} (may be null) tries the device's next contact if this hop fails.
+     */
+    private void forward(ProxyCall call, Request r, Side in, Side out, javax.sip.address.URI target, boolean recordRoute,
+                         FlowTable.Flow flow, ProxyCall.Retry retry) throws Exception {
         if (target != null) r.setRequestURI(target);
         sip.decrementMaxForwards(r);
         try { // before the transport choice: the anchored body is larger (ICE candidates)
@@ -574,7 +643,7 @@ public final class SipService implements SipListener, AutoCloseable {
         r.removeHeader(NodeSignature.HEADER);
         if (out == Side.PEER) sip.sign(r, node, System.currentTimeMillis());
         ClientTransaction ct = faces.provider(out).getNewClientTransaction(r);
-        ProxyCall.Branch branch = call.add(ct);
+        ProxyCall.Branch branch = call.add(ct, retry);
         branches.put(ct, branch);
         branchSides.put(ct, out);
         try {
@@ -583,6 +652,10 @@ public final class SipService implements SipListener, AutoCloseable {
             branches.remove(ct);
             branchSides.remove(ct);
             call.onFailure(branch);
+            return;
+        }
+        if (retry != null && r.getMethod().equals(Request.INVITE)) { // a live next hop sends 100 Trying at once
+            timer.schedule(() -> call.onSilence(branch), BRANCH_SILENCE_MS, TimeUnit.MILLISECONDS);
         }
     }
 
@@ -608,7 +681,7 @@ public final class SipService implements SipListener, AutoCloseable {
         boolean initialInvite = request.getMethod().equals(Request.INVITE)
                 && ((ToHeader) request.getHeader(ToHeader.NAME)).getTag() == null;
         ProxyCall[] self = new ProxyCall[1];
-        ProxyCall call = new ProxyCall(st, provider, sip, this::sendCancel, () -> {
+        ProxyCall call = new ProxyCall(st, provider, sip, this::sendCancel, timer, () -> {
             calls.remove(st);
             if (initialInvite && !self[0].succeeded()) anchor.end(callId(request)); // no call: no media
         });

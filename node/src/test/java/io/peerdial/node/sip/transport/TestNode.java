@@ -1,6 +1,7 @@
 package io.peerdial.node.sip.transport;
 
 import io.peerdial.location.map.EntryPublisher;
+import io.peerdial.location.read.VerifiedBinding;
 import io.peerdial.location.runtime.RuntimeOverlayAccess;
 import io.peerdial.location.service.BindingPublisher;
 import io.peerdial.location.service.Location;
@@ -18,6 +19,7 @@ import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 
 /** One node for tests: overlay runtime, location services and the SIP service, all on loopback. */
 final class TestNode implements AutoCloseable {
@@ -31,6 +33,12 @@ final class TestNode implements AutoCloseable {
     final SipService sip;
 
     TestNode(SplittableRandom random, NodeKeyPair userKey, TestNode bootstrap) throws Exception {
+        this(random, userKey, bootstrap, UnaryOperator.identity());
+    }
+
+    /** {@code found} rewrites what this node's lookups return before the SIP service forks to it. */
+    TestNode(SplittableRandom random, NodeKeyPair userKey, TestNode bootstrap, UnaryOperator<List<VerifiedBinding>> found)
+            throws Exception {
         identity = NodeKeyPair.generate(random.split());
         SplittableRandom nodeRandom = random.split();
         long salt = random.nextLong();
@@ -42,7 +50,7 @@ final class TestNode implements AutoCloseable {
         location = new Location(access, TrustAnchors.none(), new PinSet(), null);
         BindingPublisher publisher = new BindingPublisher(new EntryPublisher(access));
         sip = SipService.start(new SipService.Settings(ANY_LOOPBACK, ANY_LOOPBACK, java.time.Duration.ofSeconds(3), 100, 16 * 1024),
-                identity, location::lookup, Registrar.Bindings.of(publisher, userKey, identity.nodeId()));
+                identity, aor -> location.lookup(aor).thenApply(found), Registrar.Bindings.of(publisher, userKey, identity.nodeId()));
     }
 
     @Override
