@@ -119,7 +119,7 @@ public final class Connection implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        datagrams.close(() -> new SocketException("socket closed"));
+        datagrams.close(() -> new SocketException("socket closed"), true);
         StreamSocket s = stream;
         if (s != null) {
             s.close(); // lingers for the clean end of both directions

@@ -60,14 +60,25 @@ public final class Inbox<T> {
         return f;
     }
 
-    /** Fails every waiter and later take (queued items can still be taken). */
+    /** Fails every waiter and every take once the queue is empty (queued items can still be taken). */
     public void close(Supplier<? extends Exception> why) {
+        close(why, false);
+    }
+
+    /** As {@link #close(Supplier)}; {@code discard} drops the queued items as well. */
+    public void close(Supplier<? extends Exception> why, boolean discard) {
         Deque<CompletableFuture<T>> failed;
         synchronized (this) {
             if (closedBy != null) {
+                if (discard) {
+                    items.clear();
+                }
                 return;
             }
             closedBy = why;
+            if (discard) {
+                items.clear();
+            }
             failed = new ArrayDeque<>(waiters);
             waiters.clear();
         }
