@@ -43,15 +43,7 @@ public final class P2PServerSocket implements Closeable {
 
     /** As {@link #bind}, on a new thread. */
     public static CompletableFuture<P2PServerSocket> bindAsync(P2POptions options) {
-        CompletableFuture<P2PServerSocket> f = new CompletableFuture<>();
-        new Thread(() -> {
-            try {
-                f.complete(bind(options));
-            } catch (IOException | RuntimeException e) {
-                f.completeExceptionally(e);
-            }
-        }, "peerdial-p2p-bind").start();
-        return f;
+        return Endpoint.startAsync(options).thenApply(P2PServerSocket::new);
     }
 
     /** Our self-certifying address ({@code sip:NAME@FINGERPRINT.peerdial}), what peers {@link #connect} to. */

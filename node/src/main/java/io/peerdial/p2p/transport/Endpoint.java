@@ -115,6 +115,21 @@ public final class Endpoint implements SignalingUa.Handler, AutoCloseable {
         }
     }
 
+    /** As {@link #start}, on a new thread. */
+    public static CompletableFuture<Endpoint> startAsync(P2POptions options) {
+        CompletableFuture<Endpoint> f = new CompletableFuture<>();
+        Thread t = new Thread(() -> {
+            try {
+                f.complete(start(options));
+            } catch (IOException | RuntimeException e) {
+                f.completeExceptionally(e);
+            }
+        }, "peerdial-p2p-bind");
+        t.setDaemon(true);
+        t.start();
+        return f;
+    }
+
     private void refresh() {
         ua.register(REGISTER_SECONDS).whenComplete((s, err) -> {
             if (err != null || s / 100 != 2) {
