@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.peerdial.location.binding.Aor;
 import io.peerdial.location.runtime.RuntimeOverlayAccess;
 import io.peerdial.location.service.Location;
-import io.peerdial.location.service.VerifiedBinding;
+import io.peerdial.location.read.VerifiedBinding;
 import io.peerdial.location.trust.PinSet;
 import io.peerdial.location.trust.TrustAnchors;
 import io.peerdial.node.daemon.NodeDaemon;
