@@ -19,9 +19,11 @@ import java.util.Objects;
  * @param iceTimeout     how long ICE may take before {@link ConnectivityException.Outcome#ICE_TIMEOUT}
  * @param hostCandidates whether to offer host candidates; false keeps local addresses private (only
  *                       server-reflexive and relay candidates are offered)
+ * @param relays         whether to ask a super-node's TURN relay (found through the DHT) for a relay candidate
+ *                       for each connection; needed behind symmetric NATs, costs a relay look-up per connection
  */
 public record P2POptions(Path dataDir, InetSocketAddress listen, List<InetSocketAddress> bootstrap, String name, Role role,
-                         Duration iceTimeout, boolean hostCandidates) {
+                         Duration iceTimeout, boolean hostCandidates, boolean relays) {
 
     public P2POptions {
         Objects.requireNonNull(dataDir, "dataDir");
@@ -38,13 +40,13 @@ public record P2POptions(Path dataDir, InetSocketAddress listen, List<InetSocket
         }
     }
 
-    /** Data in {@code dataDir}, any port on every interface, no bootstrap, name "p2p", role AUTO, ICE 10 s, host candidates. */
+    /** Data in {@code dataDir}, any port on every interface, no bootstrap, name "p2p", role AUTO, ICE 10 s, host candidates, no relays. */
     public static P2POptions of(Path dataDir) {
-        return new P2POptions(dataDir, new InetSocketAddress(0), List.of(), "p2p", Role.AUTO, Duration.ofSeconds(10), true);
+        return new P2POptions(dataDir, new InetSocketAddress(0), List.of(), "p2p", Role.AUTO, Duration.ofSeconds(10), true, false);
     }
 
     public P2POptions withListen(InetSocketAddress address) {
-        return new P2POptions(dataDir, address, bootstrap, name, role, iceTimeout, hostCandidates);
+        return new P2POptions(dataDir, address, bootstrap, name, role, iceTimeout, hostCandidates, relays);
     }
 
     /** Listens on loopback only, any port (tests and single-host use). */
@@ -53,22 +55,26 @@ public record P2POptions(Path dataDir, InetSocketAddress listen, List<InetSocket
     }
 
     public P2POptions withBootstrap(List<InetSocketAddress> nodes) {
-        return new P2POptions(dataDir, listen, nodes, name, role, iceTimeout, hostCandidates);
+        return new P2POptions(dataDir, listen, nodes, name, role, iceTimeout, hostCandidates, relays);
     }
 
     public P2POptions withName(String n) {
-        return new P2POptions(dataDir, listen, bootstrap, n, role, iceTimeout, hostCandidates);
+        return new P2POptions(dataDir, listen, bootstrap, n, role, iceTimeout, hostCandidates, relays);
     }
 
     public P2POptions withRole(Role r) {
-        return new P2POptions(dataDir, listen, bootstrap, name, r, iceTimeout, hostCandidates);
+        return new P2POptions(dataDir, listen, bootstrap, name, r, iceTimeout, hostCandidates, relays);
     }
 
     public P2POptions withIceTimeout(Duration d) {
-        return new P2POptions(dataDir, listen, bootstrap, name, role, d, hostCandidates);
+        return new P2POptions(dataDir, listen, bootstrap, name, role, d, hostCandidates, relays);
     }
 
     public P2POptions withHostCandidates(boolean offer) {
-        return new P2POptions(dataDir, listen, bootstrap, name, role, iceTimeout, offer);
+        return new P2POptions(dataDir, listen, bootstrap, name, role, iceTimeout, offer, relays);
+    }
+
+    public P2POptions withRelays(boolean use) {
+        return new P2POptions(dataDir, listen, bootstrap, name, role, iceTimeout, hostCandidates, use);
     }
 }

@@ -10,6 +10,8 @@ import io.peerdial.node.media.ice.IceDescription;
 import io.peerdial.node.media.ice.IceFailedException;
 import io.peerdial.node.media.ice.IceSession;
 import io.peerdial.node.media.ice.SelectedPair;
+import io.peerdial.node.media.ice.TurnServer;
+import io.peerdial.node.relay.RelayCredentials;
 import io.peerdial.overlay.identity.NodeKeyPair;
 import io.peerdial.p2p.ConnectivityException;
 import io.peerdial.p2p.ConnectivityException.Outcome;
@@ -58,6 +60,7 @@ public final class Endpoint implements SignalingUa.Handler, AutoCloseable {
     private static final int REGISTER_SECONDS = 3600;
     private static final long REGISTER_WAIT_SECONDS = 15;
     private static final int PENDING_ACCEPTS = 64;
+    private static final long RELAY_WAIT_SECONDS = 5;
 
     private final P2POptions options;
     private final NodeDaemon node;
@@ -167,7 +170,7 @@ public final class Endpoint implements SignalingUa.Handler, AutoCloseable {
         IceDatagramPath path = new IceDatagramPath();
         ChannelMux mux = Connection.mux(path, inbox);
         mux.start();
-        IceSession ice = IceSession.create(IceSession.Role.CONTROLLING, iceConfig, new IceSession.Listener() { }, path.handler());
+        IceSession ice = IceSession.create(IceSession.Role.CONTROLLING, iceConfig(), new IceSession.Listener() { }, path.handler());
         path.attach(ice);
         IceDescription local = advertised(ice.localDescription());
         SignalingUa.Outgoing out;
@@ -275,7 +278,7 @@ public final class Endpoint implements SignalingUa.Handler, AutoCloseable {
         ChannelMux mux = Connection.mux(path, inbox);
         mux.start();
         try {
-            IceSession ice = IceSession.create(IceSession.Role.CONTROLLED, iceConfig, new IceSession.Listener() { }, path.handler());
+            IceSession ice = IceSession.create(IceSession.Role.CONTROLLED, iceConfig(), new IceSession.Listener() { }, path.handler());
             path.attach(ice);
             IceDescription local = advertised(ice.localDescription());
             attempts.put(callId, ice);
@@ -325,6 +328,23 @@ public final class Endpoint implements SignalingUa.Handler, AutoCloseable {
     void ended(Connection c) {
         if (connections.remove(c.callId()) != null) {
             ua.end(c.callId());
+        }
+    }
+
+    /** The ICE configuration of a new session: with a TURN relay of a super-node when the options ask for one. */
+    private IceConfig iceConfig() {
+        if (!options.relays() || node.relay() == null) {
+            return iceConfig;
+        }
+        try {
+            RelayCredentials c = node.relay().client().credentials().get(RELAY_WAIT_SECONDS, TimeUnit.SECONDS);
+            return iceConfig.withTurnServers(List.of(new TurnServer(c.turnServer(), c.username(), c.password())));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return iceConfig;
+        } catch (ExecutionException | TimeoutException | RuntimeException e) {
+            log.warn("relays asked for, but no relay for this connection: {}", e.toString());
+            return iceConfig;
         }
     }
 
