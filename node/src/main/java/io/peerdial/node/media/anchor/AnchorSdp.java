@@ -46,6 +46,20 @@ public final class AnchorSdp {
         return -1;
     }
 
+    /**
+     * True when the session has no audio section and at least one live {@code m=application} section: a
+     * peer-to-peer data session (io.peerdial.p2p) whose endpoints run ICE themselves. The anchor passes such
+     * bodies through untouched, so that the ICE checks run end to end between the two endpoints.
+     */
+    public static boolean isApplicationOnly(SessionDescription sd) {
+        boolean application = false;
+        for (MediaDescription m : sd.media()) {
+            if (m.media().equals("audio")) return false;
+            if (m.media().equals("application") && !m.isRejected()) application = true;
+        }
+        return application;
+    }
+
     /** Where the phone receives; empty when its SDP has no usable audio section. */
     public static Optional<PhoneMedia> phoneMedia(SessionDescription sd) {
         int i = audioIndex(sd);

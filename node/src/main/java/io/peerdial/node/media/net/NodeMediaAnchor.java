@@ -1,5 +1,6 @@
 package io.peerdial.node.media.net;
 
+import io.peerdial.node.media.anchor.AnchorSdp;
 import io.peerdial.node.media.ice.IceConfig;
 import io.peerdial.node.media.ice.SelectedPair;
 import io.peerdial.node.media.sdp.SdpException;
@@ -61,6 +62,9 @@ public final class NodeMediaAnchor implements MediaAnchor {
             throw new Refused("unreadable SDP: " + e.getMessage());
         }
         AnchoredCall call = calls.get(callId);
+        if (call == null && AnchorSdp.isApplicationOnly(sd)) {
+            return sdp; // a P2P data session (io.peerdial.p2p): its endpoints run ICE end to end, nothing to anchor
+        }
         if (call == null) {
             if (calls.size() >= maxCalls) throw new Refused("media anchor full (" + maxCalls + " calls)");
             call = calls.computeIfAbsent(callId, id -> new AnchoredCall(id, phoneHost, iceConfig.get(), this::report));
