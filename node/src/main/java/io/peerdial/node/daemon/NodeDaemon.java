@@ -196,6 +196,7 @@ public final class NodeDaemon implements AutoCloseable {
                     return IceConfig.forNodeAddress(host).withStunServers(stun)
                             .withTurnServers(relayIce == null ? List.of() : relayIce.turnServers());
                 }, 1_000);
+        media.warmUp();
         daemon.media = media;
         int facePort = daemon.runtime.localAddress().getPort() + SIP_FACE_PORT_OFFSET;
         SipService.Settings sip = SipService.Settings.of(settings.sip(), new InetSocketAddress(host, facePort))

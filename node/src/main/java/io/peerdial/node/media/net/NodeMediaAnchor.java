@@ -2,6 +2,7 @@ package io.peerdial.node.media.net;
 
 import io.peerdial.node.media.anchor.AnchorSdp;
 import io.peerdial.node.media.ice.IceConfig;
+import io.peerdial.node.media.ice.IceSession;
 import io.peerdial.node.media.ice.SelectedPair;
 import io.peerdial.node.media.sdp.SdpException;
 import io.peerdial.node.media.sdp.SdpParser;
@@ -31,6 +32,8 @@ public final class NodeMediaAnchor implements MediaAnchor {
     /** What a finished ICE run of an anchored call looked like. */
     public record IceOutcome(String callId, Optional<SelectedPair> pair, long answerToIceMillis) {}
 
+    private static final java.util.concurrent.atomic.AtomicBoolean WARMED_UP = new java.util.concurrent.atomic.AtomicBoolean();
+
     private final InetAddress phoneHost;
     private final Supplier<IceConfig> iceConfig;
     private final int maxCalls;
@@ -46,6 +49,31 @@ public final class NodeMediaAnchor implements MediaAnchor {
         this.phoneHost = phoneHost;
         this.iceConfig = iceConfig;
         this.maxCalls = maxCalls;
+    }
+
+    /**
+     * Builds and frees one ICE session on a background thread, so that the node's first call does not
+     * pay for loading and configuring ice4j and scanning the interfaces on the SIP thread (1.5–4 s on a
+     * loaded 2-core machine, docs/MEDIA.md "End-to-end through NATs"). No STUN or TURN server is asked:
+     * the warm-up session sends nothing. Once per JVM (ice4j's state is global; the demo and tests run
+     * several nodes in one JVM). Best effort: a failure only means the first call pays.
+     */
+    public void warmUp() {
+        if (!WARMED_UP.compareAndSet(false, true)) return;
+        IceConfig c = iceConfig.get();
+        Thread t = new Thread(() -> {
+            long start = System.nanoTime();
+            try (IceSession s = IceSession.create(IceSession.Role.CONTROLLING,
+                    new IceConfig(c.loopback(), List.of(), List.of(), c.failAfter()), new IceSession.Listener() {
+                    }, (data, offset, length) -> { })) {
+                s.localDescription();
+                log.debug("ICE warm-up done in {} ms", (System.nanoTime() - start) / 1_000_000);
+            } catch (Exception | LinkageError e) {
+                log.debug("ICE warm-up failed (the first call pays for it): {}", e.toString());
+            }
+        }, "peerdial-ice-warmup");
+        t.setDaemon(true);
+        t.start();
     }
 
     /** Tells {@code listener} each time an anchored call's ICE run completes or fails. */
