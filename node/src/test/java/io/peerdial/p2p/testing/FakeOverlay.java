@@ -84,6 +84,15 @@ public final class FakeOverlay {
 
     /** The overlay as the DHT map sees it: a node's access to the shared store. */
     public OverlayAccess access() {
+        return access(true);
+    }
+
+    /** An access whose timers never fire: its map never republishes (as when its node stopped). */
+    public OverlayAccess accessWithoutTimers() {
+        return access(false);
+    }
+
+    private OverlayAccess access(boolean timersRun) {
         return new OverlayAccess() {
             @Override
             public long now() {
@@ -106,7 +115,7 @@ public final class FakeOverlay {
 
             @Override
             public void schedule(long at, Runnable task) {
-                timers.add(new Timer(at, timerSeq++, task));
+                if (timersRun) timers.add(new Timer(at, timerSeq++, task));
             }
         };
     }
