@@ -1,0 +1,97 @@
+package io.peerdial.p2p.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.peerdial.overlay.identity.NodeId;
+import io.peerdial.p2p.dht.P2PMap;
+import io.peerdial.p2p.group.GroupMessage;
+import io.peerdial.p2p.group.GroupSocket;
+import io.peerdial.p2p.route.Routed;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The whole API on four real nodes on 127.0.0.1 (UDP overlay, real DHT storage): map, key routing
+ * with the addressed-to-me flag, a group. Bounded waits on futures only.
+ */
+class P2PNodeLoopbackTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(10);
+
+    @TempDir
+    Path tmp;
+
+    private final List<P2PNode> nodes = new ArrayList<>();
+
+    private void startOverlay(int n) throws Exception {
+        P2PNode first = P2PNode.start(P2PNode.Options.loopback(tmp.resolve("n0"), List.of()));
+        nodes.add(first);
+        for (int i = 1; i < n; i++) {
+            nodes.add(P2PNode.start(P2PNode.Options.loopback(tmp.resolve("n" + i), List.of(first.overlayAddress()))));
+        }
+        for (P2PNode node : nodes) node.awaitContacts(n - 1, WAIT);
+    }
+
+    @AfterEach
+    void stop() {
+        nodes.forEach(P2PNode::close);
+    }
+
+    private static byte[] b(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void mapRouteAndGroupWorkOnARealOverlay() throws Exception {
+        startOverlay(4);
+
+        // map: add on one node, read on another, by owner, remove
+        NodeId key = P2PMap.key("loopback");
+        nodes.get(0).map().add(key, b("v0"), WAIT);
+        nodes.get(1).map().add(key, b("v1"), WAIT);
+        assertThat(nodes.get(2).map().get(key, WAIT)).hasSize(2);
+        assertThat(nodes.get(3).map().get(key, nodes.get(1).map().owner(), WAIT)).singleElement()
+                .satisfies(v -> assertThat(new String(v, StandardCharsets.UTF_8)).isEqualTo("v1"));
+        nodes.get(0).map().remove(key, b("v0"), WAIT);
+        assertThat(nodes.get(2).map().get(key, WAIT)).hasSize(1);
+
+        // route: to a NodeId (addressed to it), to a key (closest node)
+        P2PNode target = nodes.get(2);
+        assertThat(nodes.get(0).route().sendTo(target.nodeId(), b("direct"), WAIT).node()).isEqualTo(target.nodeId());
+        Routed direct = target.route().receive(WAIT);
+        assertThat(direct.addressedToMe()).isTrue();
+        assertThat(direct.sender()).isEqualTo(nodes.get(0).nodeId());
+
+        NodeId someKey = P2PMap.key("route me");
+        P2PNode closest = nodes.stream().min(Comparator.comparing(n -> someKey.xor(n.nodeId()))).orElseThrow();
+        P2PNode sender = nodes.stream().filter(n -> n != closest).findFirst().orElseThrow();
+        assertThat(sender.route().sendTo(someKey, b("keyed"), WAIT).node()).isEqualTo(closest.nodeId());
+        Routed keyed = closest.route().receive(WAIT);
+        assertThat(keyed.addressedToMe()).isFalse();
+        assertThat(keyed.key()).isEqualTo(someKey);
+
+        // group: everyone joins, one sends to all, one sends to any
+        List<GroupSocket> sockets = new ArrayList<>();
+        for (P2PNode n : nodes) sockets.add(n.groups().join("loopback-group", WAIT));
+        assertThat(sockets.get(0).members(WAIT)).hasSize(4);
+        assertThat(sockets.get(0).send(b("all"), WAIT).handedTo()).hasSize(3);
+        for (int i = 1; i < 4; i++) {
+            GroupMessage m = sockets.get(i).receive(WAIT);
+            assertThat(new String(m.payload(), StandardCharsets.UTF_8)).isEqualTo("all");
+            assertThat(m.sender()).isEqualTo(nodes.get(0).nodeId());
+        }
+        NodeId any = sockets.get(1).sendAny(b("any"), WAIT);
+        GroupSocket taker = sockets.get(nodes.stream().map(P2PNode::nodeId).toList().indexOf(any));
+        assertThat(taker.receive(WAIT).toAll()).isFalse();
+
+        sockets.get(3).leave(WAIT);
+        assertThat(sockets.get(0).members(WAIT)).hasSize(3).doesNotContain(nodes.get(3).nodeId());
+    }
+}
