@@ -23,6 +23,7 @@ public final class GroupCodec {
 
     private GroupCodec() {}
 
+    /** The bytes of {@code d}. */
     public static byte[] encode(GroupDatagram d) {
         byte[] payload = d.payload();
         int header = d.limit() == null ? FIXED_BYTES : MAX_HEADER_BYTES;
@@ -39,6 +40,7 @@ public final class GroupCodec {
         return out;
     }
 
+    /** Parses peer input; anything but a valid datagram is a {@link WireFormatException} with its reason. */
     public static GroupDatagram decode(byte[] bytes) throws WireFormatException {
         if (bytes.length > MAX_BYTES) throw new WireFormatException(Reason.TOO_LONG, bytes.length + " bytes, at most " + MAX_BYTES);
         if (bytes.length < FIXED_BYTES) throw new WireFormatException(Reason.TOO_SHORT, bytes.length + " bytes, at least " + FIXED_BYTES);

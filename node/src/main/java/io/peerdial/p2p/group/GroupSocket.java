@@ -139,7 +139,10 @@ public final class GroupSocket implements AutoCloseable {
         return Blocking.await(sendAnyAsync(payload), timeout);
     }
 
-    /** The next message from another member; fails with CLOSED once left and drained. */
+    /**
+     * The next message from another member; fails with CLOSED once left and drained. It may complete
+     * on the overlay's loop thread: stages chained to it must not block.
+     */
     public CompletableFuture<GroupMessage> receiveAsync() {
         return inbox.take();
     }

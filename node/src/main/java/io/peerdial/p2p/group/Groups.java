@@ -100,13 +100,23 @@ public final class Groups implements AutoCloseable {
         return Blocking.await(joinAsync(group), timeout);
     }
 
-    /** Leaves every group and stops serving group messages. Idempotent. */
-    @Override
-    public void close() {
-        if (closed) return;
+    /**
+     * Leaves every group and stops serving group messages; the returned future completes when every
+     * removal is stored (or failed: the entries then expire on their own). Idempotent.
+     */
+    public CompletableFuture<Void> closeAsync() {
+        if (closed) return CompletableFuture.completedFuture(null);
         closed = true;
         port.stopServing(GroupDatagram.SERVICE);
-        joined.values().forEach(GroupSocket::leaveAsync);
+        CompletableFuture<?>[] leaves = joined.values().stream()
+                .map(s -> s.leaveAsync().exceptionally(e -> null)).toArray(CompletableFuture[]::new);
+        return CompletableFuture.allOf(leaves);
+    }
+
+    /** {@link #closeAsync} without waiting. */
+    @Override
+    public void close() {
+        closeAsync();
     }
 
     void forget(GroupSocket socket) {

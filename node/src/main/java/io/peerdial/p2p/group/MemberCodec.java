@@ -21,6 +21,7 @@ public final class MemberCodec {
 
     private MemberCodec() {}
 
+    /** The DHT value of {@code m}. */
     public static byte[] encode(Member m) {
         byte[] address = m.contact().address().getAddress().getAddress();
         byte[] out = new byte[1 + NodeId.BYTES + 1 + address.length + 2];
@@ -34,6 +35,7 @@ public final class MemberCodec {
         return out;
     }
 
+    /** Parses a DHT value (written by any peer); anything but a valid entry is a {@link WireFormatException}. */
     public static Member decode(byte[] bytes) throws WireFormatException {
         if (bytes.length > MAX_BYTES) throw new WireFormatException(Reason.TOO_LONG, bytes.length + " bytes, at most " + MAX_BYTES);
         if (bytes.length < 2 + NodeId.BYTES) throw new WireFormatException(Reason.TOO_SHORT, bytes.length + " bytes");

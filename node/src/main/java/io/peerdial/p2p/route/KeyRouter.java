@@ -82,7 +82,11 @@ public final class KeyRouter implements AutoCloseable {
         return Blocking.await(sendToAsync(key, payload), timeout);
     }
 
-    /** The next datagram routed to this node; fails with CLOSED once the router is closed and drained. */
+    /**
+     * The next datagram routed to this node; fails with CLOSED once the router is closed and drained.
+     * It may complete on the overlay's loop thread: stages chained to it must not block (use the
+     * {@code *Async} chaining methods for slow work).
+     */
     public CompletableFuture<Routed> receiveAsync() {
         return inbox.take();
     }

@@ -20,6 +20,7 @@ public final class RouteCodec {
 
     private RouteCodec() {}
 
+    /** The bytes of {@code d}. */
     public static byte[] encode(RouteDatagram d) {
         byte[] payload = d.payload();
         byte[] out = new byte[HEADER_BYTES + payload.length];
@@ -29,6 +30,7 @@ public final class RouteCodec {
         return out;
     }
 
+    /** Parses peer input; anything but a valid datagram is a {@link WireFormatException} with its reason. */
     public static RouteDatagram decode(byte[] bytes) throws WireFormatException {
         if (bytes.length > MAX_BYTES) throw new WireFormatException(Reason.TOO_LONG, bytes.length + " bytes, at most " + MAX_BYTES);
         if (bytes.length < HEADER_BYTES) throw new WireFormatException(Reason.TOO_SHORT, bytes.length + " bytes, at least " + HEADER_BYTES);

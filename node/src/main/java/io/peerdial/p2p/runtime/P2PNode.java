@@ -150,10 +150,22 @@ public final class P2PNode implements AutoCloseable {
         }
     }
 
-    /** Leaves every group, stops routing, and stops the embedded node (not an attached one). Idempotent. */
+    /** Most time {@link #close} gives the groups' removal tombstones to be stored before the node stops. */
+    static final Duration LEAVE_GRACE = Duration.ofSeconds(2);
+
+    /**
+     * Leaves every group (waiting up to {@link #LEAVE_GRACE} for the removals to be stored), stops
+     * routing, and stops the embedded node (not an attached one). Idempotent.
+     */
     @Override
     public void close() {
-        groups.close();
+        try {
+            groups.closeAsync().get(LEAVE_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            // the entries expire after their TTL instead
+        }
         route.close();
         access.close();
         if (owned) daemon.close();
