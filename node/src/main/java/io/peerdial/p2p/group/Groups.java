@@ -85,11 +85,14 @@ public final class Groups implements AutoCloseable {
         NodeId key = key(group);
         GroupSocket socket = new GroupSocket(group, key, port, map, random, settings, this);
         if (joined.putIfAbsent(key, socket) != null) throw new IllegalStateException("already a member of " + group);
-        return Blocking.translated(map.add(key, MemberCodec.encode(new Member(port.selfContact())), settings.memberTtl())
+        byte[] entry = MemberCodec.encode(new Member(port.selfContact()));
+        return Blocking.translated(map.add(key, entry, settings.memberTtl())
                 .handle((done, failure) -> {
                     if (failure == null) return socket;
                     joined.remove(key, socket);
                     socket.closeInbox();
+                    // the map would keep retrying the entry in the background: withdraw it (best effort)
+                    map.remove(key, entry).exceptionally(e -> null);
                     throw Blocking.translate(failure);
                 }));
     }

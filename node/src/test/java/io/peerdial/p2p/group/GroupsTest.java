@@ -213,6 +213,19 @@ class GroupsTest {
     }
 
     @Test
+    void aFailedJoinLeavesNoEntryBehindOnceStoresWorkAgain() {
+        Groups failed = node(8);
+        overlay.refuseStores(true);
+        catchThrowable(() -> failed.join(GROUP, WAIT));
+        overlay.refuseStores(false);
+
+        overlay.advance(Duration.ofMinutes(1).toMillis()); // past the publisher's retry of the silent write
+        GroupSocket other = node(8).join(GROUP, WAIT);
+
+        assertThat(other.members(WAIT)).containsExactly(ports.get(1).self());
+    }
+
+    @Test
     void aDuplicateIsAcknowledgedButDeliveredOnce() {
         List<GroupSocket> sockets = members(2, 8);
         byte[] bytes = GroupCodec.encode(new GroupDatagram(GroupDatagram.Kind.ANY, Groups.key(GROUP), ports.get(0).self(), 7, null, bytes("d")));
