@@ -1,18 +1,28 @@
 package io.peerdial.p2p.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
+import io.peerdial.node.daemon.NodeDaemon;
+import io.peerdial.node.daemon.Role;
 import io.peerdial.overlay.identity.NodeId;
+import io.peerdial.p2p.base.P2PException;
 import io.peerdial.p2p.dht.P2PMap;
 import io.peerdial.p2p.group.GroupMessage;
+import io.peerdial.p2p.group.Groups;
 import io.peerdial.p2p.group.GroupSocket;
 import io.peerdial.p2p.route.Routed;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,12 +58,12 @@ class P2PNodeLoopbackTest {
      * A DHT write on real sockets: on a heavily loaded machine every holder may miss the RPC timeout
      * of a first STORE, which the API reports as NOT_STORED; a caller retries, and so does this test.
      */
-    private static <T> T written(java.util.function.Supplier<T> write) {
+    private static <T> T written(Supplier<T> write) {
         for (int attempt = 1; ; attempt++) {
             try {
                 return write.get();
-            } catch (io.peerdial.p2p.base.P2PException e) {
-                if (e.reason() != io.peerdial.p2p.base.P2PException.Reason.NOT_STORED || attempt == 3) throw e;
+            } catch (P2PException e) {
+                if (e.reason() != P2PException.Reason.NOT_STORED || attempt == 3) throw e;
             }
         }
     }
@@ -114,5 +124,37 @@ class P2PNodeLoopbackTest {
 
         written(() -> sockets.get(3).leave(WAIT));
         assertThat(sockets.get(0).members(WAIT)).hasSize(3).doesNotContain(nodes.get(3).nodeId());
+    }
+
+    @Test
+    void attachUsesACallersNodeAndLeavesItRunning() throws Exception {
+        var loopbackAnyPort = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+        try (var daemon = NodeDaemon.start(new NodeDaemon.Settings(loopbackAnyPort,
+                List.of(), tmp.resolve("attached"), loopbackAnyPort, Role.SUPER))) {
+            P2PNode attached = P2PNode.attach(daemon, null, Duration.ofMinutes(5), Groups.Settings.DEFAULT);
+            assertThat(attached.nodeId()).isEqualTo(daemon.runtime().nodeId());
+            assertThat(attached.daemon()).isSameAs(daemon);
+            assertThat(attached.map().defaultTtl()).isEqualTo(Duration.ofMinutes(5));
+            assertThat(attached.route().sendTo(attached.nodeId(), b("self"), WAIT).node()).isEqualTo(attached.nodeId());
+            assertThat(attached.route().receive(WAIT).addressedToMe()).isTrue();
+
+            attached.close();
+
+            assertThat(daemon.runtime().status().get(10, TimeUnit.SECONDS).nodeId()).isEqualTo(attached.nodeId());
+            assertThatThrownBy(() -> P2PNode.attach(daemon, InetAddress.getByName("0.0.0.0"),
+                    Duration.ofMinutes(5), Groups.Settings.DEFAULT)).isInstanceOf(IllegalArgumentException.class);
+        }
+    }
+
+    @Test
+    void aLoneNodeWaitingForContactsTimesOut() throws Exception {
+        P2PNode lone = P2PNode.start(P2PNode.Options.loopback(tmp.resolve("lone"), List.of()));
+        nodes.add(lone);
+
+        Throwable t = catchThrowable(() -> lone.awaitContacts(1, Duration.ofMillis(200)));
+
+        assertThat(t).isInstanceOfSatisfying(P2PException.class,
+                e -> assertThat(e.reason()).isEqualTo(P2PException.Reason.TIMEOUT));
+        lone.awaitContacts(0, WAIT);
     }
 }
