@@ -5,6 +5,8 @@ import io.peerdial.location.runtime.RuntimeOverlayAccess;
 import io.peerdial.node.daemon.NodeDaemon;
 import io.peerdial.node.daemon.Role;
 import io.peerdial.overlay.identity.NodeId;
+import io.peerdial.p2p.base.Blocking;
+import io.peerdial.p2p.base.P2PException;
 import io.peerdial.p2p.dht.P2PMap;
 import io.peerdial.p2p.group.Groups;
 import io.peerdial.p2p.route.KeyRouter;
@@ -16,7 +18,9 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * One peerdial node as the P2P API sees it: {@link #map()} (the signed DHT map), {@link #route()}
@@ -131,19 +135,19 @@ public final class P2PNode implements AutoCloseable {
     /**
      * Waits until the node knows at least {@code contacts} other nodes (its join went through).
      *
-     * @throws io.peerdial.p2p.base.P2PException TIMEOUT when it does not in time
+     * @throws P2PException TIMEOUT when it does not in time
      */
     public void awaitContacts(int contacts, Duration timeout) throws InterruptedException {
-        io.peerdial.p2p.base.Blocking.checkTimeout(timeout);
+        Blocking.checkTimeout(timeout);
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             try {
                 if (daemon.runtime().status().get(timeout.toMillis(), TimeUnit.MILLISECONDS).contacts() >= contacts) return;
-            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            } catch (ExecutionException | TimeoutException e) {
                 // asked again below until the deadline
             }
             if (System.nanoTime() > deadline) {
-                throw new io.peerdial.p2p.base.P2PException(io.peerdial.p2p.base.P2PException.Reason.TIMEOUT,
+                throw new P2PException(P2PException.Reason.TIMEOUT,
                         "fewer than " + contacts + " contacts after " + timeout);
             }
             Thread.sleep(20);
@@ -163,7 +167,7 @@ public final class P2PNode implements AutoCloseable {
             groups.closeAsync().get(LEAVE_GRACE.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+        } catch (ExecutionException | TimeoutException e) {
             // the entries expire after their TTL instead
         }
         route.close();
