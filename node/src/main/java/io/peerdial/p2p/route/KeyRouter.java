@@ -29,7 +29,9 @@ import java.util.concurrent.CompletionStage;
  * live, and the next closest is tried, up to {@link #MAX_ATTEMPTS}; a refusal from a live node (its
  * inbox full, malformed request) fails the send with UNDELIVERED: a datagram for a key goes to the
  * closest node or nowhere. Delivery is at most once per successful send; a send whose
- * acknowledgement was lost may be retried by the caller and then arrive twice.
+ * acknowledgement was lost may be retried by the caller and then arrive twice. Only full DHT members
+ * are found by lookups: a datagram sent to the NodeId of a DHT client (a node behind a NAT) reaches
+ * the member closest to that id, where {@link Routed#addressedToMe()} is false.
  *
  * <pre>{@code
  * KeyRouter router = node.route();
