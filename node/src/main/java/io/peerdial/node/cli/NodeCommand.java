@@ -58,6 +58,11 @@ final class NodeCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     RelayOptionsMixin relayOptions = new RelayOptionsMixin();
 
+    @Option(names = "--serve", paramLabel = "DOMAIN|AOR",
+            description = "Publish bindings only for AORs in this domain (example.org) or this AOR (sip:alice@example.org); "
+                    + "repeatable; REGISTER for any other AOR gets 403. Default: every AOR local phones register.")
+    List<String> served = new ArrayList<>();
+
     @Option(names = "--sip-phone-rate", paramLabel = "PER_SECOND", defaultValue = "5000",
             description = "SIP requests per second one source IP may send to the phone face; beyond it: 503 (default: ${DEFAULT-VALUE}).")
     double sipPhoneRate;
@@ -96,9 +101,15 @@ final class NodeCommand implements Callable<Integer> {
         Path dataDir = data != null ? data : IdentityStore.defaultDir();
         SipService.SourceLimit phoneLimit = limit("--sip-phone-rate", sipPhoneRate, "--sip-phone-burst", sipPhoneBurst);
         SipService.SourceLimit nodeLimit = limit("--sip-node-rate", sipNodeRate, "--sip-node-burst", sipNodeBurst);
+        io.peerdial.node.sip.ServedAors servedAors;
+        try {
+            servedAors = io.peerdial.node.sip.ServedAors.of(served);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "Invalid value for option '--serve': " + e.getMessage());
+        }
         NodeDaemon daemon = NodeDaemon.start(new NodeDaemon.Settings(listen, bootstrap, dataDir, control, role,
                 Converters.TrustAnchor.all(trustAnchors), sip,
-                phoneLimit, nodeLimit), relayOptions.toOptions());
+                phoneLimit, nodeLimit, servedAors), relayOptions.toOptions());
         Runtime.getRuntime().addShutdownHook(new Thread(daemon::close, "peerdial-shutdown"));
         daemon.awaitClosed();
         return ExitCodes.OK;

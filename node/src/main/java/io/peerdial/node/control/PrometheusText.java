@@ -1,6 +1,7 @@
 package io.peerdial.node.control;
 
 import io.peerdial.node.daemon.NodeSnapshot;
+import io.peerdial.node.sip.SipMetrics;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -28,9 +29,67 @@ public final class PrometheusText {
         gauge(out, "peerdial_relay_sessions", "Relayed sessions expecting receipts.", s.relay().sessions());
         gauge(out, "peerdial_relay_receipts", "Receipts kept as proof of relaying.", s.relay().receipts());
         gauge(out, "peerdial_relay_balance_bytes", "This node's relay credit balance (bytes).", s.relay().balance());
+        sip(out, s.sip());
         counters(out, "peerdial_", s.overlay().counters(), "Overlay counter ");
         counters(out, "peerdial_runtime_", s.runtime().asMap(), "Event loop counter ");
         return out.toString();
+    }
+
+    /** What SipMetrics keys mean: metric name, help, and the label names of the key's parts after the first. */
+    private record SipFamily(String metric, String help, String... labels) {}
+
+    private static final Map<String, SipFamily> SIP_FAMILIES = Map.of(
+            "requests_received", new SipFamily("peerdial_sip_requests_received_total", "SIP requests received.", "face", "method"),
+            "responses_received", new SipFamily("peerdial_sip_responses_received_total", "SIP responses received on branches.",
+                    "face", "class"),
+            "requests_sent", new SipFamily("peerdial_sip_requests_sent_total", "SIP requests forwarded.", "face", "method"),
+            "responses_sent", new SipFamily("peerdial_sip_responses_sent_total", "SIP responses sent.", "class"),
+            "calls_attempted", new SipFamily("peerdial_sip_calls_attempted_total",
+                    "Initial INVITEs taken on (outgoing: from a local phone; incoming: from another node).", "direction"),
+            "calls_connected", new SipFamily("peerdial_sip_calls_connected_total", "Calls answered with a 2xx.", "direction"),
+            "calls_failed", new SipFamily("peerdial_sip_calls_failed_total", "Calls that ended with a final failure, by status.",
+                    "direction", "status"),
+            "refused", new SipFamily("peerdial_sip_refused_total",
+                    "Requests refused before forwarding: oversized (513), bad signature (403), loop (483), "
+                            + "overload (503), rate limited (503).", "reason"));
+
+    static void sip(StringBuilder out, SipMetrics.Snapshot s) {
+        Map<String, StringBuilder> families = new TreeMap<>();
+        for (Map.Entry<String, Long> e : s.counters().entrySet()) {
+            String[] parts = e.getKey().split("\\|");
+            SipFamily f = SIP_FAMILIES.get(parts[0]);
+            if (f == null || parts.length - 1 != f.labels().length) continue;
+            StringBuilder lines = families.computeIfAbsent(f.metric(), m -> new StringBuilder()
+                    .append("# HELP ").append(m).append(' ').append(f.help()).append('\n')
+                    .append("# TYPE ").append(m).append(" counter\n"));
+            lines.append(f.metric()).append('{');
+            for (int i = 0; i < f.labels().length; i++) {
+                if (i > 0) lines.append(',');
+                lines.append(f.labels()[i]).append("=\"").append(parts[i + 1].toLowerCase(java.util.Locale.ROOT)).append('"');
+            }
+            lines.append("} ").append(e.getValue()).append('\n');
+        }
+        families.values().forEach(out::append);
+        String h = "peerdial_sip_lookup_duration_seconds";
+        out.append("# HELP ").append(h).append(" DHT lookups a call waited for, until the bindings were verified.\n");
+        out.append("# TYPE ").append(h).append(" histogram\n");
+        long cumulative = 0;
+        for (int i = 0; i < SipMetrics.LOOKUP_BUCKETS_MS.length; i++) {
+            cumulative += s.lookupBuckets()[i];
+            out.append(h).append("_bucket{le=\"").append(seconds(SipMetrics.LOOKUP_BUCKETS_MS[i])).append("\"} ")
+                    .append(cumulative).append('\n');
+        }
+        out.append(h).append("_bucket{le=\"+Inf\"} ").append(s.lookups()).append('\n');
+        out.append(h).append("_sum ").append(seconds(s.lookupSumMs())).append('\n');
+        out.append(h).append("_count ").append(s.lookups()).append('\n');
+        String failures = "peerdial_sip_lookup_failures_total";
+        out.append("# HELP ").append(failures).append(" DHT lookups for calls that failed or timed out.\n");
+        out.append("# TYPE ").append(failures).append(" counter\n");
+        out.append(failures).append(' ').append(s.lookupFailures()).append('\n');
+    }
+
+    private static String seconds(long ms) {
+        return java.math.BigDecimal.valueOf(ms, 3).stripTrailingZeros().toPlainString();
     }
 
     private static void gauge(StringBuilder out, String name, String help, long value) {

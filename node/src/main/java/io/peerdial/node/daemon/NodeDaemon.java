@@ -55,12 +55,21 @@ public final class NodeDaemon implements AutoCloseable {
      */
     public record Settings(InetSocketAddress listen, List<InetSocketAddress> bootstrap, Path dataDir,
                            InetSocketAddress control, Role role, TrustAnchors anchors, InetSocketAddress sip,
-                           SipService.SourceLimit sipPhoneLimit, SipService.SourceLimit sipNodeLimit) {
+                           SipService.SourceLimit sipPhoneLimit, SipService.SourceLimit sipNodeLimit,
+                           io.peerdial.node.sip.ServedAors served) {
         public Settings {
             bootstrap = List.copyOf(bootstrap);
             java.util.Objects.requireNonNull(anchors, "anchors");
             java.util.Objects.requireNonNull(sipPhoneLimit, "sipPhoneLimit");
             java.util.Objects.requireNonNull(sipNodeLimit, "sipNodeLimit");
+            java.util.Objects.requireNonNull(served, "served");
+        }
+
+        public Settings(InetSocketAddress listen, List<InetSocketAddress> bootstrap, Path dataDir, InetSocketAddress control, Role role,
+                        TrustAnchors anchors, InetSocketAddress sip, SipService.SourceLimit sipPhoneLimit,
+                        SipService.SourceLimit sipNodeLimit) {
+            this(listen, bootstrap, dataDir, control, role, anchors, sip, sipPhoneLimit, sipNodeLimit,
+                    io.peerdial.node.sip.ServedAors.ANY);
         }
 
         public Settings(InetSocketAddress listen, List<InetSocketAddress> bootstrap, Path dataDir, InetSocketAddress control, Role role,
@@ -201,6 +210,7 @@ public final class NodeDaemon implements AutoCloseable {
         int facePort = daemon.runtime.localAddress().getPort() + SIP_FACE_PORT_OFFSET;
         SipService.Settings sip = SipService.Settings.of(settings.sip(), new InetSocketAddress(host, facePort))
                 .withSourceLimits(settings.sipPhoneLimit(), settings.sipNodeLimit())
+                .withServed(settings.served())
                 .withMaxFlows(settings.role() == Role.CLIENT ? 0 : SipService.DEFAULT_MAX_FLOWS);
         try {
             return SipService.start(sip, identity, (SipService.Finder) location::find, bindings, media);
@@ -209,7 +219,7 @@ public final class NodeDaemon implements AutoCloseable {
             log.warn("SIP node face: port {} (overlay port + {}) not usable ({}); using a free port: other nodes cannot use "
                     + "this node as a rendezvous", facePort, SIP_FACE_PORT_OFFSET, e.getMessage());
             return SipService.start(new SipService.Settings(sip.phones(), new InetSocketAddress(host, 0), sip.lookupTimeout(),
-                    sip.maxCalls(), sip.maxMessageBytes(), sip.phoneSources(), sip.peerSources(), sip.maxFlows()),
+                    sip.maxCalls(), sip.maxMessageBytes(), sip.phoneSources(), sip.peerSources(), sip.maxFlows(), sip.served()),
                     identity, (SipService.Finder) location::find, bindings, media);
         }
     }
@@ -313,7 +323,8 @@ public final class NodeDaemon implements AutoCloseable {
         return runtime.status().thenApply(status -> new NodeSnapshot(status, runtime.runtimeStats(),
                 runtime.localAddress(), statusRole(status), status.reachability().name(),
                 service == null ? 0 : service.registrations(), service == null ? 0 : service.activeCalls())
-                .withRelay(relay == null ? io.peerdial.node.relay.RelayStatus.NONE : relay.status()));
+                .withRelay(relay == null ? io.peerdial.node.relay.RelayStatus.NONE : relay.status())
+                .withSip(service == null ? io.peerdial.node.sip.SipMetrics.Snapshot.EMPTY : service.metrics().snapshot()));
     }
 
     /** With --role auto, a node that found itself behind a NAT has made itself a DHT client. */

@@ -1,5 +1,6 @@
 package io.peerdial.node.daemon;
 
+import io.peerdial.node.sip.SipMetrics;
 import io.peerdial.overlay.kademlia.OverlayStatus;
 import io.peerdial.overlay.runtime.RuntimeStats;
 import java.net.InetSocketAddress;
@@ -12,19 +13,26 @@ import java.util.Objects;
  * @param reachability {@code PUBLIC}, {@code CONE}, {@code SYMMETRIC}, {@code UDP_BLOCKED} or {@code UNKNOWN}
  * @param sipRegistrations local phones registered now
  * @param sipActiveCalls   calls through this node's SIP service now
+ * @param sip              the SIP service's counters ({@link SipMetrics.Snapshot#EMPTY} without SIP)
  */
 public record NodeSnapshot(OverlayStatus overlay, RuntimeStats runtime, InetSocketAddress listen,
                            String role, String reachability, int sipRegistrations, int sipActiveCalls,
-                           io.peerdial.node.relay.RelayStatus relay) {
+                           io.peerdial.node.relay.RelayStatus relay, SipMetrics.Snapshot sip) {
 
     public NodeSnapshot(OverlayStatus overlay, RuntimeStats runtime, InetSocketAddress listen,
                         String role, String reachability, int sipRegistrations, int sipActiveCalls) {
-        this(overlay, runtime, listen, role, reachability, sipRegistrations, sipActiveCalls, io.peerdial.node.relay.RelayStatus.NONE);
+        this(overlay, runtime, listen, role, reachability, sipRegistrations, sipActiveCalls, io.peerdial.node.relay.RelayStatus.NONE,
+                SipMetrics.Snapshot.EMPTY);
     }
 
     /** This snapshot with the relay service's status. */
     public NodeSnapshot withRelay(io.peerdial.node.relay.RelayStatus relayStatus) {
-        return new NodeSnapshot(overlay, runtime, listen, role, reachability, sipRegistrations, sipActiveCalls, relayStatus);
+        return new NodeSnapshot(overlay, runtime, listen, role, reachability, sipRegistrations, sipActiveCalls, relayStatus, sip);
+    }
+
+    /** This snapshot with the SIP service's counters. */
+    public NodeSnapshot withSip(SipMetrics.Snapshot sipMetrics) {
+        return new NodeSnapshot(overlay, runtime, listen, role, reachability, sipRegistrations, sipActiveCalls, relay, sipMetrics);
     }
 
     /** A node without a SIP service. */
@@ -39,5 +47,6 @@ public record NodeSnapshot(OverlayStatus overlay, RuntimeStats runtime, InetSock
         Objects.requireNonNull(role, "role");
         Objects.requireNonNull(reachability, "reachability");
         Objects.requireNonNull(relay, "relay");
+        Objects.requireNonNull(sip, "sip");
     }
 }

@@ -30,7 +30,8 @@ import org.junit.jupiter.api.Test;
 class ControlServerTest {
 
     private static final InetSocketAddress LOOPBACK_ANY_PORT = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
-    private static final Pattern SAMPLE = Pattern.compile("^peerdial_[a-z0-9_]+ -?[0-9]+$");
+    private static final Pattern SAMPLE =
+            Pattern.compile("^peerdial_[a-z0-9_]+(\\{[a-z_]+=\"[^\"]*\"(,[a-z_]+=\"[^\"]*\")*})? -?[0-9]+(\\.[0-9]+)?$");
 
     private final PeerCountingCore core = new PeerCountingCore();
     private final NodeKeyPair identity = NodeKeyPair.generate(new SplittableRandom(7));
@@ -83,11 +84,12 @@ class ControlServerTest {
             if (line.startsWith("# HELP ")) continue;
             if (line.startsWith("# TYPE ")) {
                 typed = line.split(" ")[2];
-                assertThat(line.split(" ")[3]).isIn("gauge", "counter");
+                assertThat(line.split(" ")[3]).isIn("gauge", "counter", "histogram");
                 continue;
             }
             assertThat(line).matches(SAMPLE);
-            assertThat(line.substring(0, line.indexOf(' '))).as("sample preceded by its TYPE line").isEqualTo(typed);
+            String name = line.substring(0, line.indexOf(line.contains("{") ? '{' : ' '));
+            assertThat(name).as("sample preceded by its TYPE line").isIn(typed, typed + "_bucket", typed + "_sum", typed + "_count");
         }
         assertThat(body).contains("\npeerdial_overlay_contacts 1\n", "\npeerdial_storage_values 2\n",
                 "\npeerdial_messages_in_total 2\n", "\npeerdial_bad_datagram_truncated_total 0\n",

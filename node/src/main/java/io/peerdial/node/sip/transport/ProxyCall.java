@@ -35,6 +35,7 @@ final class ProxyCall {
     /** Fallback branches about to be sent: the call is not over while one is. */
     private int pendingFallbacks;
     private boolean finalSent;
+    private int finalStatus; // what went back to the caller: 0 until then
     private boolean canceled;
     private boolean succeeded;
     private Response best;
@@ -89,6 +90,11 @@ final class ProxyCall {
         return inbound;
     }
 
+    /** The final status that went back to the caller (the first 2xx's, or the best failure), 0 before. */
+    synchronized int finalStatus() {
+        return finalStatus;
+    }
+
     /** A 2xx went back to the caller. */
     synchronized boolean succeeded() {
         return succeeded;
@@ -136,6 +142,7 @@ final class ProxyCall {
             succeeded = true;
             if (!finalSent) {
                 finalSent = true;
+                finalStatus = status;
                 send(r);
             } else {
                 forwardStateless(r); // RFC 3261 §16.7 step 5: every 2xx of a fork goes back
@@ -194,6 +201,7 @@ final class ProxyCall {
         branches.stream().filter(x -> !x.done).forEach(this::cancel);
         if (!finalSent) {
             finalSent = true;
+            finalStatus = Response.REQUEST_TERMINATED;
             try {
                 server.sendResponse(sip.response(Response.REQUEST_TERMINATED, server.getRequest()));
             } catch (Exception e) {
@@ -207,6 +215,7 @@ final class ProxyCall {
     synchronized void answer(int status) {
         if (finalSent) return;
         finalSent = true;
+        finalStatus = status;
         try {
             server.sendResponse(sip.response(status, server.getRequest()));
         } catch (Exception e) {
@@ -223,6 +232,7 @@ final class ProxyCall {
         if (pendingFallbacks > 0 || branches.stream().anyMatch(x -> !x.done)) return;
         if (!finalSent) {
             finalSent = true;
+            finalStatus = best != null ? best.getStatusCode() : Response.TEMPORARILY_UNAVAILABLE;
             if (best != null) {
                 send(best);
             } else {

@@ -75,9 +75,12 @@ public final class Registrar {
     private final java.util.Map<Aor, Long> published = new java.util.LinkedHashMap<>();
     private final java.util.function.Supplier<List<BindingContact>> contacts;
 
+    private final io.peerdial.node.sip.ServedAors served;
+
     Registrar(LocalRegistrar table, SipMessages sip, Bindings bindings, ScheduledExecutorService timer,
-              java.util.function.Supplier<List<BindingContact>> contacts) {
+              java.util.function.Supplier<List<BindingContact>> contacts, io.peerdial.node.sip.ServedAors served) {
         this.contacts = contacts;
+        this.served = served;
         this.table = table;
         this.sip = sip;
         this.bindings = bindings;
@@ -106,6 +109,13 @@ public final class Registrar {
             aor = Aor.parse(((ToHeader) request.getHeader(ToHeader.NAME)).getAddress().getURI().toString());
         } catch (IllegalArgumentException e) {
             st.sendResponse(sip.response(Response.BAD_REQUEST, request));
+            return;
+        }
+        if (!served.serves(aor)) { // RFC 3261 §10.3 step 6: not a name this node signs bindings for
+            log.info("REGISTER for {} refused: this node serves {}", aor, served);
+            Response forbidden = sip.response(Response.FORBIDDEN, request);
+            forbidden.setReasonPhrase("AOR Not Served Here");
+            st.sendResponse(forbidden);
             return;
         }
         ExpiresHeader expiresHeader = request.getExpires();

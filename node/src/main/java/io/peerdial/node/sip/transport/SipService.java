@@ -5,6 +5,8 @@ import io.peerdial.location.read.VerifiedBinding;
 import io.peerdial.location.service.Location;
 import io.peerdial.node.sip.LocalRegistrar;
 import io.peerdial.node.sip.LookupStats;
+import io.peerdial.node.sip.ServedAors;
+import io.peerdial.node.sip.SipMetrics;
 import io.peerdial.node.sip.NodeSignature;
 import io.peerdial.node.sip.ReplayGuard;
 import io.peerdial.node.sip.SignatureException;
@@ -84,10 +86,13 @@ public final class SipService implements SipListener, AutoCloseable {
      * @param phoneSources    per-source-IP request rate on the phone face; beyond it: 503
      * @param peerSources     per-source-IP request rate on the node face; beyond it: 503
      * @param maxFlows        flows of NATed client nodes this node keeps as their rendezvous; 0: it is no rendezvous
+     * @param served          AORs local phones may register (others: 403)
      */
     public record Settings(InetSocketAddress phones, InetSocketAddress peers, Duration lookupTimeout, int maxCalls,
-                           int maxMessageBytes, SourceLimit phoneSources, SourceLimit peerSources, int maxFlows) {
+                           int maxMessageBytes, SourceLimit phoneSources, SourceLimit peerSources, int maxFlows,
+                           ServedAors served) {
         public Settings {
+            Objects.requireNonNull(served, "served");
             Objects.requireNonNull(phones, "phones");
             Objects.requireNonNull(peers, "peers");
             Objects.requireNonNull(phoneSources, "phoneSources");
@@ -98,17 +103,23 @@ public final class SipService implements SipListener, AutoCloseable {
 
         public Settings(InetSocketAddress phones, InetSocketAddress peers, Duration lookupTimeout, int maxCalls,
                         int maxMessageBytes, SourceLimit phoneSources, SourceLimit peerSources) {
-            this(phones, peers, lookupTimeout, maxCalls, maxMessageBytes, phoneSources, peerSources, DEFAULT_MAX_FLOWS);
+            this(phones, peers, lookupTimeout, maxCalls, maxMessageBytes, phoneSources, peerSources, DEFAULT_MAX_FLOWS,
+                    ServedAors.ANY);
         }
 
         /** The same settings with other per-source limits. */
         public Settings withSourceLimits(SourceLimit phones, SourceLimit peers) {
-            return new Settings(phones(), peers(), lookupTimeout, maxCalls, maxMessageBytes, phones, peers, maxFlows);
+            return new Settings(phones(), peers(), lookupTimeout, maxCalls, maxMessageBytes, phones, peers, maxFlows, served);
         }
 
         /** The same settings keeping at most {@code flows} client flows (0: not a rendezvous). */
         public Settings withMaxFlows(int flows) {
-            return new Settings(phones, peers, lookupTimeout, maxCalls, maxMessageBytes, phoneSources, peerSources, flows);
+            return new Settings(phones, peers, lookupTimeout, maxCalls, maxMessageBytes, phoneSources, peerSources, flows, served);
+        }
+
+        /** The same settings accepting REGISTER only for {@code aors}. */
+        public Settings withServed(ServedAors aors) {
+            return new Settings(phones, peers, lookupTimeout, maxCalls, maxMessageBytes, phoneSources, peerSources, maxFlows, aors);
         }
 
         /** With the default per-source limits ({@link SourceLimit#DEFAULT}) on both faces. */
@@ -163,6 +174,7 @@ public final class SipService implements SipListener, AutoCloseable {
     private final NodeKeyPair node;
     private final Function<Aor, CompletableFuture<Looked>> lookup;
     private final LookupStats lookupStats = new LookupStats();
+    private final SipMetrics metrics = new SipMetrics();
     private final SipStack stack;
     private final Faces faces;
     private final SipMessages sip;
@@ -216,7 +228,7 @@ public final class SipService implements SipListener, AutoCloseable {
         this.peerSources = settings.peerSources().limiter(random.nextLong());
         this.router = (FlowRouter) stack.getRouter();
         this.rendezvousServer = new RendezvousServer(sip, settings.maxFlows());
-        this.registrar = new Registrar(new LocalRegistrar(), sip, bindings, timer, this::contacts);
+        this.registrar = new Registrar(new LocalRegistrar(), sip, bindings, timer, this::contacts, settings.served());
     }
 
     /**
@@ -385,6 +397,15 @@ public final class SipService implements SipListener, AutoCloseable {
         return new InetSocketAddress(faces.peerHost(), faces.peerPort());
     }
 
+    /** Counters for the control endpoint's /metrics (docs/SIP.md, "Metrics"). */
+    public SipMetrics metrics() {
+        return metrics;
+    }
+
+    private static SipMetrics.Face face(Side side) {
+        return side == Side.PEER ? SipMetrics.Face.NODE : SipMetrics.Face.PHONE;
+    }
+
     public int registrations() {
         return registrar.size();
     }
@@ -402,13 +423,16 @@ public final class SipService implements SipListener, AutoCloseable {
         Side in = faces.sideOf(provider);
         String method = request.getMethod();
         if (log.isTraceEnabled()) log.trace("{} face got:\n{}", in, request);
+        metrics.requestIn(face(in), method);
         try {
             if (!withinRate(in, request)) { // before the signature check: flooding must stay cheap
+                metrics.refused(SipMetrics.Refusal.RATE_LIMITED);
                 if (!method.equals(Request.ACK)) overloaded(provider, request);
                 return;
             }
             NodeSignature.Claim claim = in == Side.PEER ? verified(request, method.equals(Request.ACK)) : null;
             if (in == Side.PEER && claim == null) {
+                metrics.refused(SipMetrics.Refusal.BAD_SIGNATURE);
                 if (!method.equals(Request.ACK)) statelessReply(provider, request, Response.FORBIDDEN);
                 return;
             }
@@ -442,6 +466,7 @@ public final class SipService implements SipListener, AutoCloseable {
     private void route(ServerTransaction st, SipProvider provider, Side in, Request request, NodeSignature.Claim claim) throws Exception {
         byte[] raw = request.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
         if (raw.length > settings.maxMessageBytes()) {
+            metrics.refused(SipMetrics.Refusal.OVERSIZED);
             reply(st, Response.MESSAGE_TOO_LARGE);
             return;
         }
@@ -452,10 +477,12 @@ public final class SipService implements SipListener, AutoCloseable {
         }
         MaxForwardsHeader mf = (MaxForwardsHeader) request.getHeader(MaxForwardsHeader.NAME);
         if (mf != null && mf.getMaxForwards() <= 0) { // RFC 3261 §16.3 step 2
+            metrics.refused(SipMetrics.Refusal.LOOP);
             reply(st, Response.TOO_MANY_HOPS);
             return;
         }
         if (calls.size() >= settings.maxCalls()) {
+            metrics.refused(SipMetrics.Refusal.OVERLOAD);
             Response busy = sip.response(Response.SERVICE_UNAVAILABLE, request);
             busy.setHeader(sip.headers.createRetryAfterHeader(RETRY_AFTER_S));
             st.sendResponse(busy);
@@ -513,8 +540,14 @@ public final class SipService implements SipListener, AutoCloseable {
         long started = System.nanoTime();
         lookup.apply(aor).orTimeout(settings.lookupTimeout().toMillis(), TimeUnit.MILLISECONDS)
                 .whenComplete((found, error) -> { // on the thread that completed it: the lookup alone, not the timer's queue
-                    if (error == null) lookupStats.record(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), found.rounds());
-                    else lookupStats.recordFailure();
+                    long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+                    if (error == null) {
+                        lookupStats.record(ms, found.rounds());
+                        metrics.lookup(ms);
+                    } else {
+                        lookupStats.recordFailure();
+                        metrics.lookupFailed();
+                    }
                 })
                 .whenCompleteAsync((found, error) -> onLookup(call, copy, aor, found == null ? null : found.bindings(), error), timer);
     }
@@ -643,6 +676,7 @@ public final class SipService implements SipListener, AutoCloseable {
         r.removeHeader(NodeSignature.HEADER);
         if (out == Side.PEER) sip.sign(r, node, System.currentTimeMillis());
         ClientTransaction ct = faces.provider(out).getNewClientTransaction(r);
+        metrics.requestOut(face(out), r.getMethod());
         ProxyCall.Branch branch = call.add(ct, retry);
         branches.put(ct, branch);
         branchSides.put(ct, out);
@@ -680,9 +714,17 @@ public final class SipService implements SipListener, AutoCloseable {
         Request request = st.getRequest();
         boolean initialInvite = request.getMethod().equals(Request.INVITE)
                 && ((ToHeader) request.getHeader(ToHeader.NAME)).getTag() == null;
+        SipMetrics.Direction direction = faces.sideOf(provider) == Side.PHONE ? SipMetrics.Direction.OUTGOING
+                : SipMetrics.Direction.INCOMING;
+        if (initialInvite) metrics.callAttempted(direction);
         ProxyCall[] self = new ProxyCall[1];
+        boolean[] counted = new boolean[1]; // onDone may run again when a late branch ends; runs under the call's lock
         ProxyCall call = new ProxyCall(st, provider, sip, this::sendCancel, timer, () -> {
             calls.remove(st);
+            if (initialInvite && !counted[0]) {
+                counted[0] = true;
+                metrics.callEnded(direction, self[0].finalStatus());
+            }
             if (initialInvite && !self[0].succeeded()) anchor.end(callId(request)); // no call: no media
         });
         self[0] = call;
@@ -816,6 +858,7 @@ public final class SipService implements SipListener, AutoCloseable {
     public void processResponse(ResponseEvent event) {
         RendezvousClient flowsOut = rendezvous;
         if (flowsOut != null && flowsOut.onResponse(event.getClientTransaction(), event.getResponse())) return;
+        metrics.responseIn(face(faces.sideOf((SipProvider) event.getSource())), event.getResponse().getStatusCode());
         Response response = (Response) event.getResponse().clone();
         response.removeFirst(javax.sip.header.ViaHeader.NAME); // RFC 3261 §16.7 step 3
         ClientTransaction ct = event.getClientTransaction();

@@ -166,10 +166,35 @@ class SipProxyTest {
     @Test
     void maxForwardsZeroIs483() throws Exception {
         TestPhone alice = phone("sip:alice@example.org", a);
+        long loops = a.sip.metrics().snapshot().counter("refused|LOOP");
         Request r = alice.request(Request.OPTIONS, "sip:anyone@example.org");
         ((MaxForwardsHeader) r.getHeader(MaxForwardsHeader.NAME)).setMaxForwards(0);
         alice.send(r);
         assertThat(alice.finalResponse().getStatusCode()).isEqualTo(483);
+        assertThat(a.sip.metrics().snapshot().counter("refused|LOOP")).isEqualTo(loops + 1);
+    }
+
+    @Test
+    void aNodeServingSomeDomainsRefusesRegisterForOthers() throws Exception {
+        TestNode restricted = open(new TestNode(RANDOM, NodeKeyPair.generate(RANDOM.split()), a, java.util.function.UnaryOperator.identity(),
+                s -> s.withServed(io.peerdial.node.sip.ServedAors.of(List.of("served.example", "sip:one@other.example")))));
+        assertThat(phone("sip:anyone@served.example", restricted).register(600)).isEqualTo(200);
+        assertThat(phone("sip:one@other.example", restricted).register(600)).isEqualTo(200);
+        assertThat(phone("sip:two@other.example", restricted).register(600)).isEqualTo(403);
+        assertThat(restricted.sip.registrations()).isEqualTo(2);
+    }
+
+    @Test
+    void callOutcomesAreCountedForTheMetrics() throws Exception {
+        TestPhone alice = phone("sip:alice@example.org", a);
+        io.peerdial.node.sip.SipMetrics.Snapshot before = a.sip.metrics().snapshot();
+        alice.send(alice.request(Request.INVITE, "sip:nobody-metrics@example.org"));
+        assertThat(statusesUntilFinal(alice)).endsWith(404);
+        io.peerdial.node.sip.SipMetrics.Snapshot after = a.sip.metrics().snapshot();
+        assertThat(after.counter("calls_attempted|OUTGOING")).isEqualTo(before.counter("calls_attempted|OUTGOING") + 1);
+        assertThat(after.counter("calls_failed|OUTGOING|404")).isEqualTo(before.counter("calls_failed|OUTGOING|404") + 1);
+        assertThat(after.counter("requests_received|PHONE|INVITE")).isGreaterThan(before.counter("requests_received|PHONE|INVITE"));
+        assertThat(after.lookups() + after.lookupFailures()).isGreaterThan(before.lookups() + before.lookupFailures());
     }
 
     @Test

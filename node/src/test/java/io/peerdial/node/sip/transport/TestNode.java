@@ -39,6 +39,12 @@ final class TestNode implements AutoCloseable {
     /** {@code found} rewrites what this node's lookups return before the SIP service forks to it. */
     TestNode(SplittableRandom random, NodeKeyPair userKey, TestNode bootstrap, UnaryOperator<List<VerifiedBinding>> found)
             throws Exception {
+        this(random, userKey, bootstrap, found, UnaryOperator.identity());
+    }
+
+    /** {@code settings} adjusts the SIP service's settings (e.g. the AORs it serves). */
+    TestNode(SplittableRandom random, NodeKeyPair userKey, TestNode bootstrap, UnaryOperator<List<VerifiedBinding>> found,
+             UnaryOperator<SipService.Settings> settings) throws Exception {
         identity = NodeKeyPair.generate(random.split());
         SplittableRandom nodeRandom = random.split();
         long salt = random.nextLong();
@@ -49,7 +55,8 @@ final class TestNode implements AutoCloseable {
         access = new RuntimeOverlayAccess(runtime);
         location = new Location(access, TrustAnchors.none(), new PinSet(), null);
         BindingPublisher publisher = new BindingPublisher(new EntryPublisher(access));
-        sip = SipService.start(new SipService.Settings(ANY_LOOPBACK, ANY_LOOPBACK, java.time.Duration.ofSeconds(3), 100, 16 * 1024),
+        sip = SipService.start(settings.apply(new SipService.Settings(ANY_LOOPBACK, ANY_LOOPBACK, java.time.Duration.ofSeconds(3), 100,
+                        16 * 1024)),
                 identity, aor -> location.lookup(aor).thenApply(found), Registrar.Bindings.of(publisher, userKey, identity.nodeId()));
     }
 
