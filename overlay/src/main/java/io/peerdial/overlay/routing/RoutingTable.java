@@ -4,7 +4,7 @@ import io.peerdial.overlay.identity.NodeId;
 import io.peerdial.overlay.wire.Contact;
 import java.util.ArrayList;
 import java.util.ArrayDeque;
-import java.util.Comparator;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 
@@ -36,8 +36,12 @@ public final class RoutingTable {
     private final int k;
     private final int perBucket;
     private final int perTable;
-    /** Created on first use: most of the 160 stay empty, and the simulator holds 10^6 tables. */
-    private final Bucket[] buckets = new Bucket[NodeId.BITS];
+    /**
+     * Buckets by index, created on first use: most of the 160 stay empty, and the simulator holds
+     * 10^5 tables. The array itself grows to the deepest bucket used (a table of N nodes' overlay
+     * reaches about log2(N) + a few), so a missing index is an empty bucket.
+     */
+    private Bucket[] buckets = new Bucket[8];
     /** Entries per subnet over the whole table (the per-table eclipse limit). */
     private final SubnetCounts subnets = new SubnetCounts();
     /**
@@ -58,9 +62,15 @@ public final class RoutingTable {
     }
 
     private Bucket bucketAt(int index) {
+        if (index >= buckets.length) buckets = Arrays.copyOf(buckets, Math.min(NodeId.BITS, Math.max(index + 1, buckets.length * 2)));
         Bucket b = buckets[index];
         if (b == null) b = buckets[index] = new Bucket();
         return b;
+    }
+
+    /** Bucket {@code index}, or null when it is empty and was never created. */
+    private Bucket bucketOrNull(int index) {
+        return index < buckets.length ? buckets[index] : null;
     }
 
     public NodeId self() {
@@ -77,7 +87,7 @@ public final class RoutingTable {
     }
 
     public RoutingEntry get(NodeId id) {
-        Bucket b = buckets[bucketIndexOrDeepest(id)];
+        Bucket b = bucketOrNull(bucketIndexOrDeepest(id));
         if (b == null) return null;
         List<RoutingEntry> entries = b.entries;
         for (int i = 0, n = entries.size(); i < n; i++) {
@@ -175,37 +185,55 @@ public final class RoutingTable {
     public List<Contact> closest(NodeId target, int n, NodeId excluded) {
         List<Contact> out = new ArrayList<>(Math.min(n, size));
         if (n <= 0 || size == 0) return out;
-        Comparator<Contact> byDistance = (a, b) -> target.compareDistance(a.id(), b.id());
         int c = target.equals(self) ? NodeId.BITS - 1 : bucketIndex(target);
-        addSorted(out, buckets[c], n, byDistance, excluded);
-        int[] later = new int[NodeId.BITS];
-        int stacked = 0;
-        for (int j = c + 1; j < NodeId.BITS && out.size() < n; j++) {
-            if (buckets[j] == null || buckets[j].entries.isEmpty()) continue;
-            if (self.bit(j) != target.bit(j)) addSorted(out, buckets[j], n, byDistance, excluded);
-            else later[stacked++] = j;
+        int top = Math.min(buckets.length, NodeId.BITS); // buckets past the array are empty
+        addClosest(out, bucketOrNull(c), n, target, excluded);
+        // the "nearer" deeper buckets in increasing depth; the "farther" ones are taken afterwards
+        // in decreasing depth (the stack of the class comment, walked again instead of stored)
+        for (int j = c + 1; j < top && out.size() < n; j++) {
+            if (buckets[j] != null && self.bit(j) != target.bit(j)) addClosest(out, buckets[j], n, target, excluded);
         }
-        while (stacked > 0 && out.size() < n) addSorted(out, buckets[later[--stacked]], n, byDistance, excluded);
-        for (int i = c - 1; i >= 0 && out.size() < n; i--) addSorted(out, buckets[i], n, byDistance, excluded);
+        for (int j = top - 1; j > c && out.size() < n; j--) {
+            if (buckets[j] != null && self.bit(j) == target.bit(j)) addClosest(out, buckets[j], n, target, excluded);
+        }
+        for (int i = c - 1; i >= 0 && out.size() < n; i--) addClosest(out, bucketOrNull(i), n, target, excluded);
         return out;
     }
 
-    private static void addSorted(List<Contact> out, Bucket bucket, int n, Comparator<Contact> byDistance, NodeId excluded) {
+    /**
+     * Appends the bucket's contacts closest to {@code target}, closest first, until {@code out} holds
+     * {@code n}: a bounded insertion sort into the tail of {@code out} (a bucket has at most k
+     * entries), so nothing is allocated and a nearly full answer costs one comparison per entry.
+     */
+    private static void addClosest(List<Contact> out, Bucket bucket, int n, NodeId target, NodeId excluded) {
         if (bucket == null || bucket.entries.isEmpty()) return;
-        List<Contact> tmp = new ArrayList<>(bucket.entries.size());
-        for (RoutingEntry e : bucket.entries) if (!e.contact().id().equals(excluded)) tmp.add(e.contact());
-        tmp.sort(byDistance);
-        for (int i = 0; i < tmp.size() && out.size() < n; i++) out.add(tmp.get(i));
+        int base = out.size();
+        int room = n - base;
+        List<RoutingEntry> entries = bucket.entries;
+        for (int e = 0, count = entries.size(); e < count; e++) {
+            Contact c = entries.get(e).contact();
+            NodeId id = c.id();
+            if (id.equals(excluded)) continue;
+            int end = out.size();
+            if (end - base == room) { // full: keep c only if it beats the farthest kept
+                if (target.compareDistance(id, out.get(end - 1).id()) >= 0) continue;
+                out.remove(--end);
+            }
+            int at = end;
+            while (at > base && target.compareDistance(id, out.get(at - 1).id()) < 0) at--;
+            out.add(at, c);
+        }
     }
 
     /** Read-only view of bucket {@code index}, least recently seen first. */
     public List<RoutingEntry> bucket(int index) {
-        return buckets[index] == null ? List.of() : List.copyOf(buckets[index].entries);
+        Bucket b = bucketOrNull(index);
+        return b == null ? List.of() : List.copyOf(b.entries);
     }
 
     /** The replacement cache of bucket {@code index}, freshest last. */
     public List<Contact> replacements(int index) {
-        Bucket b = buckets[index];
+        Bucket b = bucketOrNull(index);
         if (b == null || b.replacements == null) return List.of();
         List<Contact> out = new ArrayList<>();
         for (RoutingEntry e : b.replacements) out.add(e.contact());
@@ -214,7 +242,7 @@ public final class RoutingTable {
 
     /** Index of the deepest non-empty bucket, or -1 when the table is empty. */
     public int deepestNonEmptyBucket() {
-        for (int i = NodeId.BITS - 1; i >= 0; i--) if (buckets[i] != null && !buckets[i].entries.isEmpty()) return i;
+        for (int i = buckets.length - 1; i >= 0; i--) if (buckets[i] != null && !buckets[i].entries.isEmpty()) return i;
         return -1;
     }
 
