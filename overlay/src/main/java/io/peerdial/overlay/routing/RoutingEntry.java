@@ -1,5 +1,6 @@
 package io.peerdial.overlay.routing;
 
+import io.peerdial.overlay.identity.NodeId;
 import io.peerdial.overlay.wire.Contact;
 
 /**
@@ -15,6 +16,13 @@ public final class RoutingEntry {
 
     private final Contact contact;
     final long subnet;
+    /**
+     * The first 64 bits of the contact's NodeId, copied here so that scanning a bucket (finding an
+     * ID, ranking by distance) reads the entries alone: following each entry to its Contact and
+     * NodeId was most of the cost of answering FIND_NODE in the simulator (three cache misses per
+     * entry). Equal prefixes fall back to the full ID.
+     */
+    final long idHigh;
     private long lastSeen;
     private int failures;
     private float srtt;
@@ -24,8 +32,18 @@ public final class RoutingEntry {
     RoutingEntry(Contact contact, long lastSeen) {
         this.contact = contact;
         this.lastSeen = lastSeen;
+        this.idHigh = high64(contact.id());
         Long s = SubnetKey.of(contact.address());
         this.subnet = s == null ? NO_SUBNET : s;
+    }
+
+    /** The first 64 bits of {@code id}, big-endian (the part that decides almost every XOR comparison). */
+    static long high64(NodeId id) {
+        byte[] b = new byte[NodeId.BYTES];
+        id.writeTo(b, 0);
+        long h = 0;
+        for (int i = 0; i < 8; i++) h = (h << 8) | (b[i] & 0xFF);
+        return h;
     }
 
     public Contact contact() {

@@ -90,8 +90,10 @@ public final class RoutingTable {
         Bucket b = bucketOrNull(bucketIndexOrDeepest(id));
         if (b == null) return null;
         List<RoutingEntry> entries = b.entries;
+        long high = RoutingEntry.high64(id);
         for (int i = 0, n = entries.size(); i < n; i++) {
             RoutingEntry e = entries.get(i);
+            if (e.idHigh != high) continue; // the entry alone decides almost always (see RoutingEntry.idHigh)
             Contact c = e.contact();
             if (c.id() == id || c.id().equals(id)) return e;
         }
@@ -187,41 +189,81 @@ public final class RoutingTable {
         if (n <= 0 || size == 0) return out;
         int c = target.equals(self) ? NodeId.BITS - 1 : bucketIndex(target);
         int top = Math.min(buckets.length, NodeId.BITS); // buckets past the array are empty
-        addClosest(out, bucketOrNull(c), n, target, excluded);
+        Ranking r = new Ranking(target, excluded);
+        addClosest(out, bucketOrNull(c), n, r);
         // the "nearer" deeper buckets in increasing depth; the "farther" ones are taken afterwards
         // in decreasing depth (the stack of the class comment, walked again instead of stored)
         for (int j = c + 1; j < top && out.size() < n; j++) {
-            if (buckets[j] != null && self.bit(j) != target.bit(j)) addClosest(out, buckets[j], n, target, excluded);
+            if (buckets[j] != null && self.bit(j) != target.bit(j)) addClosest(out, buckets[j], n, r);
         }
         for (int j = top - 1; j > c && out.size() < n; j--) {
-            if (buckets[j] != null && self.bit(j) == target.bit(j)) addClosest(out, buckets[j], n, target, excluded);
+            if (buckets[j] != null && self.bit(j) == target.bit(j)) addClosest(out, buckets[j], n, r);
         }
-        for (int i = c - 1; i >= 0 && out.size() < n; i--) addClosest(out, bucketOrNull(i), n, target, excluded);
+        for (int i = c - 1; i >= 0 && out.size() < n; i--) addClosest(out, bucketOrNull(i), n, r);
         return out;
     }
 
     /**
      * Appends the bucket's contacts closest to {@code target}, closest first, until {@code out} holds
-     * {@code n}: a bounded insertion sort into the tail of {@code out} (a bucket has at most k
-     * entries), so nothing is allocated and a nearly full answer costs one comparison per entry.
+     * {@code n}: a bounded insertion sort into a scratch array (a bucket has at most k entries) on
+     * the entries' ID prefixes, so a nearly full answer costs one comparison per entry.
      */
-    private static void addClosest(List<Contact> out, Bucket bucket, int n, NodeId target, NodeId excluded) {
+    private static void addClosest(List<Contact> out, Bucket bucket, int n, Ranking r) {
         if (bucket == null || bucket.entries.isEmpty()) return;
         int base = out.size();
-        int room = n - base;
         List<RoutingEntry> entries = bucket.entries;
+        int room = Math.min(n - base, entries.size()); // the bucket can give no more than it has
+        RoutingEntry[] kept = r.kept(room);
+        int size = 0;
         for (int e = 0, count = entries.size(); e < count; e++) {
-            Contact c = entries.get(e).contact();
-            NodeId id = c.id();
-            if (id.equals(excluded)) continue;
-            int end = out.size();
-            if (end - base == room) { // full: keep c only if it beats the farthest kept
-                if (target.compareDistance(id, out.get(end - 1).id()) >= 0) continue;
-                out.remove(--end);
+            RoutingEntry entry = entries.get(e);
+            if (r.isExcluded(entry)) continue;
+            if (size == room) { // full: keep the entry only if it beats the farthest kept
+                if (r.compare(entry, kept[size - 1]) >= 0) continue;
+                size--;
             }
-            int at = end;
-            while (at > base && target.compareDistance(id, out.get(at - 1).id()) < 0) at--;
-            out.add(at, c);
+            int at = size;
+            while (at > 0 && r.compare(entry, kept[at - 1]) < 0) {
+                kept[at] = kept[at - 1];
+                at--;
+            }
+            kept[at] = entry;
+            size++;
+        }
+        for (int i = 0; i < size; i++) {
+            out.add(kept[i].contact());
+            kept[i] = null;
+        }
+    }
+
+    /** XOR distance order to one target on entries, by their ID prefixes first (see RoutingEntry.idHigh). */
+    private static final class Ranking {
+        private final NodeId target;
+        private final long targetHigh;
+        private final NodeId excluded;
+        private final long excludedHigh;
+        private RoutingEntry[] kept = new RoutingEntry[0];
+
+        Ranking(NodeId target, NodeId excluded) {
+            this.target = target;
+            this.targetHigh = RoutingEntry.high64(target);
+            this.excluded = excluded;
+            this.excludedHigh = excluded == null ? 0 : RoutingEntry.high64(excluded);
+        }
+
+        boolean isExcluded(RoutingEntry e) {
+            return excluded != null && e.idHigh == excludedHigh && e.contact().id().equals(excluded);
+        }
+
+        int compare(RoutingEntry a, RoutingEntry b) {
+            int c = Long.compareUnsigned(a.idHigh ^ targetHigh, b.idHigh ^ targetHigh);
+            return c != 0 ? c : target.compareDistance(a.contact().id(), b.contact().id());
+        }
+
+        /** Scratch space for one bucket's best {@code room} entries. */
+        RoutingEntry[] kept(int room) {
+            if (kept.length < room) kept = new RoutingEntry[room];
+            return kept;
         }
     }
 
