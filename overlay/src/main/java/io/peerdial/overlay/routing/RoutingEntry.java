@@ -11,18 +11,11 @@ import io.peerdial.overlay.wire.Contact;
  */
 public final class RoutingEntry {
 
-    /** {@link #subnet} value of addresses exempt from the subnet limits. */
+    /** {@link #subnetOf} value of addresses exempt from the subnet limits. */
     static final long NO_SUBNET = Long.MIN_VALUE;
 
     private final Contact contact;
-    final long subnet;
-    /**
-     * The first 64 bits of the contact's NodeId, copied here so that scanning a bucket (finding an
-     * ID, ranking by distance) reads the entries alone: following each entry to its Contact and
-     * NodeId was most of the cost of answering FIND_NODE in the simulator (three cache misses per
-     * entry). Equal prefixes fall back to the full ID.
-     */
-    final long idHigh;
+
     private long lastSeen;
     private int failures;
     private float srtt;
@@ -32,9 +25,17 @@ public final class RoutingEntry {
     RoutingEntry(Contact contact, long lastSeen) {
         this.contact = contact;
         this.lastSeen = lastSeen;
-        this.idHigh = high64(contact.id());
-        Long s = SubnetKey.of(contact.address());
-        this.subnet = s == null ? NO_SUBNET : s;
+    }
+
+    /** The subnet key of {@code c}'s address (kept by the bucket, not here: see RoutingTable's Bucket). */
+    static long subnetOf(Contact c) {
+        Long s = SubnetKey.of(c.address());
+        return s == null ? NO_SUBNET : s;
+    }
+
+    /** The first 32 bits of {@code id}, big-endian (the part that decides almost every XOR comparison). */
+    static int high32(NodeId id) {
+        return (int) (high64(id) >>> 32);
     }
 
     /** The first 64 bits of {@code id}, big-endian (the part that decides almost every XOR comparison). */

@@ -89,13 +89,12 @@ public final class RoutingTable {
     public RoutingEntry get(NodeId id) {
         Bucket b = bucketOrNull(bucketIndexOrDeepest(id));
         if (b == null) return null;
-        List<RoutingEntry> entries = b.entries;
-        long high = RoutingEntry.high64(id);
-        for (int i = 0, n = entries.size(); i < n; i++) {
-            RoutingEntry e = entries.get(i);
-            if (e.idHigh != high) continue; // the entry alone decides almost always (see RoutingEntry.idHigh)
-            Contact c = e.contact();
-            if (c.id() == id || c.id().equals(id)) return e;
+        int high = RoutingEntry.high32(id);
+        int[] highs = b.highs;
+        for (int i = 0, n = b.entries.size(); i < n; i++) {
+            if (highs[i] != high) continue; // the prefix array decides almost always (see Bucket)
+            Contact c = b.contacts[i];
+            if (c.id() == id || c.id().equals(id)) return b.entries.get(i);
         }
         return null;
     }
@@ -121,7 +120,7 @@ public final class RoutingTable {
         RoutingEntry present = get(contact.id());
         if (present != null) return present.contact().equals(contact);
         Bucket bucket = bucketAt(bucketIndex(contact.id()));
-        if (!subnetAllows(bucket, new RoutingEntry(contact, now).subnet)) return false;
+        if (!subnetAllows(bucket, RoutingEntry.subnetOf(contact))) return false;
         return bucket.entries.size() < k || now - bucket.entries.get(0).lastSeen() >= questionableAfterMs;
     }
 
@@ -136,10 +135,10 @@ public final class RoutingTable {
             bucket.moveToTail(existing);
             return InsertResult.REFRESHED;
         }
-        RoutingEntry entry = new RoutingEntry(contact, now);
-        if (!subnetAllows(bucket, entry.subnet)) return InsertResult.SUBNET_LIMIT;
+        long subnet = RoutingEntry.subnetOf(contact);
+        if (!subnetAllows(bucket, subnet)) return InsertResult.SUBNET_LIMIT;
         if (bucket.entries.size() < k) {
-            add(bucket, entry);
+            add(bucket, new RoutingEntry(contact, now), subnet);
             return InsertResult.ADDED;
         }
         bucket.cache(contact, now, k);
@@ -157,7 +156,7 @@ public final class RoutingTable {
         RoutingEntry replacement = bucket.takeReplacement(this, e);
         if (replacement == null && e.failures() < STALE_FAILURES) return false;
         remove(bucket, e);
-        if (replacement != null) add(bucket, replacement);
+        if (replacement != null) add(bucket, replacement, RoutingEntry.subnetOf(replacement.contact()));
         return true;
     }
 
@@ -210,59 +209,54 @@ public final class RoutingTable {
      */
     private static void addClosest(List<Contact> out, Bucket bucket, int n, Ranking r) {
         if (bucket == null || bucket.entries.isEmpty()) return;
-        int base = out.size();
-        List<RoutingEntry> entries = bucket.entries;
-        int room = Math.min(n - base, entries.size()); // the bucket can give no more than it has
-        RoutingEntry[] kept = r.kept(room);
+        int count = bucket.entries.size();
+        int room = Math.min(n - out.size(), count); // the bucket can give no more than it has
+        int[] kept = r.kept(room);
         int size = 0;
-        for (int e = 0, count = entries.size(); e < count; e++) {
-            RoutingEntry entry = entries.get(e);
-            if (r.isExcluded(entry)) continue;
+        for (int e = 0; e < count; e++) {
+            if (r.isExcluded(bucket, e)) continue;
             if (size == room) { // full: keep the entry only if it beats the farthest kept
-                if (r.compare(entry, kept[size - 1]) >= 0) continue;
+                if (r.compare(bucket, e, kept[size - 1]) >= 0) continue;
                 size--;
             }
             int at = size;
-            while (at > 0 && r.compare(entry, kept[at - 1]) < 0) {
+            while (at > 0 && r.compare(bucket, e, kept[at - 1]) < 0) {
                 kept[at] = kept[at - 1];
                 at--;
             }
-            kept[at] = entry;
+            kept[at] = e;
             size++;
         }
-        for (int i = 0; i < size; i++) {
-            out.add(kept[i].contact());
-            kept[i] = null;
-        }
+        for (int i = 0; i < size; i++) out.add(bucket.contacts[kept[i]]);
     }
 
-    /** XOR distance order to one target on entries, by their ID prefixes first (see RoutingEntry.idHigh). */
+    /** XOR distance order to one target over a bucket's slots, by their ID prefixes first (see Bucket). */
     private static final class Ranking {
         private final NodeId target;
-        private final long targetHigh;
+        private final int targetHigh;
         private final NodeId excluded;
-        private final long excludedHigh;
-        private RoutingEntry[] kept = new RoutingEntry[0];
+        private final int excludedHigh;
+        private int[] kept = new int[0];
 
         Ranking(NodeId target, NodeId excluded) {
             this.target = target;
-            this.targetHigh = RoutingEntry.high64(target);
+            this.targetHigh = RoutingEntry.high32(target);
             this.excluded = excluded;
-            this.excludedHigh = excluded == null ? 0 : RoutingEntry.high64(excluded);
+            this.excludedHigh = excluded == null ? 0 : RoutingEntry.high32(excluded);
         }
 
-        boolean isExcluded(RoutingEntry e) {
-            return excluded != null && e.idHigh == excludedHigh && e.contact().id().equals(excluded);
+        boolean isExcluded(Bucket b, int i) {
+            return excluded != null && b.highs[i] == excludedHigh && b.contacts[i].id().equals(excluded);
         }
 
-        int compare(RoutingEntry a, RoutingEntry b) {
-            int c = Long.compareUnsigned(a.idHigh ^ targetHigh, b.idHigh ^ targetHigh);
-            return c != 0 ? c : target.compareDistance(a.contact().id(), b.contact().id());
+        int compare(Bucket b, int i, int j) {
+            int c = Integer.compareUnsigned(b.highs[i] ^ targetHigh, b.highs[j] ^ targetHigh);
+            return c != 0 ? c : target.compareDistance(b.contacts[i].id(), b.contacts[j].id());
         }
 
-        /** Scratch space for one bucket's best {@code room} entries. */
-        RoutingEntry[] kept(int room) {
-            if (kept.length < room) kept = new RoutingEntry[room];
+        /** Scratch space for the slots of one bucket's best {@code room} entries. */
+        int[] kept(int room) {
+            if (kept.length < room) kept = new int[room];
             return kept;
         }
     }
@@ -295,15 +289,17 @@ public final class RoutingTable {
         return out;
     }
 
-    private void add(Bucket bucket, RoutingEntry entry) {
-        bucket.entries.add(entry);
-        subnets.increment(entry.subnet);
+    private void add(Bucket bucket, RoutingEntry entry, long subnet) {
+        bucket.add(entry, subnet, k);
+        subnets.increment(subnet);
         size++;
     }
 
     private void remove(Bucket bucket, RoutingEntry entry) {
-        if (bucket.entries.remove(entry)) {
-            subnets.decrement(entry.subnet);
+        int i = bucket.entries.indexOf(entry); // identity: RoutingEntry keeps Object.equals
+        if (i >= 0) {
+            subnets.decrement(bucket.subnets[i]);
+            bucket.removeAt(i);
             size--;
         }
     }
@@ -315,21 +311,67 @@ public final class RoutingTable {
     private boolean subnetAllows(Bucket bucket, long subnet) {
         if (subnet == RoutingEntry.NO_SUBNET) return true;
         int inBucket = 0;
-        for (RoutingEntry e : bucket.entries) if (e.subnet == subnet) inBucket++;
+        long[] bucketSubnets = bucket.subnets;
+        for (int i = 0, n = bucket.entries.size(); i < n; i++) if (bucketSubnets[i] == subnet) inBucket++;
         if (inBucket >= perBucket) return false;
         return subnets.get(subnet) < perTable;
     }
 
+    /**
+     * A bucket's entries, least recently seen first, with three arrays parallel to them: each entry's
+     * Contact, the first 32 bits of its NodeId and its subnet key. Scans (find an ID, rank by
+     * distance, count a subnet) read these contiguous arrays and touch an entry only when it is the
+     * one wanted: in the simulator, following every entry to its Contact and NodeId, each a cache
+     * miss, was most of the cost of answering FIND_NODE. Equal prefixes fall back to the full ID.
+     */
     private static final class Bucket {
         final List<RoutingEntry> entries = new ArrayList<>(4);
+        Contact[] contacts = new Contact[4];
+        int[] highs = new int[4];
+        long[] subnets = new long[4];
+
+        /** Appends {@code e}; the arrays grow by half, never beyond k (a bucket holds at most k). */
+        void add(RoutingEntry e, long subnet, int k) {
+            int n = entries.size();
+            if (n == highs.length) {
+                int c = Math.max(n + 1, Math.min(k, n + Math.max(4, n >> 1)));
+                contacts = Arrays.copyOf(contacts, c);
+                highs = Arrays.copyOf(highs, c);
+                subnets = Arrays.copyOf(subnets, c);
+            }
+            contacts[n] = e.contact();
+            highs[n] = RoutingEntry.high32(e.contact().id());
+            subnets[n] = subnet;
+            entries.add(e);
+        }
+
+        void removeAt(int i) {
+            entries.remove(i);
+            int n = entries.size();
+            System.arraycopy(contacts, i + 1, contacts, i, n - i);
+            System.arraycopy(highs, i + 1, highs, i, n - i);
+            System.arraycopy(subnets, i + 1, subnets, i, n - i);
+            contacts[n] = null;
+        }
         /** Proved contacts waiting for room, freshest last; created when first needed. */
         ArrayDeque<RoutingEntry> replacements;
 
         void moveToTail(RoutingEntry e) {
-            if (entries.get(entries.size() - 1) != e) {
-                entries.remove(e);
-                entries.add(e);
-            }
+            int last = entries.size() - 1;
+            if (entries.get(last) == e) return;
+            int i = entries.indexOf(e);
+            if (i < 0) return;
+            Contact c = contacts[i];
+            int h = highs[i];
+            long s = subnets[i];
+            entries.remove(i);
+            entries.add(e);
+            System.arraycopy(contacts, i + 1, contacts, i, last - i);
+            System.arraycopy(highs, i + 1, highs, i, last - i);
+            System.arraycopy(subnets, i + 1, subnets, i, last - i);
+            contacts[last] = c;
+            highs[last] = h;
+            subnets[last] = s;
         }
 
         void cache(Contact c, long now, int max) {
@@ -345,7 +387,9 @@ public final class RoutingTable {
             for (Iterator<RoutingEntry> it = replacements.descendingIterator(); it.hasNext(); ) {
                 RoutingEntry r = it.next();
                 if (table.get(r.contact().id()) != null) continue;
-                boolean allowed = r.subnet == leaving.subnet || table.subnetAllows(this, r.subnet);
+                long subnet = RoutingEntry.subnetOf(r.contact());
+                int at = entries.indexOf(leaving);
+                boolean allowed = (at >= 0 && subnet == subnets[at]) || table.subnetAllows(this, subnet);
                 if (allowed) {
                     it.remove();
                     return r;
