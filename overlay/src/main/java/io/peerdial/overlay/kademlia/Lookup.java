@@ -3,9 +3,7 @@ package io.peerdial.overlay.kademlia;
 import io.peerdial.overlay.identity.NodeId;
 import io.peerdial.overlay.wire.Contact;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * One iterative Kademlia lookup (Maymounkov &amp; Mazières §2.3), as a state machine the node drives.
@@ -63,9 +61,11 @@ final class Lookup {
     private final int paths;
     /** Next path a starting contact is dealt to. */
     private int deal;
-    /** Sorted by distance to the target, closest first; bounded to a few times k. */
+    /**
+     * Sorted by distance to the target, closest first; bounded to a few times k. Distinct IDs have
+     * distinct distances, so a candidate is found by binary search: no index by NodeId is kept.
+     */
     private final List<Candidate> candidates = new ArrayList<>();
-    private final Map<NodeId, Candidate> byId = new HashMap<>();
     private final List<byte[]> values = new ArrayList<>();
     /** Requests in flight per path. */
     private final int[] inFlight;
@@ -107,20 +107,19 @@ final class Lookup {
     }
 
     private boolean add(Contact c, int depth, int path) {
-        if (c.id().equals(self) || byId.containsKey(c.id())) return false; // known to some path: stays disjoint
+        if (c.id().equals(self)) return false;
         int pos = insertionPoint(c.id());
+        if (pos < candidates.size() && candidates.get(pos).contact.id().equals(c.id())) return false; // known to some path: stays disjoint
         int limit = 3 * k * paths; // farther candidates could never make any path's k closest
         if (pos >= limit) return false;
         Candidate cand = new Candidate(c, depth, path);
         candidates.add(pos, cand);
-        byId.put(c.id(), cand);
         if (candidates.size() > limit) {
             Candidate dropped = candidates.remove(candidates.size() - 1);
             if (dropped.state == State.IN_FLIGHT) {
                 dropped.state = State.FAILED; // answer will be ignored; keep the in-flight count honest
                 inFlight[dropped.path]--;
             }
-            byId.remove(dropped.contact.id());
         }
         return true;
     }
@@ -158,8 +157,12 @@ final class Lookup {
         return out;
     }
 
+    /** The candidate with this ID, or null (never known, or dropped beyond the frontier). */
     Candidate candidate(NodeId id) {
-        return byId.get(id);
+        int pos = insertionPoint(id);
+        if (pos == candidates.size()) return null;
+        Candidate c = candidates.get(pos);
+        return c.contact.id().equals(id) ? c : null;
     }
 
     /** An answer from {@code from}: it is done, and named {@code contacts}. */

@@ -105,7 +105,6 @@ public final class OverlayNode implements DatagramProtocol<OverlayEvent> {
     private boolean client;
     private final ArrayDeque<Transmit> transmits = new ArrayDeque<>();
     private final ArrayDeque<OverlayEvent> events = new ArrayDeque<>();
-    private final Map<Long, Lookup> lookups = new HashMap<>();
     /** Keys to hand to a newcomer once it has given us a write token. */
     private final Map<Contact, List<NodeId>> handoffs = new HashMap<>();
     /** Contacts with an AUTH_CHALLENGE in flight, so one contact is challenged once at a time. */
@@ -114,6 +113,7 @@ public final class OverlayNode implements DatagramProtocol<OverlayEvent> {
     private final Set<Contact> evictionPings = new HashSet<>();
     /** Distinct observers per reflexive address we were told about (input to NAT classification). */
     private final Map<InetSocketAddress, Set<NodeId>> observedBy = new HashMap<>();
+    private InetSocketAddress lastObserved;
     /** Last lookup per bucket index, grown on demand: few of the 160 buckets are ever populated. */
     private long[] bucketLastLookup = new long[16];
     private final Map<String, Long> badInputLoggedAt = new HashMap<>();
@@ -267,7 +267,6 @@ public final class OverlayNode implements DatagramProtocol<OverlayEvent> {
         // S/Kademlia disjoint paths for what the caller asked for; upkeep (join, refresh) stays single-path
         int paths = kind == Lookup.Kind.JOIN || kind == Lookup.Kind.REFRESH ? 1 : config.disjointPaths();
         Lookup l = new Lookup(nextLookupId++, kind, target, value, self, config.k(), config.alpha(), paths, now);
-        lookups.put(l.id, l);
         return l;
     }
 
@@ -523,10 +522,13 @@ public final class OverlayNode implements DatagramProtocol<OverlayEvent> {
 
     // ---------------------------------------------------------------- lookups
 
-    private final Map<Long, List<OverlayEvent.StoreReply>> storeReplies = new HashMap<>();
+    /** Replies of STORE lookups in their storing phase, by lookup id. */
+    private final LongMap<List<OverlayEvent.StoreReply>> storeReplies = new LongMap<>();
 
     private List<OverlayEvent.StoreReply> storeReplies(Lookup l) {
-        return storeReplies.computeIfAbsent(l.id, id -> new ArrayList<>());
+        List<OverlayEvent.StoreReply> r = storeReplies.get(l.id);
+        if (r == null) storeReplies.put(l.id, r = new ArrayList<>());
+        return r;
     }
 
     /** Sends what the lookup wants next, or finishes it. */
@@ -588,7 +590,7 @@ public final class OverlayNode implements DatagramProtocol<OverlayEvent> {
 
     private void complete(Lookup l) {
         l.finished = true;
-        lookups.remove(l.id);
+        if (l == join) join = null; // a finished join holds its candidates: let them go
     }
 
     /** §2.3: after the self-lookup, refresh every bucket farther than the closest neighbour found. */
@@ -698,13 +700,17 @@ public final class OverlayNode implements DatagramProtocol<OverlayEvent> {
     // ---------------------------------------------------------------- helpers
 
     private void noteObserved(Message.Response resp, Contact observer) {
-        InetSocketAddress observed;
-        if (resp instanceof Pong p) observed = p.observed();
-        else if (resp instanceof Nodes n) observed = n.observed();
-        else if (resp instanceof Values v) observed = v.observed();
-        else if (resp instanceof StoreResult s) observed = s.observed();
-        else if (resp instanceof AuthProof a) observed = a.observed();
+        InetSocketAddress decoded;
+        if (resp instanceof Pong p) decoded = p.observed();
+        else if (resp instanceof Nodes n) decoded = n.observed();
+        else if (resp instanceof Values v) decoded = v.observed();
+        else if (resp instanceof StoreResult s) decoded = s.observed();
+        else if (resp instanceof AuthProof a) decoded = a.observed();
         else return;
+        // Every answer decodes its own copy of our reflexive address, which is nearly always the
+        // same: keep one instance so the classifier's and this map's entries do not each hold one.
+        if (!decoded.equals(lastObserved)) lastObserved = decoded;
+        InetSocketAddress observed = lastObserved;
         reachability.observed(observer.address(), observed);
         if (config.autoClient()) {
             // A node behind a NAT or a UDP block must not sit in others' tables: they could not reach it.

@@ -2,21 +2,27 @@ package io.peerdial.overlay.kademlia;
 
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
-import java.util.PriorityQueue;
 import java.util.random.RandomGenerator;
 
 /**
  * Outstanding requests by transaction id, with their deadlines in a heap (lazily cleaned: an
  * answered request leaves a stale heap entry that is skipped when it surfaces).
+ *
+ * <p>Both structures are primitive (a {@link LongMap} and a binary min-heap over two parallel
+ * {@code long} arrays) because every datagram a node sends or receives passes through here. The
+ * heap is the textbook array heap (sift up on add, last element sifted down from the root on
+ * removal, ties between children go left): requests with equal deadlines come out in the same
+ * order as from the {@code java.util.PriorityQueue} it replaced, so seeded simulations repeat.
  */
 final class RpcTracker {
 
     private final RandomGenerator random;
-    private final Map<Long, PendingRpc> pending = new HashMap<>();
-    private final PriorityQueue<long[]> deadlines = new PriorityQueue<>((a, b) -> Long.compare(a[0], b[0]));
+    private final LongMap<PendingRpc> pending = new LongMap<>();
+    private long[] heapDeadline = new long[8];
+    private long[] heapId = new long[8];
+    private int heapSize;
 
     RpcTracker(RandomGenerator random) {
         this.random = random;
@@ -33,7 +39,7 @@ final class RpcTracker {
 
     void add(PendingRpc rpc) {
         pending.put(rpc.transactionId(), rpc);
-        deadlines.add(new long[] {rpc.deadline(), rpc.transactionId()});
+        push(rpc.deadline(), rpc.transactionId());
     }
 
     /**
@@ -55,17 +61,19 @@ final class RpcTracker {
      */
     List<PendingRpc> expire(long now) {
         List<PendingRpc> out = new ArrayList<>();
-        while (!deadlines.isEmpty() && deadlines.peek()[0] <= now) {
-            long[] d = deadlines.poll();
-            PendingRpc rpc = pending.get(d[1]);
-            if (rpc == null || rpc.deadline() != d[0]) continue; // answered, or moved to its hard deadline
+        while (heapSize > 0 && heapDeadline[0] <= now) {
+            long deadline = heapDeadline[0];
+            long id = heapId[0];
+            pop();
+            PendingRpc rpc = pending.get(id);
+            if (rpc == null || rpc.deadline() != deadline) continue; // answered, or moved to its hard deadline
             out.add(rpc);
             if (rpc.softExpired()) {
-                pending.remove(d[1]);
+                pending.remove(id);
             } else {
                 PendingRpc soft = rpc.expiredSoftly();
-                pending.put(d[1], soft);
-                deadlines.add(new long[] {soft.deadline(), d[1]}); // may surface in this same loop
+                pending.put(id, soft);
+                push(soft.deadline(), id); // may surface in this same loop
             }
         }
         return out;
@@ -73,16 +81,58 @@ final class RpcTracker {
 
     /** Earliest deadline of a pending request, or Long.MAX_VALUE. */
     long nextDeadline() {
-        while (!deadlines.isEmpty()) {
-            long[] d = deadlines.peek();
-            PendingRpc rpc = pending.get(d[1]);
-            if (rpc != null && rpc.deadline() == d[0]) return d[0];
-            deadlines.poll();
+        while (heapSize > 0) {
+            PendingRpc rpc = pending.get(heapId[0]);
+            if (rpc != null && rpc.deadline() == heapDeadline[0]) return heapDeadline[0];
+            pop();
         }
         return Long.MAX_VALUE;
     }
 
     int size() {
         return pending.size();
+    }
+
+    // ---------------------------------------------------------------- the deadline heap
+
+    private void push(long deadline, long id) {
+        if (heapSize == heapDeadline.length) {
+            heapDeadline = Arrays.copyOf(heapDeadline, heapSize * 2);
+            heapId = Arrays.copyOf(heapId, heapSize * 2);
+        }
+        int k = heapSize++;
+        while (k > 0) {
+            int parent = (k - 1) >>> 1;
+            if (deadline >= heapDeadline[parent]) break;
+            heapDeadline[k] = heapDeadline[parent];
+            heapId[k] = heapId[parent];
+            k = parent;
+        }
+        heapDeadline[k] = deadline;
+        heapId[k] = id;
+    }
+
+    private void pop() {
+        int n = --heapSize;
+        long deadline = heapDeadline[n];
+        long id = heapId[n];
+        if (n == 0) return;
+        int k = 0;
+        int half = n >>> 1;
+        while (k < half) {
+            int child = 2 * k + 1;
+            int right = child + 1;
+            if (right < n && heapDeadline[child] > heapDeadline[right]) child = right;
+            if (deadline <= heapDeadline[child]) break;
+            heapDeadline[k] = heapDeadline[child];
+            heapId[k] = heapId[child];
+            k = child;
+        }
+        heapDeadline[k] = deadline;
+        heapId[k] = id;
+        if (heapDeadline.length > 64 && heapSize * 4 < heapDeadline.length) { // a burst is over: shrink
+            heapDeadline = Arrays.copyOf(heapDeadline, heapDeadline.length / 2);
+            heapId = Arrays.copyOf(heapId, heapId.length / 2);
+        }
     }
 }

@@ -1,5 +1,6 @@
 package io.peerdial.overlay.routing;
 
+import io.peerdial.overlay.identity.NodeId;
 import io.peerdial.overlay.wire.Contact;
 
 /**
@@ -10,11 +11,11 @@ import io.peerdial.overlay.wire.Contact;
  */
 public final class RoutingEntry {
 
-    /** {@link #subnet} value of addresses exempt from the subnet limits. */
+    /** {@link #subnetOf} value of addresses exempt from the subnet limits. */
     static final long NO_SUBNET = Long.MIN_VALUE;
 
     private final Contact contact;
-    final long subnet;
+
     private long lastSeen;
     private int failures;
     private float srtt;
@@ -24,8 +25,26 @@ public final class RoutingEntry {
     RoutingEntry(Contact contact, long lastSeen) {
         this.contact = contact;
         this.lastSeen = lastSeen;
-        Long s = SubnetKey.of(contact.address());
-        this.subnet = s == null ? NO_SUBNET : s;
+    }
+
+    /** The subnet key of {@code c}'s address (kept by the bucket, not here: see RoutingTable's Bucket). */
+    static long subnetOf(Contact c) {
+        Long s = SubnetKey.of(c.address());
+        return s == null ? NO_SUBNET : s;
+    }
+
+    /** The first 32 bits of {@code id}, big-endian (the part that decides almost every XOR comparison). */
+    static int high32(NodeId id) {
+        return (int) (high64(id) >>> 32);
+    }
+
+    /** The first 64 bits of {@code id}, big-endian (the part that decides almost every XOR comparison). */
+    static long high64(NodeId id) {
+        byte[] b = new byte[NodeId.BYTES];
+        id.writeTo(b, 0);
+        long h = 0;
+        for (int i = 0; i < 8; i++) h = (h << 8) | (b[i] & 0xFF);
+        return h;
     }
 
     public Contact contact() {

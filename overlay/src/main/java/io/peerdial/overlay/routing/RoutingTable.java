@@ -4,7 +4,7 @@ import io.peerdial.overlay.identity.NodeId;
 import io.peerdial.overlay.wire.Contact;
 import java.util.ArrayList;
 import java.util.ArrayDeque;
-import java.util.Comparator;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 
@@ -36,8 +36,12 @@ public final class RoutingTable {
     private final int k;
     private final int perBucket;
     private final int perTable;
-    /** Created on first use: most of the 160 stay empty, and the simulator holds 10^6 tables. */
-    private final Bucket[] buckets = new Bucket[NodeId.BITS];
+    /**
+     * Buckets by index, created on first use: most of the 160 stay empty, and the simulator holds
+     * 10^5 tables. The array itself grows to the deepest bucket used (a table of N nodes' overlay
+     * reaches about log2(N) + a few), so a missing index is an empty bucket.
+     */
+    private Bucket[] buckets = new Bucket[8];
     /** Entries per subnet over the whole table (the per-table eclipse limit). */
     private final SubnetCounts subnets = new SubnetCounts();
     /**
@@ -58,9 +62,15 @@ public final class RoutingTable {
     }
 
     private Bucket bucketAt(int index) {
+        if (index >= buckets.length) buckets = Arrays.copyOf(buckets, Math.min(NodeId.BITS, Math.max(index + 1, buckets.length * 2)));
         Bucket b = buckets[index];
         if (b == null) b = buckets[index] = new Bucket();
         return b;
+    }
+
+    /** Bucket {@code index}, or null when it is empty and was never created. */
+    private Bucket bucketOrNull(int index) {
+        return index < buckets.length ? buckets[index] : null;
     }
 
     public NodeId self() {
@@ -77,13 +87,14 @@ public final class RoutingTable {
     }
 
     public RoutingEntry get(NodeId id) {
-        Bucket b = buckets[bucketIndexOrDeepest(id)];
+        Bucket b = bucketOrNull(bucketIndexOrDeepest(id));
         if (b == null) return null;
-        List<RoutingEntry> entries = b.entries;
-        for (int i = 0, n = entries.size(); i < n; i++) {
-            RoutingEntry e = entries.get(i);
-            Contact c = e.contact();
-            if (c.id() == id || c.id().equals(id)) return e;
+        int high = RoutingEntry.high32(id);
+        int[] highs = b.highs;
+        for (int i = 0, n = b.entries.size(); i < n; i++) {
+            if (highs[i] != high) continue; // the prefix array decides almost always (see Bucket)
+            Contact c = b.contacts[i];
+            if (c.id() == id || c.id().equals(id)) return b.entries.get(i);
         }
         return null;
     }
@@ -109,7 +120,7 @@ public final class RoutingTable {
         RoutingEntry present = get(contact.id());
         if (present != null) return present.contact().equals(contact);
         Bucket bucket = bucketAt(bucketIndex(contact.id()));
-        if (!subnetAllows(bucket, new RoutingEntry(contact, now).subnet)) return false;
+        if (!subnetAllows(bucket, RoutingEntry.subnetOf(contact))) return false;
         return bucket.entries.size() < k || now - bucket.entries.get(0).lastSeen() >= questionableAfterMs;
     }
 
@@ -124,10 +135,10 @@ public final class RoutingTable {
             bucket.moveToTail(existing);
             return InsertResult.REFRESHED;
         }
-        RoutingEntry entry = new RoutingEntry(contact, now);
-        if (!subnetAllows(bucket, entry.subnet)) return InsertResult.SUBNET_LIMIT;
+        long subnet = RoutingEntry.subnetOf(contact);
+        if (!subnetAllows(bucket, subnet)) return InsertResult.SUBNET_LIMIT;
         if (bucket.entries.size() < k) {
-            add(bucket, entry);
+            add(bucket, new RoutingEntry(contact, now), subnet);
             return InsertResult.ADDED;
         }
         bucket.cache(contact, now, k);
@@ -145,7 +156,7 @@ public final class RoutingTable {
         RoutingEntry replacement = bucket.takeReplacement(this, e);
         if (replacement == null && e.failures() < STALE_FAILURES) return false;
         remove(bucket, e);
-        if (replacement != null) add(bucket, replacement);
+        if (replacement != null) add(bucket, replacement, RoutingEntry.subnetOf(replacement.contact()));
         return true;
     }
 
@@ -175,37 +186,90 @@ public final class RoutingTable {
     public List<Contact> closest(NodeId target, int n, NodeId excluded) {
         List<Contact> out = new ArrayList<>(Math.min(n, size));
         if (n <= 0 || size == 0) return out;
-        Comparator<Contact> byDistance = (a, b) -> target.compareDistance(a.id(), b.id());
         int c = target.equals(self) ? NodeId.BITS - 1 : bucketIndex(target);
-        addSorted(out, buckets[c], n, byDistance, excluded);
-        int[] later = new int[NodeId.BITS];
-        int stacked = 0;
-        for (int j = c + 1; j < NodeId.BITS && out.size() < n; j++) {
-            if (buckets[j] == null || buckets[j].entries.isEmpty()) continue;
-            if (self.bit(j) != target.bit(j)) addSorted(out, buckets[j], n, byDistance, excluded);
-            else later[stacked++] = j;
+        int top = Math.min(buckets.length, NodeId.BITS); // buckets past the array are empty
+        Ranking r = new Ranking(target, excluded);
+        addClosest(out, bucketOrNull(c), n, r);
+        // the "nearer" deeper buckets in increasing depth; the "farther" ones are taken afterwards
+        // in decreasing depth (the stack of the class comment, walked again instead of stored)
+        for (int j = c + 1; j < top && out.size() < n; j++) {
+            if (buckets[j] != null && self.bit(j) != target.bit(j)) addClosest(out, buckets[j], n, r);
         }
-        while (stacked > 0 && out.size() < n) addSorted(out, buckets[later[--stacked]], n, byDistance, excluded);
-        for (int i = c - 1; i >= 0 && out.size() < n; i--) addSorted(out, buckets[i], n, byDistance, excluded);
+        for (int j = top - 1; j > c && out.size() < n; j--) {
+            if (buckets[j] != null && self.bit(j) == target.bit(j)) addClosest(out, buckets[j], n, r);
+        }
+        for (int i = c - 1; i >= 0 && out.size() < n; i--) addClosest(out, bucketOrNull(i), n, r);
         return out;
     }
 
-    private static void addSorted(List<Contact> out, Bucket bucket, int n, Comparator<Contact> byDistance, NodeId excluded) {
+    /**
+     * Appends the bucket's contacts closest to {@code target}, closest first, until {@code out} holds
+     * {@code n}: a bounded insertion sort into a scratch array (a bucket has at most k entries) on
+     * the entries' ID prefixes, so a nearly full answer costs one comparison per entry.
+     */
+    private static void addClosest(List<Contact> out, Bucket bucket, int n, Ranking r) {
         if (bucket == null || bucket.entries.isEmpty()) return;
-        List<Contact> tmp = new ArrayList<>(bucket.entries.size());
-        for (RoutingEntry e : bucket.entries) if (!e.contact().id().equals(excluded)) tmp.add(e.contact());
-        tmp.sort(byDistance);
-        for (int i = 0; i < tmp.size() && out.size() < n; i++) out.add(tmp.get(i));
+        int count = bucket.entries.size();
+        int room = Math.min(n - out.size(), count); // the bucket can give no more than it has
+        int[] kept = r.kept(room);
+        int size = 0;
+        for (int e = 0; e < count; e++) {
+            if (r.isExcluded(bucket, e)) continue;
+            if (size == room) { // full: keep the entry only if it beats the farthest kept
+                if (r.compare(bucket, e, kept[size - 1]) >= 0) continue;
+                size--;
+            }
+            int at = size;
+            while (at > 0 && r.compare(bucket, e, kept[at - 1]) < 0) {
+                kept[at] = kept[at - 1];
+                at--;
+            }
+            kept[at] = e;
+            size++;
+        }
+        for (int i = 0; i < size; i++) out.add(bucket.contacts[kept[i]]);
+    }
+
+    /** XOR distance order to one target over a bucket's slots, by their ID prefixes first (see Bucket). */
+    private static final class Ranking {
+        private final NodeId target;
+        private final int targetHigh;
+        private final NodeId excluded;
+        private final int excludedHigh;
+        private int[] kept = new int[0];
+
+        Ranking(NodeId target, NodeId excluded) {
+            this.target = target;
+            this.targetHigh = RoutingEntry.high32(target);
+            this.excluded = excluded;
+            this.excludedHigh = excluded == null ? 0 : RoutingEntry.high32(excluded);
+        }
+
+        boolean isExcluded(Bucket b, int i) {
+            return excluded != null && b.highs[i] == excludedHigh && b.contacts[i].id().equals(excluded);
+        }
+
+        int compare(Bucket b, int i, int j) {
+            int c = Integer.compareUnsigned(b.highs[i] ^ targetHigh, b.highs[j] ^ targetHigh);
+            return c != 0 ? c : target.compareDistance(b.contacts[i].id(), b.contacts[j].id());
+        }
+
+        /** Scratch space for the slots of one bucket's best {@code room} entries. */
+        int[] kept(int room) {
+            if (kept.length < room) kept = new int[room];
+            return kept;
+        }
     }
 
     /** Read-only view of bucket {@code index}, least recently seen first. */
     public List<RoutingEntry> bucket(int index) {
-        return buckets[index] == null ? List.of() : List.copyOf(buckets[index].entries);
+        Bucket b = bucketOrNull(index);
+        return b == null ? List.of() : List.copyOf(b.entries);
     }
 
     /** The replacement cache of bucket {@code index}, freshest last. */
     public List<Contact> replacements(int index) {
-        Bucket b = buckets[index];
+        Bucket b = bucketOrNull(index);
         if (b == null || b.replacements == null) return List.of();
         List<Contact> out = new ArrayList<>();
         for (RoutingEntry e : b.replacements) out.add(e.contact());
@@ -214,7 +278,7 @@ public final class RoutingTable {
 
     /** Index of the deepest non-empty bucket, or -1 when the table is empty. */
     public int deepestNonEmptyBucket() {
-        for (int i = NodeId.BITS - 1; i >= 0; i--) if (buckets[i] != null && !buckets[i].entries.isEmpty()) return i;
+        for (int i = buckets.length - 1; i >= 0; i--) if (buckets[i] != null && !buckets[i].entries.isEmpty()) return i;
         return -1;
     }
 
@@ -225,15 +289,17 @@ public final class RoutingTable {
         return out;
     }
 
-    private void add(Bucket bucket, RoutingEntry entry) {
-        bucket.entries.add(entry);
-        subnets.increment(entry.subnet);
+    private void add(Bucket bucket, RoutingEntry entry, long subnet) {
+        bucket.add(entry, subnet, k);
+        subnets.increment(subnet);
         size++;
     }
 
     private void remove(Bucket bucket, RoutingEntry entry) {
-        if (bucket.entries.remove(entry)) {
-            subnets.decrement(entry.subnet);
+        int i = bucket.entries.indexOf(entry); // identity: RoutingEntry keeps Object.equals
+        if (i >= 0) {
+            subnets.decrement(bucket.subnets[i]);
+            bucket.removeAt(i);
             size--;
         }
     }
@@ -245,21 +311,67 @@ public final class RoutingTable {
     private boolean subnetAllows(Bucket bucket, long subnet) {
         if (subnet == RoutingEntry.NO_SUBNET) return true;
         int inBucket = 0;
-        for (RoutingEntry e : bucket.entries) if (e.subnet == subnet) inBucket++;
+        long[] bucketSubnets = bucket.subnets;
+        for (int i = 0, n = bucket.entries.size(); i < n; i++) if (bucketSubnets[i] == subnet) inBucket++;
         if (inBucket >= perBucket) return false;
         return subnets.get(subnet) < perTable;
     }
 
+    /**
+     * A bucket's entries, least recently seen first, with three arrays parallel to them: each entry's
+     * Contact, the first 32 bits of its NodeId and its subnet key. Scans (find an ID, rank by
+     * distance, count a subnet) read these contiguous arrays and touch an entry only when it is the
+     * one wanted: in the simulator, following every entry to its Contact and NodeId, each a cache
+     * miss, was most of the cost of answering FIND_NODE. Equal prefixes fall back to the full ID.
+     */
     private static final class Bucket {
         final List<RoutingEntry> entries = new ArrayList<>(4);
+        Contact[] contacts = new Contact[4];
+        int[] highs = new int[4];
+        long[] subnets = new long[4];
+
+        /** Appends {@code e}; the arrays grow by half, never beyond k (a bucket holds at most k). */
+        void add(RoutingEntry e, long subnet, int k) {
+            int n = entries.size();
+            if (n == highs.length) {
+                int c = Math.max(n + 1, Math.min(k, n + Math.max(4, n >> 1)));
+                contacts = Arrays.copyOf(contacts, c);
+                highs = Arrays.copyOf(highs, c);
+                subnets = Arrays.copyOf(subnets, c);
+            }
+            contacts[n] = e.contact();
+            highs[n] = RoutingEntry.high32(e.contact().id());
+            subnets[n] = subnet;
+            entries.add(e);
+        }
+
+        void removeAt(int i) {
+            entries.remove(i);
+            int n = entries.size();
+            System.arraycopy(contacts, i + 1, contacts, i, n - i);
+            System.arraycopy(highs, i + 1, highs, i, n - i);
+            System.arraycopy(subnets, i + 1, subnets, i, n - i);
+            contacts[n] = null;
+        }
         /** Proved contacts waiting for room, freshest last; created when first needed. */
         ArrayDeque<RoutingEntry> replacements;
 
         void moveToTail(RoutingEntry e) {
-            if (entries.get(entries.size() - 1) != e) {
-                entries.remove(e);
-                entries.add(e);
-            }
+            int last = entries.size() - 1;
+            if (entries.get(last) == e) return;
+            int i = entries.indexOf(e);
+            if (i < 0) return;
+            Contact c = contacts[i];
+            int h = highs[i];
+            long s = subnets[i];
+            entries.remove(i);
+            entries.add(e);
+            System.arraycopy(contacts, i + 1, contacts, i, last - i);
+            System.arraycopy(highs, i + 1, highs, i, last - i);
+            System.arraycopy(subnets, i + 1, subnets, i, last - i);
+            contacts[last] = c;
+            highs[last] = h;
+            subnets[last] = s;
         }
 
         void cache(Contact c, long now, int max) {
@@ -275,7 +387,9 @@ public final class RoutingTable {
             for (Iterator<RoutingEntry> it = replacements.descendingIterator(); it.hasNext(); ) {
                 RoutingEntry r = it.next();
                 if (table.get(r.contact().id()) != null) continue;
-                boolean allowed = r.subnet == leaving.subnet || table.subnetAllows(this, r.subnet);
+                long subnet = RoutingEntry.subnetOf(r.contact());
+                int at = entries.indexOf(leaving);
+                boolean allowed = (at >= 0 && subnet == subnets[at]) || table.subnetAllows(this, subnet);
                 if (allowed) {
                     it.remove();
                     return r;

@@ -11,6 +11,7 @@ import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -37,6 +38,7 @@ public final class SimRunner {
         Files.createDirectories(out);
         resetPeaks();
         long wallStart = System.nanoTime();
+        long cpuStart = threadCpuNanos();
         Simulation sim;
         try {
             sim = new Simulation(exp);
@@ -46,9 +48,13 @@ public final class SimRunner {
         }
         ProgressLine progress = new ProgressLine(progressOut, wallStart);
         sim.runUntil(sim.joinPhaseEndMs(), progress);
+        long cpuJoin = threadCpuNanos() - cpuStart; // before the System.gc(): that is not simulation work
+        long eventsJoin = sim.events();
         long heapAfterJoin = usedHeapAfterGc();
         int onlineAfterJoin = sim.onlineCount();
+        long cpuRest = threadCpuNanos();
         sim.run(progress);
+        double cpu = (cpuJoin + threadCpuNanos() - cpuRest) / 1e9;
         double wall = (System.nanoTime() - wallStart) / 1e9;
         progress.done(sim.now(), sim.events());
 
@@ -59,6 +65,11 @@ public final class SimRunner {
         Map<String, Object> perf = perf(summary);
         perf.put("heapAfterJoinMb", Math.round(heapAfterJoin / 1048576.0));
         perf.put("heapPerOnlineNodeBytesAfterJoin", onlineAfterJoin == 0 ? 0 : heapAfterJoin / onlineAfterJoin);
+        // CPU time of the simulation thread alone (ThreadMXBean): independent of other processes' load
+        perf.put("simThreadCpuSeconds", Math.round(cpu * 1000) / 1000.0);
+        perf.put("eventsPerCpuSecond", Math.round(sim.events() / Math.max(cpu, 1e-9)));
+        perf.put("joinPhaseEvents", eventsJoin);
+        perf.put("joinPhaseEventsPerCpuSecond", Math.round(eventsJoin / Math.max(cpuJoin / 1e9, 1e-9)));
 
         ResultWriter.json(out.resolve("summary.json"), summary);
         ResultWriter.json(out.resolve("perf.json"), perf);
@@ -117,6 +128,12 @@ public final class SimRunner {
         Files.writeString(out.resolve("adversarial.csv"), AdversarialSweep.csv(points));
         if (plots) Plots.adversarial(out.resolve("adversarial-success.png"), points, exp.text("adversary.behaviour"));
         return summary;
+    }
+
+    /** CPU time of the calling thread, or 0 where the JVM cannot measure it. */
+    private static long threadCpuNanos() {
+        ThreadMXBean t = ManagementFactory.getThreadMXBean();
+        return t.isCurrentThreadCpuTimeSupported() ? t.getCurrentThreadCpuTime() : 0;
     }
 
     private static void resetPeaks() {
