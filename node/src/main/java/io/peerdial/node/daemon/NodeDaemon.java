@@ -197,6 +197,12 @@ public final class NodeDaemon implements AutoCloseable {
                             .withTurnServers(relayIce == null ? List.of() : relayIce.turnServers());
                 }, 1_000);
         daemon.media = media;
+        media.relayFailover(new io.peerdial.node.media.net.RelayFailover(
+                () -> daemon.relayIce == null ? List.of() : daemon.relayIce.turnServers(),
+                () -> daemon.relayIce == null ? List.of() : daemon.relayIce.fallbackTurnServers(),
+                dead -> {
+                    if (daemon.relayIce != null) daemon.relayIce.relayFailed(dead);
+                }));
         int facePort = daemon.runtime.localAddress().getPort() + SIP_FACE_PORT_OFFSET;
         SipService.Settings sip = SipService.Settings.of(settings.sip(), new InetSocketAddress(host, facePort))
                 .withSourceLimits(settings.sipPhoneLimit(), settings.sipNodeLimit())

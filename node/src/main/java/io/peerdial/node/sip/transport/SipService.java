@@ -165,6 +165,8 @@ public final class SipService implements SipListener, AutoCloseable {
     private final ScheduledExecutorService timer;
     private final ReplayGuard replays = new ReplayGuard(100_000);
     private final MediaAnchor anchor;
+    /** Node-originated ICE restarts after a relay failure (docs/MEDIA.md "Relay failover"). */
+    private final IceRestartSignaling iceRestarts;
     /** Per-source-IP buckets of each face; not thread-safe, so each is used under its own lock. */
     private final SourceRateLimiter phoneSources;
     private final SourceRateLimiter peerSources;
@@ -196,6 +198,8 @@ public final class SipService implements SipListener, AutoCloseable {
         this.router = (FlowRouter) stack.getRouter();
         this.rendezvousServer = new RendezvousServer(sip, settings.maxFlows());
         this.registrar = new Registrar(new LocalRegistrar(), sip, bindings, timer, this::contacts);
+        this.iceRestarts = new IceRestartSignaling(node, sip, faces, lookup, anchor, timer);
+        anchor.iceRestarts(iceRestarts::send);
     }
 
     /**
@@ -431,6 +435,10 @@ public final class SipService implements SipListener, AutoCloseable {
             reply(st, Response.TEMPORARILY_UNAVAILABLE); // a client of ours, but its flow is gone
             return;
         }
+        if (!inDialog && flow == null && in == Side.PEER && IceRestartSignaling.handles(copy)) {
+            iceRestarts.onRequest(st, copy); // terminated here, never passed to a phone
+            return;
+        }
         if (inDialog) {
             if (out == null) {
                 reply(st, Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST);
@@ -589,6 +597,7 @@ public final class SipService implements SipListener, AutoCloseable {
     /** Hands an SDP body crossing from one face to the other to the media anchor (docs/MEDIA.md). */
     private void anchorBody(javax.sip.message.Message m, Side from, Side to, MediaAnchor.Carrier carrier) throws MediaAnchor.Refused, ParseException {
         if (from == to) return;
+        iceRestarts.noteCall(m, from, to);
         byte[] body = m.getRawContent();
         ContentTypeHeader type = (ContentTypeHeader) m.getHeader(ContentTypeHeader.NAME);
         if (body == null || body.length == 0 || type == null
@@ -743,6 +752,7 @@ public final class SipService implements SipListener, AutoCloseable {
     public void processResponse(ResponseEvent event) {
         RendezvousClient flowsOut = rendezvous;
         if (flowsOut != null && flowsOut.onResponse(event.getClientTransaction(), event.getResponse())) return;
+        if (iceRestarts.onResponse(event.getClientTransaction(), event.getResponse())) return;
         Response response = (Response) event.getResponse().clone();
         response.removeFirst(javax.sip.header.ViaHeader.NAME); // RFC 3261 §16.7 step 3
         ClientTransaction ct = event.getClientTransaction();
@@ -774,6 +784,7 @@ public final class SipService implements SipListener, AutoCloseable {
         if (event.isServerTransaction()) return;
         RendezvousClient flowsOut = rendezvous;
         if (flowsOut != null) flowsOut.onTimeout(event.getClientTransaction());
+        iceRestarts.onTimeout(event.getClientTransaction());
         ProxyCall.Branch branch = branches.remove(event.getClientTransaction());
         if (branch != null) branch.call.onFailure(branch);
     }
