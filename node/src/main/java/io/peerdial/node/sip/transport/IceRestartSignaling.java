@@ -54,6 +54,8 @@ final class IceRestartSignaling {
     /** Calls remembered (their remote AOR) for a restart; the oldest are forgotten. */
     static final int MAX_CALLS = 50_000;
     static final long LOOKUP_TIMEOUT_MS = 2_000;
+    /** With bindings from the call's start at hand, a fresh lookup gets this long before they are used. */
+    static final long FRESH_LOOKUP_MS = 300;
 
     private final NodeKeyPair node;
     private final SipMessages sip;
@@ -68,6 +70,8 @@ final class IceRestartSignaling {
             return size() > MAX_CALLS;
         }
     });
+    /** Call-ID → the other party's bindings, looked up as the call starts: the fallback when a fresh lookup is slow. */
+    private final Map<String, List<VerifiedBinding>> prefetched = new ConcurrentHashMap<>();
     private final Map<ClientTransaction, Pending> outstanding = new ConcurrentHashMap<>();
 
     /** One restart request forked to several contacts: the first 2xx wins, all failed fails it. */
@@ -98,7 +102,20 @@ final class IceRestartSignaling {
         String callId = ((javax.sip.header.CallIdHeader) r.getHeader(javax.sip.header.CallIdHeader.NAME)).getCallId();
         String remote = from == Side.PHONE ? toH.getAddress().getURI().toString()
                 : ((FromHeader) r.getHeader(FromHeader.NAME)).getAddress().getURI().toString();
-        remoteAors.putIfAbsent(callId, remote);
+        if (remoteAors.putIfAbsent(callId, remote) != null || anchor == MediaAnchor.NONE) return;
+        try { // the lookup a restart would need, done now: a dead super-node may slow the DHT then
+            lookup.apply(Aor.parse(remote)).orTimeout(LOOKUP_TIMEOUT_MS, TimeUnit.MILLISECONDS).thenAccept(found -> {
+                if (remoteAors.containsKey(callId) && prefetched.size() < MAX_CALLS) prefetched.put(callId, found);
+            });
+        } catch (IllegalArgumentException notAnAor) {
+            // no restart possible for this call
+        }
+    }
+
+    /** The call ended: forget it. */
+    void forget(String callId) {
+        remoteAors.remove(callId);
+        prefetched.remove(callId);
     }
 
     /** A node-face request that is ours to answer (not to forward). */
@@ -137,8 +154,11 @@ final class IceRestartSignaling {
         } catch (IllegalArgumentException e) {
             return CompletableFuture.failedFuture(e);
         }
-        return lookup.apply(aor).orTimeout(LOOKUP_TIMEOUT_MS, TimeUnit.MILLISECONDS)
-                .thenComposeAsync(found -> fork(remote, found, body), timer);
+        List<VerifiedBinding> known = prefetched.get(callId);
+        CompletableFuture<List<VerifiedBinding>> fresh = lookup.apply(aor).thenApply(found -> found);
+        fresh = known == null ? fresh.orTimeout(LOOKUP_TIMEOUT_MS, TimeUnit.MILLISECONDS)
+                : fresh.completeOnTimeout(known, FRESH_LOOKUP_MS, TimeUnit.MILLISECONDS); // the media gap matters more
+        return fresh.thenComposeAsync(found -> fork(remote, found, body), timer);
     }
 
     private CompletableFuture<byte[]> fork(String remote, List<VerifiedBinding> found, byte[] body) {

@@ -446,7 +446,10 @@ public final class SipService implements SipListener, AutoCloseable {
             }
             ProxyCall call = newCall(st, provider);
             forward(call, copy, in, out, null, false, flow);
-            if (copy.getMethod().equals(Request.BYE)) anchor.end(callId(copy));
+            if (copy.getMethod().equals(Request.BYE)) {
+                anchor.end(callId(copy));
+                iceRestarts.forget(callId(copy));
+            }
             return;
         }
         if (flow != null) { // rendezvous: on to the client over its flow, and stay on the path
@@ -619,7 +622,10 @@ public final class SipService implements SipListener, AutoCloseable {
         ProxyCall[] self = new ProxyCall[1];
         ProxyCall call = new ProxyCall(st, provider, sip, this::sendCancel, () -> {
             calls.remove(st);
-            if (initialInvite && !self[0].succeeded()) anchor.end(callId(request)); // no call: no media
+            if (initialInvite && !self[0].succeeded()) { // no call: no media
+                anchor.end(callId(request));
+                iceRestarts.forget(callId(request));
+            }
         });
         self[0] = call;
         calls.put(st, call);
