@@ -184,8 +184,9 @@ final class AnchoredCall implements AutoCloseable {
             if (selected != null) {
                 pair = selected;
                 completedNanos = System.nanoTime();
-                log.info("call {}: ICE pair {}/{} {} -> {} in {} ms", callId, selected.localType(), selected.remoteType(),
-                        selected.local(), selected.remote(), selected.startToCompleted().toMillis());
+                log.info("call {}: ICE pair {}/{} {} -> {} in {} ms{}", callId, selected.localType(), selected.remoteType(),
+                        selected.local(), selected.remote(), selected.startToCompleted().toMillis(),
+                        selected.generation() == 0 ? "" : " (after restart " + selected.generation() + ")");
             } else {
                 Throwable cause = error instanceof java.util.concurrent.CompletionException ? error.getCause() : error;
                 failure = cause instanceof IceFailedException f ? f : null;
@@ -238,7 +239,7 @@ final class AnchoredCall implements AutoCloseable {
         try {
             List<TurnServer> dead = runConfig.turnServers();
             dead.forEach(t -> failover.relayFailed(t.address()));
-            IceConfig next = failover.restartConfig(iceConfig, RelayFailover.oneOf(dead));
+            IceConfig next = failover.restartConfig(iceConfig, p.local().getAddress(), RelayFailover.oneOf(dead));
             IceDescription mine = ice.restart(next); // gathers on the next relay: not under the lock
             synchronized (this) {
                 runConfig = next;
@@ -303,8 +304,9 @@ final class AnchoredCall implements AutoCloseable {
         if (!m.authenticatedBy(ice.localDescription().pwd())) throw new Refused("restart not authenticated by this call's ICE password");
         SelectedPair p = pair;
         String theirOldPwd = pendingRemote.pwd();
-        IceConfig next = failover.restartConfig(iceConfig,
-                p != null && p.remoteType() == CandidateKind.RELAY ? RelayFailover.atHostOf(p.remote()) : t -> false);
+        boolean theirRelay = p != null && p.remoteType() == CandidateKind.RELAY;
+        IceConfig next = failover.restartConfig(iceConfig, theirRelay ? p.remote().getAddress() : null,
+                theirRelay ? RelayFailover.atHostOf(p.remote()) : t -> false);
         IceDescription mine;
         try {
             mine = ice.restart(next);

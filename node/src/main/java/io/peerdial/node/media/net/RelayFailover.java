@@ -38,12 +38,17 @@ public final class RelayFailover {
         return new RelayFailover(config::turnServers, List::of, dead -> { });
     }
 
-    /** The call's configuration with the first TURN servers none of which is {@code dead}. */
-    IceConfig restartConfig(IceConfig call, Predicate<TurnServer> dead) {
+    /**
+     * The call's configuration with the first TURN servers none of which is {@code dead}, and without
+     * STUN servers on {@code deadHost} (the dead super-node may have been a bootstrap node: a silent STUN
+     * server would hold the gathering for ice4j's whole STUN timeout, about a second).
+     */
+    IceConfig restartConfig(IceConfig call, InetAddress deadHost, Predicate<TurnServer> dead) {
+        IceConfig base = call.withStunServers(call.stunServers().stream().filter(s -> !s.getAddress().equals(deadHost)).toList());
         for (List<TurnServer> servers : List.of(first.get(), second.get())) {
-            if (!servers.isEmpty() && servers.stream().noneMatch(dead)) return call.withTurnServers(servers);
+            if (!servers.isEmpty() && servers.stream().noneMatch(dead)) return base.withTurnServers(servers);
         }
-        return call.withTurnServers(call.turnServers().stream().filter(dead.negate()).toList());
+        return base.withTurnServers(call.turnServers().stream().filter(dead.negate()).toList());
     }
 
     /** The TURN server this node allocated on at {@code server} failed under a call. */
