@@ -31,6 +31,10 @@ final class TestNode implements AutoCloseable {
     final SipService sip;
 
     TestNode(SplittableRandom random, NodeKeyPair userKey, TestNode bootstrap) throws Exception {
+        this(random, userKey, bootstrap, MediaAnchor.NONE);
+    }
+
+    TestNode(SplittableRandom random, NodeKeyPair userKey, TestNode bootstrap, MediaAnchor anchor) throws Exception {
         identity = NodeKeyPair.generate(random.split());
         SplittableRandom nodeRandom = random.split();
         long salt = random.nextLong();
@@ -42,7 +46,7 @@ final class TestNode implements AutoCloseable {
         location = new Location(access, TrustAnchors.none(), new PinSet(), null);
         BindingPublisher publisher = new BindingPublisher(new EntryPublisher(access));
         sip = SipService.start(new SipService.Settings(ANY_LOOPBACK, ANY_LOOPBACK, java.time.Duration.ofSeconds(3), 100, 16 * 1024),
-                identity, location::lookup, Registrar.Bindings.of(publisher, userKey, identity.nodeId()));
+                identity, location::lookup, Registrar.Bindings.of(publisher, userKey, identity.nodeId()), anchor);
     }
 
     @Override
