@@ -239,7 +239,10 @@ final class AnchoredCall implements AutoCloseable {
         try {
             List<TurnServer> dead = runConfig.turnServers();
             dead.forEach(t -> failover.relayFailed(t.address()));
-            IceConfig next = failover.restartConfig(iceConfig, p.local().getAddress(), RelayFailover.oneOf(dead));
+            // both ends relayed: which relay died is not known here, so neither is used again
+            java.util.function.Predicate<TurnServer> avoid = p.remoteType() == CandidateKind.RELAY
+                    ? RelayFailover.oneOf(dead).or(RelayFailover.atHostOf(p.remote())) : RelayFailover.oneOf(dead);
+            IceConfig next = failover.restartConfig(iceConfig, p.local().getAddress(), avoid);
             IceDescription mine = ice.restart(next); // gathers on the next relay: not under the lock
             synchronized (this) {
                 runConfig = next;
@@ -255,8 +258,10 @@ final class AnchoredCall implements AutoCloseable {
         }
     }
 
-    private static boolean initiatesFailover(SelectedPair p) {
-        return p.localType() == CandidateKind.RELAY;
+    /** The side whose local candidate is RELAY asks; when both are, the controlling one (no glare). */
+    private boolean initiatesFailover(SelectedPair p) {
+        return p.localType() == CandidateKind.RELAY
+                && (p.remoteType() != CandidateKind.RELAY || ice.role() == IceSession.Role.CONTROLLING);
     }
 
     private void onRestartAnswer(byte[] answer, Throwable error, String ourOldPwd) {
@@ -305,8 +310,10 @@ final class AnchoredCall implements AutoCloseable {
         SelectedPair p = pair;
         String theirOldPwd = pendingRemote.pwd();
         boolean theirRelay = p != null && p.remoteType() == CandidateKind.RELAY;
-        IceConfig next = failover.restartConfig(iceConfig, theirRelay ? p.remote().getAddress() : null,
-                theirRelay ? RelayFailover.atHostOf(p.remote()) : t -> false);
+        boolean ourRelay = p != null && p.localType() == CandidateKind.RELAY;
+        java.util.function.Predicate<TurnServer> avoid = theirRelay ? RelayFailover.atHostOf(p.remote()) : t -> false;
+        if (ourRelay) avoid = avoid.or(RelayFailover.oneOf(runConfig.turnServers())); // both relayed: ours may be the dead one
+        IceConfig next = failover.restartConfig(iceConfig, theirRelay ? p.remote().getAddress() : null, avoid);
         IceDescription mine;
         try {
             mine = ice.restart(next);
