@@ -806,6 +806,7 @@ public final class SipService implements SipListener, AutoCloseable {
             calls.remove(event.getServerTransaction());
         } else {
             ClientTransaction ct = event.getClientTransaction();
+            iceRestarts.onTimeout(ct); // one of ours ended without a final response: a failed branch
             ProxyCall.Branch branch = branches.remove(ct);
             branchSides.remove(ct);
             if (branch != null) branch.call.onFailure(branch);
