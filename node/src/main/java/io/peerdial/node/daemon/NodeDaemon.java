@@ -207,6 +207,12 @@ public final class NodeDaemon implements AutoCloseable {
                 }, 1_000);
         media.warmUp();
         daemon.media = media;
+        media.relayFailover(new io.peerdial.node.media.net.RelayFailover(
+                () -> daemon.relayIce == null ? List.of() : daemon.relayIce.turnServers(),
+                () -> daemon.relayIce == null ? List.of() : daemon.relayIce.fallbackTurnServers(),
+                dead -> {
+                    if (daemon.relayIce != null) daemon.relayIce.relayFailed(dead);
+                }));
         int facePort = daemon.runtime.localAddress().getPort() + SIP_FACE_PORT_OFFSET;
         SipService.Settings sip = SipService.Settings.of(settings.sip(), new InetSocketAddress(host, facePort))
                 .withSourceLimits(settings.sipPhoneLimit(), settings.sipNodeLimit())

@@ -1,6 +1,13 @@
 package io.peerdial.node.media.net;
 
 import io.peerdial.node.media.anchor.AnchorSdp;
+import io.peerdial.node.media.anchor.IceRestartBody;
+import io.peerdial.node.media.anchor.IceRestartException;
+import io.peerdial.node.media.ice.CandidateKind;
+import io.peerdial.node.media.ice.TurnServer;
+import io.peerdial.node.sip.transport.IceRestartSignal;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 import io.peerdial.node.media.ice.IceAttributeException;
 import io.peerdial.node.media.ice.IceConfig;
 import io.peerdial.node.media.ice.IceDescription;
@@ -56,12 +63,23 @@ final class AnchoredCall implements AutoCloseable {
     private volatile long answeredNanos;
     private volatile long completedNanos;
     private boolean closed;
+    /** The configuration the current ICE run gathered with (its TURN servers are the relay in use). */
+    private IceConfig runConfig;
+    // Relay failover (docs/MEDIA.md "Relay failover"): what the watchdog saw at its last look
+    private long heardCount;
+    private long heardAtMs;
+    private long phoneCountAtHeard;
+    private boolean failingOver;
+    private long nextFailoverMs;
+    private byte[] lastRestartIn;
+    private byte[] lastRestartOut;
 
     AnchoredCall(String callId, InetAddress phoneHost, IceConfig iceConfig, Consumer<AnchoredCall> onEvent) {
         this.callId = callId;
         this.phoneHost = phoneHost;
         this.iceConfig = iceConfig;
         this.onEvent = onEvent;
+        this.runConfig = iceConfig;
     }
 
     synchronized byte[] rewrite(Side from, Carrier carrier, byte[] body, SessionDescription sd) throws Refused {
@@ -146,7 +164,7 @@ final class AnchoredCall implements AutoCloseable {
 
     private void restart() throws IOException {
         log.info("call {}: ICE restart", callId);
-        ice.restart();
+        ice.restart(runConfig);
         iceStarted = false;
         failure = null;
         pair = null;
@@ -171,8 +189,9 @@ final class AnchoredCall implements AutoCloseable {
             if (selected != null) {
                 pair = selected;
                 completedNanos = System.nanoTime();
-                log.info("call {}: ICE pair {}/{} {} -> {} in {} ms", callId, selected.localType(), selected.remoteType(),
-                        selected.local(), selected.remote(), selected.startToCompleted().toMillis());
+                log.info("call {}: ICE pair {}/{} {} -> {} in {} ms{}", callId, selected.localType(), selected.remoteType(),
+                        selected.local(), selected.remote(), selected.startToCompleted().toMillis(),
+                        selected.generation() == 0 ? "" : " (after restart " + selected.generation() + ")");
             } else {
                 Throwable cause = error instanceof java.util.concurrent.CompletionException ? error.getCause() : error;
                 failure = cause instanceof IceFailedException f ? f : null;
@@ -182,8 +201,151 @@ final class AnchoredCall implements AutoCloseable {
         });
     }
 
+    // ---- relay failover (docs/MEDIA.md "Relay failover") ----
+
+    /** Nothing from the other node for this long while the phone keeps sending: the path is dead. */
+    static final long SILENCE_MS = 1_000;
+    /** The phone must have sent at least this many datagrams meanwhile (~0.4 s of 20 ms packets): a silent phone proves nothing. */
+    static final long PHONE_PACKETS = 20;
+    /** After a failed attempt, the next one waits this long. */
+    static final long RETRY_MS = 2_000;
+    /** How long the other node has to answer a restart request. */
+    static final long ANSWER_TIMEOUT_MS = 3_000;
+
+    /**
+     * The watchdog's look at this call ({@code nowMs}: a monotonic clock). When the selected pair's
+     * local candidate is RELAY (both RELAY: only the controlling side, so that the two ends never restart
+     * at once) and nothing came from the other node for {@link #SILENCE_MS} while the phone kept sending,
+     * the relay is taken for dead: ICE restarts with another relay and the other node is asked to restart too.
+     */
+    void checkLiveness(long nowMs, RelayFailover failover, IceRestartSignal signal) {
+        if (signal == null) return;
+        long heard = bridge == null ? 0 : bridge.packetsToPhone();
+        long phone = bridge == null ? 0 : bridge.packetsFromPhone();
+        SelectedPair p = pair;
+        IceDescription remoteNow;
+        IceDescription localNow;
+        synchronized (this) {
+            if (closed || ice == null || bridge == null) return;
+            if (heard != heardCount || p == null || failingOver || heardAtMs == 0) {
+                heardCount = heard;
+                heardAtMs = nowMs;
+                phoneCountAtHeard = phone;
+                return;
+            }
+            if (nowMs - heardAtMs < SILENCE_MS || phone - phoneCountAtHeard < PHONE_PACKETS || nowMs < nextFailoverMs) return;
+            if (!initiatesFailover(p)) return;
+            failingOver = true;
+            remoteNow = pendingRemote;
+            localNow = ice.localDescription();
+        }
+        log.info("call {}: nothing from the other node for {} ms over {}/{} {} -> {}: relay failover", callId, nowMs - heardAtMs,
+                p.localType(), p.remoteType(), p.local(), p.remote());
+        try {
+            List<TurnServer> dead = runConfig.turnServers();
+            dead.forEach(t -> failover.relayFailed(t.address()));
+            // both ends relayed: which relay died is not known here, so neither is used again
+            java.util.function.Predicate<TurnServer> avoid = p.remoteType() == CandidateKind.RELAY
+                    ? RelayFailover.oneOf(dead).or(RelayFailover.atHostOf(p.remote())) : RelayFailover.oneOf(dead);
+            IceConfig next = failover.restartConfig(iceConfig, p.local().getAddress(), avoid);
+            IceDescription mine = ice.restart(next); // gathers on the next relay: not under the lock
+            synchronized (this) {
+                runConfig = next;
+                iceStarted = false;
+                failure = null;
+                watch(ice);
+            }
+            byte[] body = IceRestartBody.encode(callId, mine, remoteNow.pwd());
+            signal.send(callId, body).orTimeout(ANSWER_TIMEOUT_MS, TimeUnit.MILLISECONDS)
+                    .whenComplete((answer, error) -> onRestartAnswer(answer, error, localNow.pwd()));
+        } catch (IOException | RuntimeException e) {
+            failoverFailed(e);
+        }
+    }
+
+    /** The side whose local candidate is RELAY asks; when both are, the controlling one (no glare). */
+    private boolean initiatesFailover(SelectedPair p) {
+        return p.localType() == CandidateKind.RELAY
+                && (p.remoteType() != CandidateKind.RELAY || ice.role() == IceSession.Role.CONTROLLING);
+    }
+
+    private void onRestartAnswer(byte[] answer, Throwable error, String ourOldPwd) {
+        if (error != null) {
+            failoverFailed(error);
+            return;
+        }
+        try {
+            IceRestartBody.Message m = IceRestartBody.decode(answer);
+            if (!m.callId().equals(callId) || !m.authenticatedBy(ourOldPwd)) {
+                throw new IceRestartException(IceRestartException.Reason.BAD_AUTH, "answer not from the other end of the call");
+            }
+            synchronized (this) {
+                if (closed) return;
+                remoteUfrag = m.description().ufrag();
+                pendingRemote = m.description();
+                iceStarted = true;
+                ice.start(m.description());
+                failingOver = false;
+                heardAtMs = 0;
+                nextFailoverMs = System.nanoTime() / 1_000_000 + ANSWER_TIMEOUT_MS; // the checks' time to complete
+            }
+            log.info("call {}: ICE restart answered by the other node, checks running", callId);
+        } catch (IceRestartException | RuntimeException e) {
+            failoverFailed(e);
+        }
+    }
+
+    private synchronized void failoverFailed(Throwable e) {
+        Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
+        log.info("call {}: relay failover failed ({}); again in {} ms", callId, cause.toString(), RETRY_MS);
+        failingOver = false;
+        heardAtMs = 0;
+        nextFailoverMs = System.nanoTime() / 1_000_000 + RETRY_MS;
+    }
+
+    /**
+     * The other node restarts ICE for this call (its relay failed): answers with our new description.
+     * A second copy of the same request (it was forked to every contact of the device) gets the same answer.
+     */
+    synchronized byte[] onRestartOffer(IceRestartBody.Message m, RelayFailover failover) throws Refused {
+        if (closed) throw new Refused("call ended");
+        if (lastRestartIn != null && Arrays.equals(lastRestartIn, m.signedPart())) return lastRestartOut;
+        if (ice == null || pendingRemote == null) throw new Refused("no ICE session for this call yet");
+        if (!m.authenticatedBy(ice.localDescription().pwd())) throw new Refused("restart not authenticated by this call's ICE password");
+        SelectedPair p = pair;
+        String theirOldPwd = pendingRemote.pwd();
+        boolean theirRelay = p != null && p.remoteType() == CandidateKind.RELAY;
+        boolean ourRelay = p != null && p.localType() == CandidateKind.RELAY;
+        java.util.function.Predicate<TurnServer> avoid = theirRelay ? RelayFailover.atHostOf(p.remote()) : t -> false;
+        if (ourRelay) avoid = avoid.or(RelayFailover.oneOf(runConfig.turnServers())); // both relayed: ours may be the dead one
+        IceConfig next = failover.restartConfig(iceConfig, theirRelay ? p.remote().getAddress() : null, avoid);
+        IceDescription mine;
+        try {
+            mine = ice.restart(next);
+        } catch (IOException | RuntimeException e) {
+            throw new Refused("ICE restart failed: " + e.getMessage());
+        }
+        log.info("call {}: ICE restart asked by the other node", callId);
+        runConfig = next;
+        failure = null;
+        pair = null;
+        watch(ice);
+        remoteUfrag = m.description().ufrag();
+        pendingRemote = m.description();
+        iceStarted = true;
+        ice.start(m.description());
+        heardAtMs = 0;
+        lastRestartIn = m.signedPart();
+        lastRestartOut = IceRestartBody.encode(callId, mine, theirOldPwd);
+        return lastRestartOut;
+    }
+
     String callId() {
         return callId;
+    }
+
+    IceConfig iceConfig() {
+        return iceConfig;
     }
 
     /** The selected pair, once ICE has completed. */

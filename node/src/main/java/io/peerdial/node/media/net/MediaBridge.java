@@ -40,6 +40,7 @@ public final class MediaBridge implements AutoCloseable {
     private volatile InetSocketAddress phoneRtp;
     private volatile InetSocketAddress phoneRtcp;
     private volatile boolean closed;
+    private final AtomicLong fromPhone = new AtomicLong();
     private final AtomicLong toIce = new AtomicLong();
     private final AtomicLong toPhone = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
@@ -120,6 +121,7 @@ public final class MediaBridge implements AutoCloseable {
                 dropped.incrementAndGet();
                 continue;
             }
+            fromPhone.incrementAndGet();
             IceSession session = ice;
             if (session == null) {
                 dropped.incrementAndGet();
@@ -143,6 +145,11 @@ public final class MediaBridge implements AutoCloseable {
             if (isRtcpPacket) phoneRtcp = from; else phoneRtp = from;
         }
         return true;
+    }
+
+    /** Datagrams accepted from the phone (whether or not a path to the other node existed). */
+    public long packetsFromPhone() {
+        return fromPhone.get();
     }
 
     public long packetsToIce() {

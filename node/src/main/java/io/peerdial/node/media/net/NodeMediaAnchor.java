@@ -1,8 +1,14 @@
 package io.peerdial.node.media.net;
 
 import io.peerdial.node.media.anchor.AnchorSdp;
+import io.peerdial.node.media.anchor.IceRestartBody;
+import io.peerdial.node.media.anchor.IceRestartException;
 import io.peerdial.node.media.ice.IceConfig;
 import io.peerdial.node.media.ice.IceSession;
+import io.peerdial.node.sip.transport.IceRestartSignal;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import io.peerdial.node.media.ice.SelectedPair;
 import io.peerdial.node.media.sdp.SdpException;
 import io.peerdial.node.media.sdp.SdpParser;
@@ -39,6 +45,14 @@ public final class NodeMediaAnchor implements MediaAnchor {
     private final int maxCalls;
     private final Map<String, AnchoredCall> calls = new ConcurrentHashMap<>();
     private final List<Consumer<IceOutcome>> listeners = new CopyOnWriteArrayList<>();
+    /** Relay failover (docs/MEDIA.md "Relay failover"): which relay a restart uses; the way to the other node. */
+    private volatile RelayFailover failover;
+    private volatile IceRestartSignal restarts;
+    private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "peerdial-media-watchdog");
+        t.setDaemon(true);
+        return t;
+    });
 
     /**
      * @param phoneHost where phones send media (the node's phone-face address, loopback for local phones)
@@ -49,6 +63,49 @@ public final class NodeMediaAnchor implements MediaAnchor {
         this.phoneHost = phoneHost;
         this.iceConfig = iceConfig;
         this.maxCalls = maxCalls;
+        watchdog.scheduleWithFixedDelay(this::watch, WATCH_MS, WATCH_MS, TimeUnit.MILLISECONDS);
+    }
+
+    /** How often every call's media path is looked at (relay failover detection). */
+    static final long WATCH_MS = 100;
+
+    /** Where ICE restarts after a relay failure get their relay; without it a restart keeps the call's own TURN servers minus the dead one. */
+    public void relayFailover(RelayFailover failover) {
+        this.failover = failover;
+    }
+
+    @Override
+    public void iceRestarts(IceRestartSignal signal) {
+        this.restarts = signal;
+    }
+
+    @Override
+    public Optional<byte[]> restartOffered(byte[] body) throws Refused {
+        IceRestartBody.Message m;
+        try {
+            m = IceRestartBody.decode(body);
+        } catch (IceRestartException e) {
+            throw new Refused("bad ICE restart body: " + e.getMessage());
+        }
+        AnchoredCall call = calls.get(m.callId());
+        if (call == null) return Optional.empty();
+        return Optional.of(call.onRestartOffer(m, failoverFor(call)));
+    }
+
+    private RelayFailover failoverFor(AnchoredCall call) {
+        RelayFailover f = failover;
+        return f != null ? f : RelayFailover.sameServers(call.iceConfig());
+    }
+
+    private void watch() {
+        long now = System.nanoTime() / 1_000_000;
+        for (AnchoredCall call : calls.values()) {
+            try {
+                call.checkLiveness(now, failoverFor(call), restarts);
+            } catch (RuntimeException e) {
+                log.warn("call {}: media watchdog failed: {}", call.callId(), e.toString()); // the timer must keep running
+            }
+        }
     }
 
     /**
@@ -136,6 +193,7 @@ public final class NodeMediaAnchor implements MediaAnchor {
 
     @Override
     public void close() {
+        watchdog.shutdownNow();
         for (String id : List.copyOf(calls.keySet())) end(id);
     }
 }

@@ -111,6 +111,10 @@ public final class RelayClient {
      * after a relay failure need not wait for the overlay exchange. Fails when there is no second relay.
      */
     public CompletableFuture<RelayCredentials> secondary() {
+        synchronized (this) {
+            // a choice made while only one relay was known would otherwise never get a second: look again
+            if (choice.isPresent() && choice.get().secondary().isEmpty()) choice = Optional.empty();
+        }
         return search().thenCompose(selection -> selection.secondary().map(this::obtain)
                 .orElseGet(() -> CompletableFuture.failedFuture(new IllegalStateException("no second relay with capacity"))));
     }

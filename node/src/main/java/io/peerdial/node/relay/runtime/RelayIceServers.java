@@ -47,6 +47,8 @@ public final class RelayIceServers implements AutoCloseable {
     private volatile Held primary;
     private volatile Held secondary;
     private volatile boolean wanted;
+    /** Told the relay that failed under a call ({@link RelayClient#failed}: not chosen again for a while). */
+    private volatile java.util.function.Consumer<io.peerdial.overlay.identity.NodeId> markFailed = id -> { };
     private boolean fetchingPrimary;
     private boolean fetchingSecondary;
     private long primaryRetryAt;
@@ -73,6 +75,7 @@ public final class RelayIceServers implements AutoCloseable {
     /** Starts prefetching for {@code client} whenever {@code needed} says so (checked every 2 s). */
     public static RelayIceServers start(RelayClient client, BooleanSupplier needed) {
         RelayIceServers s = new RelayIceServers(client::credentials, client::secondary, needed);
+        s.markFailed = client::failed;
         s.timer.scheduleWithFixedDelay(s::tick, 0, TICK_MS, TimeUnit.MILLISECONDS);
         return s;
     }
@@ -85,6 +88,23 @@ public final class RelayIceServers implements AutoCloseable {
     /** The second choice, for an ICE restart after the first relay failed; never blocks. */
     public List<TurnServer> fallbackTurnServers() {
         return usable(secondary).map(RelayIceServers::turnServer).map(List::of).orElse(List.of());
+    }
+
+    /**
+     * The relay at {@code relayHost} failed under a call (docs/MEDIA.md "Relay failover"): when it is the
+     * first choice, the second becomes the first at once (the next round fetches a new second) and the
+     * relay is marked failed.
+     */
+    public void relayFailed(java.net.InetAddress relayHost) {
+        Held failed;
+        synchronized (this) {
+            failed = primary;
+            if (failed == null || !failed.credentials().turnServer().getAddress().equals(relayHost)) return;
+            primary = secondary;
+            secondary = null;
+        }
+        log.info("relay {} failed under a call: second choice promoted", failed.credentials().relay().shortHex());
+        markFailed.accept(failed.credentials().relay());
     }
 
     /** The first choice's credentials now, if fresh (receipts need the relay's identity). */

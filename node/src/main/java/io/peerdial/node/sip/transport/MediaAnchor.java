@@ -45,6 +45,24 @@ public interface MediaAnchor {
     /** The call ended (BYE, or the INVITE failed): free what it holds. Idempotent. */
     void end(String callId);
 
+    /**
+     * The SIP service hands the anchor its way to reach the other node of a call outside the phones'
+     * dialog (docs/MEDIA.md "Relay failover"); called once at start.
+     */
+    default void iceRestarts(IceRestartSignal signal) {
+    }
+
+    /**
+     * Another node restarts ICE for one of our calls (its relay failed): {@code body} is an
+     * {@code application/x-peerdial-ice+sdp} description naming the call; returns our answer body (200).
+     *
+     * @return empty when no such call is anchored here (481)
+     * @throws Refused a malformed or unauthenticated body (403)
+     */
+    default java.util.Optional<byte[]> restartOffered(byte[] body) throws Refused {
+        return java.util.Optional.empty();
+    }
+
     /** Frees everything (the service stops). */
     default void close() {
     }

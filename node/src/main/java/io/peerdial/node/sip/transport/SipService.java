@@ -187,6 +187,8 @@ public final class SipService implements SipListener, AutoCloseable {
     private final ScheduledExecutorService timer;
     private final ReplayGuard replays = new ReplayGuard(100_000);
     private final MediaAnchor anchor;
+    /** Node-originated ICE restarts after a relay failure (docs/MEDIA.md "Relay failover"). */
+    private final IceRestartSignaling iceRestarts;
     /** Per-source-IP buckets of each face; not thread-safe, so each is used under its own lock. */
     private final SourceRateLimiter phoneSources;
     private final SourceRateLimiter peerSources;
@@ -229,6 +231,8 @@ public final class SipService implements SipListener, AutoCloseable {
         this.router = (FlowRouter) stack.getRouter();
         this.rendezvousServer = new RendezvousServer(sip, settings.maxFlows());
         this.registrar = new Registrar(new LocalRegistrar(), sip, bindings, timer, this::contacts, settings.served());
+        this.iceRestarts = new IceRestartSignaling(node, sip, faces, aor -> lookup.apply(aor).thenApply(Looked::bindings), anchor, timer);
+        anchor.iceRestarts(iceRestarts::send);
     }
 
     /**
@@ -497,6 +501,10 @@ public final class SipService implements SipListener, AutoCloseable {
             reply(st, Response.TEMPORARILY_UNAVAILABLE); // a client of ours, but its flow is gone
             return;
         }
+        if (!inDialog && flow == null && in == Side.PEER && IceRestartSignaling.handles(copy)) {
+            iceRestarts.onRequest(st, copy); // terminated here, never passed to a phone
+            return;
+        }
         if (inDialog) {
             if (out == null) {
                 reply(st, Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST);
@@ -504,7 +512,10 @@ public final class SipService implements SipListener, AutoCloseable {
             }
             ProxyCall call = newCall(st, provider);
             forward(call, copy, in, out, null, false, flow);
-            if (copy.getMethod().equals(Request.BYE)) anchor.end(callId(copy));
+            if (copy.getMethod().equals(Request.BYE)) {
+                anchor.end(callId(copy));
+                iceRestarts.forget(callId(copy));
+            }
             return;
         }
         if (flow != null) { // rendezvous: on to the client over its flow, and stay on the path
@@ -696,6 +707,7 @@ public final class SipService implements SipListener, AutoCloseable {
     /** Hands an SDP body crossing from one face to the other to the media anchor (docs/MEDIA.md). */
     private void anchorBody(javax.sip.message.Message m, Side from, Side to, MediaAnchor.Carrier carrier) throws MediaAnchor.Refused, ParseException {
         if (from == to) return;
+        iceRestarts.noteCall(m, from, to);
         byte[] body = m.getRawContent();
         ContentTypeHeader type = (ContentTypeHeader) m.getHeader(ContentTypeHeader.NAME);
         if (body == null || body.length == 0 || type == null
@@ -725,7 +737,10 @@ public final class SipService implements SipListener, AutoCloseable {
                 counted[0] = true;
                 metrics.callEnded(direction, self[0].finalStatus());
             }
-            if (initialInvite && !self[0].succeeded()) anchor.end(callId(request)); // no call: no media
+            if (initialInvite && !self[0].succeeded()) { // no call: no media
+                anchor.end(callId(request));
+                iceRestarts.forget(callId(request));
+            }
         });
         self[0] = call;
         calls.put(st, call);
@@ -858,6 +873,7 @@ public final class SipService implements SipListener, AutoCloseable {
     public void processResponse(ResponseEvent event) {
         RendezvousClient flowsOut = rendezvous;
         if (flowsOut != null && flowsOut.onResponse(event.getClientTransaction(), event.getResponse())) return;
+        if (iceRestarts.onResponse(event.getClientTransaction(), event.getResponse())) return;
         metrics.responseIn(face(faces.sideOf((SipProvider) event.getSource())), event.getResponse().getStatusCode());
         Response response = (Response) event.getResponse().clone();
         response.removeFirst(javax.sip.header.ViaHeader.NAME); // RFC 3261 §16.7 step 3
@@ -905,6 +921,7 @@ public final class SipService implements SipListener, AutoCloseable {
         if (event.isServerTransaction()) return;
         RendezvousClient flowsOut = rendezvous;
         if (flowsOut != null) flowsOut.onTimeout(event.getClientTransaction());
+        iceRestarts.onTimeout(event.getClientTransaction());
         ProxyCall.Branch branch = branches.remove(event.getClientTransaction());
         if (branch != null) branch.call.onFailure(branch);
     }
@@ -920,6 +937,7 @@ public final class SipService implements SipListener, AutoCloseable {
             calls.remove(event.getServerTransaction());
         } else {
             ClientTransaction ct = event.getClientTransaction();
+            iceRestarts.onTimeout(ct); // one of ours ended without a final response: a failed branch
             ProxyCall.Branch branch = branches.remove(ct);
             branchSides.remove(ct);
             if (branch != null) branch.call.onFailure(branch);

@@ -36,6 +36,10 @@ final class TestNode implements AutoCloseable {
         this(random, userKey, bootstrap, UnaryOperator.identity());
     }
 
+    TestNode(SplittableRandom random, NodeKeyPair userKey, TestNode bootstrap, MediaAnchor anchor) throws Exception {
+        this(random, userKey, bootstrap, UnaryOperator.identity(), UnaryOperator.identity(), anchor);
+    }
+
     /** {@code found} rewrites what this node's lookups return before the SIP service forks to it. */
     TestNode(SplittableRandom random, NodeKeyPair userKey, TestNode bootstrap, UnaryOperator<List<VerifiedBinding>> found)
             throws Exception {
@@ -45,6 +49,11 @@ final class TestNode implements AutoCloseable {
     /** {@code settings} adjusts the SIP service's settings (e.g. the AORs it serves). */
     TestNode(SplittableRandom random, NodeKeyPair userKey, TestNode bootstrap, UnaryOperator<List<VerifiedBinding>> found,
              UnaryOperator<SipService.Settings> settings) throws Exception {
+        this(random, userKey, bootstrap, found, settings, MediaAnchor.NONE);
+    }
+
+    TestNode(SplittableRandom random, NodeKeyPair userKey, TestNode bootstrap, UnaryOperator<List<VerifiedBinding>> found,
+             UnaryOperator<SipService.Settings> settings, MediaAnchor anchor) throws Exception {
         identity = NodeKeyPair.generate(random.split());
         SplittableRandom nodeRandom = random.split();
         long salt = random.nextLong();
@@ -57,7 +66,9 @@ final class TestNode implements AutoCloseable {
         BindingPublisher publisher = new BindingPublisher(new EntryPublisher(access));
         sip = SipService.start(settings.apply(new SipService.Settings(ANY_LOOPBACK, ANY_LOOPBACK, java.time.Duration.ofSeconds(3), 100,
                         16 * 1024)),
-                identity, aor -> location.lookup(aor).thenApply(found), Registrar.Bindings.of(publisher, userKey, identity.nodeId()));
+                identity, (java.util.function.Function<io.peerdial.location.binding.Aor,
+                        java.util.concurrent.CompletableFuture<List<VerifiedBinding>>>) aor -> location.lookup(aor).thenApply(found),
+                Registrar.Bindings.of(publisher, userKey, identity.nodeId()), anchor);
     }
 
     @Override
