@@ -31,7 +31,7 @@ chat="java -cp $cp io.peerdial.examples.Chat"
 # run_case CASE NAT EXPECT [CHAT OPTIONS]: both sides behind a NAT of kind NAT; EXPECT is DIRECT or RELAYED.
 run_case() {
   local case=$1 nat=$2 expect=$3; shift 3
-  local extra=("$@") d="$work/$1" ok=1
+  local extra=("$@") d="$work/$case" ok=1
   log "== $case (both endpoints behind a $nat NAT, expecting a $expect path)"
   topology "$case" "$nat" "$nat"
   mkdir -p "$d"
@@ -49,6 +49,7 @@ run_case() {
   local pid_bob=$!; pids+=($pid_bob)
   wait_for "$d/bob.out" "listening at sip:" 60 $pid_bob || return 1
   wait_for "$d/bob.err" "rendezvous super-nodes now \[[0-9a-f]" 60 $pid_bob || return 1
+  if [ ${#extra[@]} -gt 0 ]; then wait_for "$d/bob.out" "relay ready" 60 $pid_bob || return 1; fi
   local aor_bob; aor_bob=$(grep -m1 -o "sip:bob@[^ ]*" "$d/bob.out")
   log "$case: bob is $aor_bob"
 

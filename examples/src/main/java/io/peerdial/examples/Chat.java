@@ -9,6 +9,10 @@ import java.io.OutputStreamWriter;
 import java.io.Reader;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
@@ -61,12 +65,46 @@ public final class Chat {
         if (failure.get() != null) throw failure.get();
     }
 
+    /**
+     * Waits until the node can get TURN credentials from a super-node's relay: right after joining, the relays'
+     * adverts may not be found yet, and a connection set up without a relay candidate fails behind a symmetric NAT.
+     */
+    static void awaitRelay(P2PServerSocket me, Duration timeout) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            try {
+                me.node().relay().client().credentials().get(5, TimeUnit.SECONDS);
+                return;
+            } catch (ExecutionException | TimeoutException e) {
+                if (System.nanoTime() > deadline) throw new IOException("no relay within " + timeout + ": " + e.getCause(), e);
+                Thread.sleep(1_000);
+            }
+        }
+    }
+
     /** One chat side on the command line: stdin to the peer, the peer's lines to stdout. */
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) {
+        int status = 0;
+        try {
+            chat(args);
+        } catch (Exception e) {
+            e.printStackTrace();
+            status = 1;
+        }
+        // JAIN-SIP's EventScannerThread is not a daemon thread and outlives SipStack.stop(): end the JVM
+        // explicitly, as the peerdial CLI does.
+        System.exit(status);
+    }
+
+    private static void chat(String[] args) throws Exception {
         EndpointArgs a = EndpointArgs.parse(args);
         try (P2PServerSocket me = P2PServerSocket.bind(a.options())) {
             System.out.println("overlay at " + me.node().runtime().localAddress());
             System.out.println("listening at " + me.localAddress());
+            if (a.options().relays()) {
+                awaitRelay(me, a.timeout());
+                System.out.println("relay ready");
+            }
             try (P2PSocket s = a.connect() != null ? me.connect(a.connect(), a.timeout()) : me.accept(a.timeout())) {
                 System.out.println("connected to " + s.remoteAddress() + " path " + s.path().type() + " " + s.path());
                 converse(s, new InputStreamReader(System.in, StandardCharsets.UTF_8), line -> System.out.println("peer: " + line));

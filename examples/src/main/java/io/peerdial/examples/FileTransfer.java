@@ -122,7 +122,20 @@ public final class FileTransfer {
     }
 
     /** {@code ... receive DIR} waits for one file; {@code ... --connect AOR send FILE} sends one. */
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) {
+        int status = 0;
+        try {
+            transfer(args);
+        } catch (Exception e) {
+            e.printStackTrace();
+            status = 1;
+        }
+        // JAIN-SIP's EventScannerThread is not a daemon thread and outlives SipStack.stop(): end the JVM
+        // explicitly, as the peerdial CLI does.
+        System.exit(status);
+    }
+
+    private static void transfer(String[] args) throws Exception {
         EndpointArgs a = EndpointArgs.parse(args);
         if (a.rest().size() != 2 || !(a.rest().get(0).equals("send") || a.rest().get(0).equals("receive"))) {
             System.err.println("usage: FileTransfer [options] receive DIR | --connect AOR send FILE");
