@@ -21,9 +21,13 @@ import java.util.Objects;
  *                       server-reflexive and relay candidates are offered)
  * @param relays         whether to ask a super-node's TURN relay (found through the DHT) for a relay candidate
  *                       for each connection; needed behind symmetric NATs, costs a relay look-up per connection
+ * @param relayOnlyForTests TESTS AND BENCHMARKS ONLY, loopback nodes only: with {@code relays}, offer and pair
+ *                       only relay candidates so that the path is always RELAYED ({@code IceConfig.relayOnly});
+ *                       never set it in an application (a direct path is always better)
  */
 public record P2POptions(Path dataDir, InetSocketAddress listen, List<InetSocketAddress> bootstrap, String name, Role role,
-                         Duration iceTimeout, boolean hostCandidates, boolean relays) {
+                         Duration iceTimeout, boolean hostCandidates, boolean relays,
+                         boolean relayOnlyForTests) {
 
     public P2POptions {
         Objects.requireNonNull(dataDir, "dataDir");
@@ -38,15 +42,18 @@ public record P2POptions(Path dataDir, InetSocketAddress listen, List<InetSocket
         if (iceTimeout.isNegative() || iceTimeout.isZero()) {
             throw new IllegalArgumentException("iceTimeout must be positive");
         }
+        if (relayOnlyForTests && (!relays || !listen.getAddress().isLoopbackAddress())) {
+            throw new IllegalArgumentException("relayOnlyForTests needs relays and a loopback listen address");
+        }
     }
 
     /** Data in {@code dataDir}, any port on every interface, no bootstrap, name "p2p", role AUTO, ICE 10 s, host candidates, no relays. */
     public static P2POptions of(Path dataDir) {
-        return new P2POptions(dataDir, new InetSocketAddress(0), List.of(), "p2p", Role.AUTO, Duration.ofSeconds(10), true, false);
+        return new P2POptions(dataDir, new InetSocketAddress(0), List.of(), "p2p", Role.AUTO, Duration.ofSeconds(10), true, false, false);
     }
 
     public P2POptions withListen(InetSocketAddress address) {
-        return new P2POptions(dataDir, address, bootstrap, name, role, iceTimeout, hostCandidates, relays);
+        return new P2POptions(dataDir, address, bootstrap, name, role, iceTimeout, hostCandidates, relays, relayOnlyForTests);
     }
 
     /** Listens on loopback only, any port (tests and single-host use). */
@@ -55,26 +62,34 @@ public record P2POptions(Path dataDir, InetSocketAddress listen, List<InetSocket
     }
 
     public P2POptions withBootstrap(List<InetSocketAddress> nodes) {
-        return new P2POptions(dataDir, listen, nodes, name, role, iceTimeout, hostCandidates, relays);
+        return new P2POptions(dataDir, listen, nodes, name, role, iceTimeout, hostCandidates, relays, relayOnlyForTests);
     }
 
     public P2POptions withName(String n) {
-        return new P2POptions(dataDir, listen, bootstrap, n, role, iceTimeout, hostCandidates, relays);
+        return new P2POptions(dataDir, listen, bootstrap, n, role, iceTimeout, hostCandidates, relays, relayOnlyForTests);
     }
 
     public P2POptions withRole(Role r) {
-        return new P2POptions(dataDir, listen, bootstrap, name, r, iceTimeout, hostCandidates, relays);
+        return new P2POptions(dataDir, listen, bootstrap, name, r, iceTimeout, hostCandidates, relays, relayOnlyForTests);
     }
 
     public P2POptions withIceTimeout(Duration d) {
-        return new P2POptions(dataDir, listen, bootstrap, name, role, d, hostCandidates, relays);
+        return new P2POptions(dataDir, listen, bootstrap, name, role, d, hostCandidates, relays, relayOnlyForTests);
     }
 
     public P2POptions withHostCandidates(boolean offer) {
-        return new P2POptions(dataDir, listen, bootstrap, name, role, iceTimeout, offer, relays);
+        return new P2POptions(dataDir, listen, bootstrap, name, role, iceTimeout, offer, relays, relayOnlyForTests);
+    }
+
+    /**
+     * TESTS AND BENCHMARKS ONLY (see {@code relayOnlyForTests}): relays on, and only relay candidates offered and
+     * paired, so that a loopback pair is forced through the TURN relay.
+     */
+    public P2POptions withRelayOnlyForTests() {
+        return new P2POptions(dataDir, listen, bootstrap, name, role, iceTimeout, hostCandidates, true, true);
     }
 
     public P2POptions withRelays(boolean use) {
-        return new P2POptions(dataDir, listen, bootstrap, name, role, iceTimeout, hostCandidates, use);
+        return new P2POptions(dataDir, listen, bootstrap, name, role, iceTimeout, hostCandidates, use, relayOnlyForTests);
     }
 }

@@ -1,9 +1,14 @@
 package io.peerdial.p2p;
 
 import io.peerdial.node.daemon.NodeDaemon;
+import io.peerdial.p2p.dht.P2PMap;
+import io.peerdial.p2p.group.Groups;
+import io.peerdial.p2p.route.KeyRouter;
+import io.peerdial.p2p.runtime.P2PNode;
 import io.peerdial.p2p.transport.Endpoint;
 import java.io.Closeable;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeoutException;
@@ -13,6 +18,11 @@ import java.util.concurrent.TimeoutException;
  * directory, joins the overlay and publishes a signed binding for {@link #localAddress()}; the node keeps it
  * fresh and withdraws it on {@link #close()}. The endpoint both accepts connections and opens them
  * ({@link #connect}), like a socket bound to a port that is also used to dial out. Thread-safe.
+ *
+ * <p>One identity, one node: the same endpoint also gives the data layers of the P2P API on its node —
+ * {@link #map()} (the signed DHT map), {@link #route()} (key-based routing) and {@link #groups()} — created on
+ * first use ({@link #overlay()}) and closed with the endpoint. Their entries are signed with the endpoint's
+ * user key, the one behind {@link #localAddress()}.
  *
  * <pre>{@code
  * try (P2PServerSocket bob = P2PServerSocket.bind(P2POptions.of(dir).withBootstrap(seeds))) {
@@ -25,10 +35,18 @@ import java.util.concurrent.TimeoutException;
  */
 public final class P2PServerSocket implements Closeable {
 
-    private final Endpoint endpoint;
+    /** Lifetime of the map's values when none is given ({@link P2PMap#put} takes its own too). */
+    public static final Duration MAP_TTL = Duration.ofMinutes(10);
 
-    private P2PServerSocket(Endpoint endpoint) {
+    private final Endpoint endpoint;
+    private final InetAddress advertised;
+    private P2PNode overlay; // guarded by this; created on first use
+    private boolean closed;  // guarded by this
+
+    private P2PServerSocket(Endpoint endpoint, InetAddress listen) {
         this.endpoint = endpoint;
+        // A wildcard bind has no address of its own to give other nodes: as for ICE host candidates, loopback.
+        this.advertised = listen.isAnyLocalAddress() ? InetAddress.getLoopbackAddress() : listen;
     }
 
     /**
@@ -38,12 +56,12 @@ public final class P2PServerSocket implements Closeable {
      * @throws IOException when the node cannot start (address in use, unreadable keys) or the binding is refused
      */
     public static P2PServerSocket bind(P2POptions options) throws IOException {
-        return new P2PServerSocket(Endpoint.start(options));
+        return new P2PServerSocket(Endpoint.start(options), options.listen().getAddress());
     }
 
     /** As {@link #bind}, on a new thread. */
     public static CompletableFuture<P2PServerSocket> bindAsync(P2POptions options) {
-        return Endpoint.startAsync(options).thenApply(P2PServerSocket::new);
+        return Endpoint.startAsync(options).thenApply(e -> new P2PServerSocket(e, options.listen().getAddress()));
     }
 
     /** Our self-certifying address ({@code sip:NAME@FINGERPRINT.peerdial}), what peers {@link #connect} to. */
@@ -111,9 +129,54 @@ public final class P2PServerSocket implements Closeable {
         return endpoint.node();
     }
 
-    /** Closes every connection, withdraws the binding and stops the node. Idempotent. */
+    /**
+     * The data layers on this endpoint's node ({@link P2PNode#attach}: map, key routing, groups), created on the
+     * first call; {@link #close()} closes them (leaving every group) before it stops the node.
+     *
+     * @throws IllegalStateException once the endpoint is closed
+     */
+    public synchronized P2PNode overlay() {
+        if (closed) {
+            throw new IllegalStateException("P2PServerSocket closed");
+        }
+        if (overlay == null) {
+            overlay = P2PNode.attach(endpoint.node(), advertised, MAP_TTL, Groups.Settings.DEFAULT);
+        }
+        return overlay;
+    }
+
+    /** The signed DHT map, its entries signed with this endpoint's identity: {@code overlay().map()}. */
+    public P2PMap map() {
+        return overlay().map();
+    }
+
+    /** Key-based routing from this endpoint's node: {@code overlay().route()}. */
+    public KeyRouter route() {
+        return overlay().route();
+    }
+
+    /** Groups joined as this endpoint's identity: {@code overlay().groups()}. */
+    public Groups groups() {
+        return overlay().groups();
+    }
+
+    /**
+     * Leaves every group and stops routing (when {@link #overlay()} was used), closes every connection, withdraws
+     * the binding and stops the node. Idempotent.
+     */
     @Override
     public void close() {
+        P2PNode o;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            o = overlay;
+        }
+        if (o != null) {
+            o.close(); // attached: leaves the groups while the node still runs, does not stop it
+        }
         endpoint.close();
     }
 }

@@ -66,4 +66,46 @@ class P2PRelayLoopbackTest {
             }
         }
     }
+
+    @Test
+    void relayOnlyForTestsForcesARelayedPath() throws Exception {
+        InetSocketAddress any = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+        RelayOptions relay = new RelayOptions(true, null, 0, 52_700, 52_799, 10, 100_000_000, 600_000, "any", true, 1);
+        try (NodeDaemon seed = NodeDaemon.start(new NodeDaemon.Settings(any, List.of(), seedDir, any, Role.SUPER, TrustAnchors.none(), any),
+                relay)) {
+            List<InetSocketAddress> boot = List.of(seed.runtime().localAddress());
+            try (P2PServerSocket alice = P2PServerSocket.bind(P2POptions.of(aliceDir).onLoopback().withBootstrap(boot)
+                    .withName("alice").withRole(Role.SUPER).withRelayOnlyForTests());
+                 P2PServerSocket bob = P2PServerSocket.bind(P2POptions.of(bobDir).onLoopback().withBootstrap(boot)
+                    .withName("bob").withRole(Role.SUPER))) {
+                assertThat(seed.relay().tickNow().get(WAIT.toSeconds(), TimeUnit.SECONDS).role()).isEqualTo("relay");
+
+                CompletableFuture<P2PSocket> incoming = bob.acceptAsync();
+                try (P2PSocket out = alice.connect(bob.localAddress(), WAIT);
+                     P2PSocket in = incoming.get(WAIT.toSeconds(), TimeUnit.SECONDS)) {
+                    assertThat(out.path().type()).isEqualTo(PathType.RELAYED);
+                    assertThat(out.path().localCandidate()).isEqualTo("relay");
+                    assertThat(in.path().type()).isEqualTo(PathType.RELAYED);
+                    in.send("through the relay".getBytes());
+                    assertThat(new String(out.receive(WAIT))).isEqualTo("through the relay");
+                    byte[] data = new byte[256 * 1024];
+                    new java.util.SplittableRandom(4).nextBytes(data);
+                    out.getOutputStream().write(data);
+                    out.shutdownOutput();
+                    in.setReadTimeout(WAIT);
+                    assertThat(in.getInputStream().readAllBytes()).isEqualTo(data);
+                }
+            }
+        }
+    }
+
+    @Test
+    void relayOnlyForTestsIsRefusedWithoutRelaysOrOffLoopback() {
+        P2POptions loopback = P2POptions.of(aliceDir).onLoopback();
+        assertThat(loopback.withRelayOnlyForTests().relays()).isTrue();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> loopback.withRelayOnlyForTests().withRelays(false))
+                .isInstanceOf(IllegalArgumentException.class);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> P2POptions.of(aliceDir).withRelayOnlyForTests())
+                .isInstanceOf(IllegalArgumentException.class);
+    }
 }

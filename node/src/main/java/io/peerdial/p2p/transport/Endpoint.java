@@ -338,7 +338,9 @@ public final class Endpoint implements SignalingUa.Handler, AutoCloseable {
         }
         try {
             RelayCredentials c = node.relay().client().credentials().get(RELAY_WAIT_SECONDS, TimeUnit.SECONDS);
-            return iceConfig.withTurnServers(List.of(new TurnServer(c.turnServer(), c.username(), c.password())));
+            return iceConfig.withTurnServers(List.of(new TurnServer(c.turnServer(), c.username(), c.password())))
+                    .withRelayOnly(options.relayOnlyForTests()); // tests and benchmarks only: P2POptions
+
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return iceConfig;
