@@ -173,6 +173,8 @@ public final class SipService implements SipListener, AutoCloseable {
     private final Settings settings;
     private final NodeKeyPair node;
     private final Function<Aor, CompletableFuture<Looked>> lookup;
+    /** Lookups for calls: shared while under way, reused for {@link #LOOKUP_CACHE_TTL_S} s (docs/SIP.md, "Lookup cache"). */
+    private final LookupCache<Looked> callLookups;
     private final LookupStats lookupStats = new LookupStats();
     private final SipMetrics metrics = new SipMetrics();
     private final SipStack stack;
@@ -211,6 +213,9 @@ public final class SipService implements SipListener, AutoCloseable {
     /** What a lookup gave the proxy: the bindings, and the overlay rounds (-1: not known). */
     private record Looked(List<VerifiedBinding> bindings, int rounds) {}
 
+    /** How long a lookup that found bindings serves further calls to the same AOR. */
+    static final int LOOKUP_CACHE_TTL_S = 2;
+
     /** Seconds between two INFO lines summing up the lookups calls made (latency, rounds). */
     static final int LOOKUP_SUMMARY_S = 10;
 
@@ -221,6 +226,8 @@ public final class SipService implements SipListener, AutoCloseable {
         this.anchor = anchor;
         this.node = node;
         this.lookup = lookup;
+        this.callLookups = new LookupCache<>(this::timedLookup, found -> !found.bindings().isEmpty(),
+                TimeUnit.SECONDS.toNanos(LOOKUP_CACHE_TTL_S), 10_000, System::nanoTime);
         this.stack = stack;
         this.faces = faces;
         this.sip = sip;
@@ -548,19 +555,23 @@ public final class SipService implements SipListener, AutoCloseable {
             forwardToPhones(call, copy, in, local);
             return;
         }
-        long started = System.nanoTime();
-        lookup.apply(aor).orTimeout(settings.lookupTimeout().toMillis(), TimeUnit.MILLISECONDS)
-                .whenComplete((found, error) -> { // on the thread that completed it: the lookup alone, not the timer's queue
-                    long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
-                    if (error == null) {
-                        lookupStats.record(ms, found.rounds());
-                        metrics.lookup(ms);
-                    } else {
-                        lookupStats.recordFailure();
-                        metrics.lookupFailed();
-                    }
-                })
+        callLookups.get(aor).orTimeout(settings.lookupTimeout().toMillis(), TimeUnit.MILLISECONDS)
                 .whenCompleteAsync((found, error) -> onLookup(call, copy, aor, found == null ? null : found.bindings(), error), timer);
+    }
+
+    /** A DHT lookup, its latency and rounds counted for the log summary and the metrics (cache hits are not lookups). */
+    private CompletableFuture<Looked> timedLookup(Aor aor) {
+        long started = System.nanoTime();
+        return lookup.apply(aor).whenComplete((found, error) -> { // on the thread that completed it: the lookup alone
+            long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+            if (error == null) {
+                lookupStats.record(ms, found.rounds());
+                metrics.lookup(ms);
+            } else {
+                lookupStats.recordFailure();
+                metrics.lookupFailed();
+            }
+        });
     }
 
     private void logLookups() {
@@ -735,7 +746,12 @@ public final class SipService implements SipListener, AutoCloseable {
             calls.remove(st);
             if (initialInvite && !counted[0]) {
                 counted[0] = true;
-                metrics.callEnded(direction, self[0].finalStatus());
+                int status = self[0].finalStatus();
+                metrics.callEnded(direction, status);
+                if (status == Response.REQUEST_TIMEOUT || status == Response.TEMPORARILY_UNAVAILABLE
+                        || status == Response.SERVICE_UNAVAILABLE) {
+                    forgetLookup(request); // its devices could not be reached: look them up afresh next time
+                }
             }
             if (initialInvite && !self[0].succeeded()) { // no call: no media
                 anchor.end(callId(request));
@@ -745,6 +761,14 @@ public final class SipService implements SipListener, AutoCloseable {
         self[0] = call;
         calls.put(st, call);
         return call;
+    }
+
+    private void forgetLookup(Request request) {
+        try {
+            callLookups.forget(Aor.parse(request.getRequestURI().toString()));
+        } catch (IllegalArgumentException notAnAor) {
+            // addressed to a node or a contact: nothing was looked up
+        }
     }
 
     private void sendCancel(ClientTransaction branch, Request cancel) throws Exception {
