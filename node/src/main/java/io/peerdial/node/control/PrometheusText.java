@@ -43,6 +43,8 @@ public final class PrometheusText {
             "responses_received", new SipFamily("peerdial_sip_responses_received_total", "SIP responses received on branches.",
                     "face", "class"),
             "requests_sent", new SipFamily("peerdial_sip_requests_sent_total", "SIP requests forwarded.", "face", "method"),
+            "responses_stray", new SipFamily("peerdial_sip_responses_stray_total",
+                    "Responses of no transaction (2xx retransmissions), forwarded statelessly."),
             "responses_sent", new SipFamily("peerdial_sip_responses_sent_total", "SIP responses sent.", "class"),
             "calls_attempted", new SipFamily("peerdial_sip_calls_attempted_total",
                     "Initial INVITEs taken on (outgoing: from a local phone; incoming: from another node).", "direction"),
@@ -62,12 +64,12 @@ public final class PrometheusText {
             StringBuilder lines = families.computeIfAbsent(f.metric(), m -> new StringBuilder()
                     .append("# HELP ").append(m).append(' ').append(f.help()).append('\n')
                     .append("# TYPE ").append(m).append(" counter\n"));
-            lines.append(f.metric()).append('{');
+            lines.append(f.metric());
             for (int i = 0; i < f.labels().length; i++) {
-                if (i > 0) lines.append(',');
+                lines.append(i == 0 ? '{' : ',');
                 lines.append(f.labels()[i]).append("=\"").append(parts[i + 1].toLowerCase(java.util.Locale.ROOT)).append('"');
             }
-            lines.append("} ").append(e.getValue()).append('\n');
+            lines.append(f.labels().length > 0 ? "} " : " ").append(e.getValue()).append('\n');
         }
         families.values().forEach(out::append);
         String h = "peerdial_sip_lookup_duration_seconds";

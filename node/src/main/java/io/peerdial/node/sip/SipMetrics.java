@@ -54,6 +54,11 @@ public final class SipMetrics {
         count("responses_sent|" + status / 100 + "xx");
     }
 
+    /** A response no client transaction knew, forwarded statelessly (mostly 2xx retransmissions). */
+    public void strayResponse() {
+        count("responses_stray");
+    }
+
     public void callAttempted(Direction d) {
         count("calls_attempted|" + d);
     }

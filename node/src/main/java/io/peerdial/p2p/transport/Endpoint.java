@@ -151,17 +151,43 @@ public final class Endpoint implements SignalingUa.Handler, AutoCloseable {
 
     // ---- connect ----
 
+    static final long NOT_FOUND_RETRY_MS = 1_000;
+
     /** Connects to {@code remote}; fails with the API's exceptions (PeerNotFound, Connectivity). */
     public CompletableFuture<Connection> connect(P2PAddress remote) {
         CompletableFuture<Connection> result = new CompletableFuture<>();
-        executor.execute(() -> {
-            try {
-                connectNow(remote, result);
-            } catch (Exception e) {
-                result.completeExceptionally(e);
+        attempt(remote, result, true);
+        return result;
+    }
+
+    /**
+     * One connection attempt; a first 404 is tried once more after {@link #NOT_FOUND_RETRY_MS}: a
+     * binding written a moment ago may not have reached every node a lookup asks yet (a DHT is
+     * eventually consistent; seen when two endpoints bind at once and one connects at once).
+     */
+    private void attempt(P2PAddress remote, CompletableFuture<Connection> result, boolean mayRetry) {
+        CompletableFuture<Connection> one = new CompletableFuture<>();
+        one.whenComplete((c, err) -> {
+            Throwable cause = err instanceof CompletionException && err.getCause() != null ? err.getCause() : err;
+            if (cause instanceof PeerNotFoundException && mayRetry && !result.isDone()) {
+                CompletableFuture.delayedExecutor(NOT_FOUND_RETRY_MS, TimeUnit.MILLISECONDS, executor)
+                        .execute(() -> attempt(remote, result, false));
+            } else if (err != null) {
+                result.completeExceptionally(cause);
+            } else if (!result.complete(c)) {
+                c.close(); // the caller gave up meanwhile
             }
         });
-        return result;
+        result.whenComplete((c, err) -> {
+            if (err != null) one.cancel(false); // timeout or cancel: tear the attempt down
+        });
+        executor.execute(() -> {
+            try {
+                connectNow(remote, one);
+            } catch (Exception e) {
+                one.completeExceptionally(e);
+            }
+        });
     }
 
     private void connectNow(P2PAddress remote, CompletableFuture<Connection> result) throws Exception {

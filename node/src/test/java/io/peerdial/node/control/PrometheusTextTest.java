@@ -25,6 +25,7 @@ class PrometheusTextTest {
         m.callEnded(SipMetrics.Direction.OUTGOING, 200);
         m.callEnded(SipMetrics.Direction.OUTGOING, 404);
         m.refused(SipMetrics.Refusal.BAD_SIGNATURE);
+        m.strayResponse();
         m.lookup(3);
         m.lookup(40);
         m.lookup(60_000);
@@ -37,6 +38,7 @@ class PrometheusTextTest {
                 "peerdial_sip_calls_connected_total{direction=\"outgoing\"} 1\n",
                 "peerdial_sip_calls_failed_total{direction=\"outgoing\",status=\"404\"} 1\n",
                 "peerdial_sip_refused_total{reason=\"bad_signature\"} 1\n",
+                "\npeerdial_sip_responses_stray_total 1\n",
                 "# TYPE peerdial_sip_lookup_duration_seconds histogram\n",
                 "peerdial_sip_lookup_duration_seconds_bucket{le=\"0.002\"} 0\n",
                 "peerdial_sip_lookup_duration_seconds_bucket{le=\"0.005\"} 1\n",

@@ -290,6 +290,7 @@ public final class SipService implements SipListener, AutoCloseable {
         p.setProperty("gov.nist.javax.sip.MAX_SERVER_TRANSACTIONS", "10000");
         p.setProperty("gov.nist.javax.sip.MAX_CLIENT_TRANSACTIONS", "10000");
         p.setProperty("javax.sip.ROUTER_PATH", FlowRouter.class.getName());
+        p.setProperty("gov.nist.javax.sip.SIP_MESSAGE_VALVE", StrayResponseValve.class.getName());
         SipStack stack;
         ScheduledExecutorService timer = null;
         try {
@@ -312,6 +313,7 @@ public final class SipService implements SipListener, AutoCloseable {
             SipService service = new SipService(settings, node, lookup, stack, faces, sip, bindings, timer, anchor);
             phone.addSipListener(service);
             peer.addSipListener(service);
+            StrayResponseValve.attach(stack, service::onStrayResponse);
             service.registrar.startSweeping();
             timer.scheduleAtFixedRate(service::logLookups, LOOKUP_SUMMARY_S, LOOKUP_SUMMARY_S, TimeUnit.SECONDS);
             log.info("SIP: phones on {}:{} (udp, tcp), nodes on {}:{}", phoneHost, phonePort, peerHost, peerPort);
@@ -915,12 +917,25 @@ public final class SipService implements SipListener, AutoCloseable {
             branch.call.onResponse(branch, response);
             return;
         }
-        // A 2xx retransmission after the transaction ended, or a stray: forward statelessly by Via (§16.11).
+        forwardStray(response, faces.sideOf((SipProvider) event.getSource()));
+    }
+
+    /** A response no client transaction knows, straight from the stack (StrayResponseValve). */
+    private void onStrayResponse(Response response, int localPort) {
+        Side from = localPort == faces.peerPort() ? Side.PEER : Side.PHONE;
+        metrics.responseIn(face(from), response.getStatusCode());
+        metrics.strayResponse();
+        Response copy = (Response) response.clone();
+        copy.removeFirst(javax.sip.header.ViaHeader.NAME); // RFC 3261 §16.7 step 3
+        forwardStray(copy, from);
+    }
+
+    /** A 2xx retransmission after the transaction ended, or a stray: forward statelessly by Via (§16.11). */
+    private void forwardStray(Response response, Side from) {
         if (response.getHeader(javax.sip.header.ViaHeader.NAME) == null) return;
         try {
-            SipProvider source = (SipProvider) event.getSource();
-            SipProvider via = source == faces.peer() ? faces.phone() : faces.peer();
-            if (!sameAnchoredBody(response, faces.sideOf(source))) return;
+            SipProvider via = from == Side.PEER ? faces.phone() : faces.peer();
+            if (!sameAnchoredBody(response, from)) return;
             via.sendResponse(response);
         } catch (Exception e) {
             log.debug("stray response not forwarded: {}", e.toString());
@@ -982,6 +997,7 @@ public final class SipService implements SipListener, AutoCloseable {
             log.info("bindings not all withdrawn at shutdown: {}", e.toString());
         }
         timer.shutdownNow();
+        StrayResponseValve.detach(stack);
         stack.stop();
         anchor.close();
     }

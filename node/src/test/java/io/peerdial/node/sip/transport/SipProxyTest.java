@@ -107,6 +107,21 @@ class SipProxyTest {
     }
 
     @Test
+    void aResponseOfNoTransactionIsForwardedStatelesslyByItsNextVia() throws Exception {
+        // e.g. a phone's 2xx repeated after the INVITE transaction ended (RFC 3261 §13.3.1.4, §16.7 step 5):
+        // StrayResponseValve hands it over without JAIN-SIP's search of every client transaction
+        InetSocketAddress face = b1.sip.peerAddress();
+        long stray = b1.sip.metrics().snapshot().counter("responses_stray");
+        String forwarded = RawSip.exchange(InetAddress.getLoopbackAddress(), face, port -> "SIP/2.0 200 OK\r\n"
+                + "Via: SIP/2.0/UDP 127.0.0.1:" + face.getPort() + ";branch=z9hG4bKnotransaction1\r\n"
+                + "Via: SIP/2.0/UDP 127.0.0.1:" + port + ";branch=z9hG4bKcaller1\r\n"
+                + "From: <sip:alice@example.org>;tag=1\r\nTo: <sip:bob@example.org>;tag=2\r\nCall-ID: stray-1\r\n"
+                + "CSeq: 1 INVITE\r\nContent-Length: 0\r\n\r\n");
+        assertThat(forwarded).startsWith("SIP/2.0 200").contains("branch=z9hG4bKcaller1").doesNotContain("z9hG4bKnotransaction1");
+        assertThat(b1.sip.metrics().snapshot().counter("responses_stray")).isEqualTo(stray + 1);
+    }
+
+    @Test
     void aPhoneOfTheSameNodeIsReachedLocallyAndTheCalleeCanHangUp() throws Exception {
         TestPhone carol = phone("sip:carol@example.org", a);
         TestPhone alice = phone("sip:alice@example.org", a);
