@@ -211,7 +211,7 @@ public final class SipService implements SipListener, AutoCloseable {
     }
 
     /** What a lookup gave the proxy: the bindings, and the overlay rounds (-1: not known). */
-    private record Looked(List<VerifiedBinding> bindings, int rounds) {}
+    record Looked(List<VerifiedBinding> bindings, int rounds) {}
 
     /** How long a lookup that found bindings serves further calls to the same AOR. */
     static final int LOOKUP_CACHE_TTL_S = 2;
@@ -271,8 +271,20 @@ public final class SipService implements SipListener, AutoCloseable {
     public static SipService start(Settings settings, NodeKeyPair node, Finder finder, Registrar.Bindings bindings,
                                    MediaAnchor anchor) throws IOException {
         Objects.requireNonNull(finder, "finder");
-        return startLooking(settings, node, aor -> finder.find(aor).thenApply(f -> new Looked(f.bindings(), f.rounds())),
-                bindings, anchor);
+        return startLooking(settings, node, aor -> finder.find(aor).thenApply(SipService::looked), bindings, anchor);
+    }
+
+    /**
+     * A lookup that asked nodes and heard from none found nothing because nobody answered, not
+     * because there is nothing: the caller gets 408 for it (issue #4's "lookup timed out"), not 404,
+     * and the lookup cache does not keep it.
+     */
+    static Looked looked(Location.Found f) {
+        if (f.bindings().isEmpty() && f.holdersAnswered() == 0 && f.requests() > 0) {
+            throw new java.util.concurrent.CompletionException(new TimeoutException(
+                    "no node answered the lookup (" + f.requests() + " requests)"));
+        }
+        return new Looked(f.bindings(), f.rounds());
     }
 
     private static SipService startLooking(Settings settings, NodeKeyPair node, Function<Aor, CompletableFuture<Looked>> lookup,
