@@ -1,15 +1,11 @@
 package io.peerdial.node.phone;
 
 import java.io.IOException;
-import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import javax.sip.ListeningPoint;
 import javax.sip.SipFactory;
 import javax.sip.SipProvider;
 import javax.sip.SipStack;
@@ -30,7 +26,6 @@ import javax.sip.message.Response;
 /** The JAIN-SIP stack of one phone (UDP, dialogs kept by the stack) and the messages it builds. */
 final class UaStack {
 
-    private static final AtomicInteger STACKS = new AtomicInteger();
 
     final SipStack stack;
     final SipProvider provider;
@@ -57,27 +52,12 @@ final class UaStack {
     }
 
     static UaStack start(String aor, InetAddress local, InetSocketAddress proxy) throws IOException {
-        SipFactory f = SipFactory.getInstance();
-        f.setPathName("gov.nist");
-        Properties p = new Properties();
-        p.setProperty("javax.sip.STACK_NAME", "peerdial-phone-" + STACKS.incrementAndGet());
-        p.setProperty("javax.sip.AUTOMATIC_DIALOG_SUPPORT", "on"); // a UA keeps its dialogs (unlike the node's proxy)
-        p.setProperty("gov.nist.javax.sip.TRACE_LEVEL", "0");
-        p.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", "2");
-        p.setProperty("gov.nist.javax.sip.REENTRANT_LISTENER", "true");
-        SipStack stack = null;
+        UserAgentStack ua = UserAgentStack.start("peerdial-phone", local, "the phone's SIP stack");
         try {
-            stack = f.createSipStack(p);
-            String host = local.getHostAddress();
-            int port;
-            try (DatagramSocket s = new DatagramSocket(new InetSocketAddress(local, 0))) {
-                port = s.getLocalPort(); // the stack binds it right after
-            }
-            SipProvider provider = stack.createSipProvider(stack.createListeningPoint(host, port, ListeningPoint.UDP));
-            return new UaStack(stack, provider, f, aor, host, port, proxy);
-        } catch (Exception e) {
-            if (stack != null) stack.stop();
-            throw new IOException("cannot start the phone's SIP stack on " + local.getHostAddress() + ": " + e.getMessage(), e);
+            return new UaStack(ua.stack(), ua.provider(), ua.factory(), aor, ua.host(), ua.port(), proxy);
+        } catch (Exception e) { // the factories: a configuration error of the stack
+            ua.stack().stop();
+            throw new IOException("cannot start the phone's SIP stack: " + e.getMessage(), e);
         }
     }
 

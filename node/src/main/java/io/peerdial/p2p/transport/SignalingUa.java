@@ -1,25 +1,22 @@
 package io.peerdial.p2p.transport;
 
+import io.peerdial.node.phone.UserAgentStack;
 import java.io.IOException;
-import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import javax.sip.ClientTransaction;
 import javax.sip.Dialog;
 import javax.sip.DialogTerminatedEvent;
 import javax.sip.IOExceptionEvent;
-import javax.sip.ListeningPoint;
 import javax.sip.RequestEvent;
 import javax.sip.ResponseEvent;
 import javax.sip.ServerTransaction;
@@ -56,7 +53,6 @@ import org.slf4j.LoggerFactory;
 public final class SignalingUa implements SipListener, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(SignalingUa.class);
-    private static final AtomicInteger STACKS = new AtomicInteger();
     private static final String SDP_TYPE = "application";
     private static final String SDP_SUBTYPE = "sdp";
 
@@ -156,31 +152,15 @@ public final class SignalingUa implements SipListener, AutoCloseable {
     /** Starts the stack on a free UDP port of {@code local}; {@code proxy} is the node's phone face. */
     public static SignalingUa start(String aor, InetAddress local, InetSocketAddress proxy, Handler handler, Executor executor)
             throws IOException {
-        SipFactory f = SipFactory.getInstance();
-        f.setPathName("gov.nist");
-        Properties p = new Properties();
-        p.setProperty("javax.sip.STACK_NAME", "peerdial-p2p-" + STACKS.incrementAndGet());
-        p.setProperty("javax.sip.AUTOMATIC_DIALOG_SUPPORT", "on");
-        p.setProperty("gov.nist.javax.sip.TRACE_LEVEL", "0");
-        p.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", "2");
-        p.setProperty("gov.nist.javax.sip.REENTRANT_LISTENER", "true");
-        SipStack stack = null;
+        UserAgentStack started = UserAgentStack.start("peerdial-p2p", local, "the P2P SIP user agent");
         try {
-            stack = f.createSipStack(p);
-            String host = local.getHostAddress();
-            int port;
-            try (DatagramSocket s = new DatagramSocket(new InetSocketAddress(local, 0))) {
-                port = s.getLocalPort(); // the stack binds it right after
-            }
-            SipProvider provider = stack.createSipProvider(stack.createListeningPoint(host, port, ListeningPoint.UDP));
-            SignalingUa ua = new SignalingUa(stack, provider, f, aor, host, port, proxy, handler, executor);
-            provider.addSipListener(ua);
+            SignalingUa ua = new SignalingUa(started.stack(), started.provider(), started.factory(), aor, started.host(),
+                    started.port(), proxy, handler, executor);
+            started.provider().addSipListener(ua);
             return ua;
-        } catch (Exception e) {
-            if (stack != null) {
-                stack.stop();
-            }
-            throw new IOException("cannot start the P2P SIP user agent on " + local.getHostAddress() + ": " + e.getMessage(), e);
+        } catch (Exception e) { // the factories or a second listener: a configuration error of the stack
+            started.stack().stop();
+            throw new IOException("cannot start the P2P SIP user agent: " + e.getMessage(), e);
         }
     }
 
