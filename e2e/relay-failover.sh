@@ -67,9 +67,9 @@ pid_s2=$last_pid
 wait_for "$work/s2.log" "relaying for others" 30 $pid_s2
 start "$P" d --listen 203.0.113.3:7000 --bootstrap 203.0.113.1:7000 --role super --relay off --sip 127.0.0.1:5062 \
   --control 127.0.0.1:7072
-start "$C1" a --listen 192.168.11.2:7000 --bootstrap 203.0.113.1:7000 --role client --sip 127.0.0.1:5060 --control 127.0.0.1:7071
+start "$C1" a --listen 192.168.11.2:7000 --bootstrap 203.0.113.1:7000 --bootstrap 203.0.113.3:7000 --role client --sip 127.0.0.1:5060 --control 127.0.0.1:7071
 pid_a=$last_pid
-start "$C2" b --listen 192.168.12.2:7000 --bootstrap 203.0.113.1:7000 --role client --sip 127.0.0.1:5060 --control 127.0.0.1:7071
+start "$C2" b --listen 192.168.12.2:7000 --bootstrap 203.0.113.1:7000 --bootstrap 203.0.113.3:7000 --role client --sip 127.0.0.1:5060 --control 127.0.0.1:7071
 pid_b=$last_pid
 for n in a b; do
   p=$([ $n = a ] && echo $pid_a || echo $pid_b)
