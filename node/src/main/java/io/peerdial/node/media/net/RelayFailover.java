@@ -44,11 +44,29 @@ public final class RelayFailover {
      * server would hold the gathering for ice4j's whole STUN timeout, about a second).
      */
     IceConfig restartConfig(IceConfig call, InetAddress deadHost, Predicate<TurnServer> dead) {
-        IceConfig base = call.withStunServers(call.stunServers().stream().filter(s -> !s.getAddress().equals(deadHost)).toList());
-        for (List<TurnServer> servers : List.of(first.get(), second.get())) {
+        List<TurnServer> firstNow = first.get();
+        List<TurnServer> secondNow = second.get();
+        IceConfig base = call.withStunServers(stunServers(call, deadHost, dead, firstNow, secondNow));
+        for (List<TurnServer> servers : List.of(firstNow, secondNow)) {
             if (!servers.isEmpty() && servers.stream().noneMatch(dead)) return base.withTurnServers(servers);
         }
         return base.withTurnServers(call.turnServers().stream().filter(dead.negate()).toList());
+    }
+
+    /**
+     * The call's STUN servers not on the dead host, then every live relay this node knows (a TURN
+     * server answers Binding requests too, RFC 8656 §2.4): when the dead super-node was the node's
+     * only STUN server, the restart still learns its public address, and the far side's relay can
+     * then be given a permission for it (docs/MEDIA.md "Relay failover").
+     */
+    private static List<InetSocketAddress> stunServers(IceConfig call, InetAddress deadHost, Predicate<TurnServer> dead,
+                                                       List<TurnServer> firstNow, List<TurnServer> secondNow) {
+        java.util.LinkedHashSet<InetSocketAddress> out = new java.util.LinkedHashSet<>();
+        call.stunServers().stream().filter(s -> !s.getAddress().equals(deadHost)).forEach(out::add);
+        java.util.stream.Stream.of(firstNow, secondNow, call.turnServers()).flatMap(List::stream)
+                .filter(dead.negate()).filter(t -> !t.address().getAddress().equals(deadHost))
+                .forEach(t -> out.add(t.address()));
+        return List.copyOf(out);
     }
 
     /** The TURN server this node allocated on at {@code server} failed under a call. */

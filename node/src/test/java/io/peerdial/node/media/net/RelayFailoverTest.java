@@ -37,7 +37,7 @@ class RelayFailoverTest {
         RelayFailover f = new RelayFailover(() -> List.of(S1), () -> List.of(S2), failed::add);
         IceConfig next = f.restartConfig(CALL, ip("203.0.113.1"), RelayFailover.oneOf(List.of(S1)));
         assertThat(next.turnServers()).containsExactly(S2);
-        assertThat(next.stunServers()).containsExactly(STUN_D);
+        assertThat(next.stunServers()).as("the live relay answers Binding too").containsExactly(STUN_D, S2.address());
         f.relayFailed(S1.address());
         assertThat(failed).containsExactly(ip("203.0.113.1"));
     }
@@ -64,5 +64,16 @@ class RelayFailoverTest {
         IceConfig next = f.restartConfig(CALL, ip("203.0.113.1"), RelayFailover.oneOf(List.of(S1)));
         assertThat(next.turnServers()).isEmpty();
         assertThat(next.stunServers()).containsExactly(STUN_D);
+    }
+
+    @Test
+    void whenTheDeadRelayWasTheOnlyStunServerTheLiveRelaysServeAsStunServers() {
+        IceConfig onlyS1 = IceConfig.defaults().withStunServers(List.of(STUN_S1)).withTurnServers(List.of(S1));
+        RelayFailover f = new RelayFailover(() -> List.of(S1), () -> List.of(S2), dead -> { });
+        IceConfig next = f.restartConfig(onlyS1, ip("203.0.113.1"), RelayFailover.oneOf(List.of(S1)));
+        assertThat(next.stunServers()).containsExactly(S2.address());
+        // and a node with no relay of its own learns nothing new: nothing to add
+        RelayFailover none = new RelayFailover(List::of, List::of, dead -> { });
+        assertThat(none.restartConfig(onlyS1, ip("203.0.113.1"), RelayFailover.oneOf(List.of(S1))).stunServers()).isEmpty();
     }
 }
