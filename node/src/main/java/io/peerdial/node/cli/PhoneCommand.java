@@ -46,6 +46,8 @@ import picocli.CommandLine.Spec;
 final class PhoneCommand implements Callable<Integer> {
 
     private static final long OP_TIMEOUT_S = 10;
+    /** How often an interactive phone prints each call's quality (loss, jitter, RTT). */
+    static final java.time.Duration QUALITY_PERIOD = java.time.Duration.ofSeconds(10);
 
     @Spec
     CommandSpec spec;
@@ -115,7 +117,9 @@ final class PhoneCommand implements Callable<Integer> {
             proxy = embedded.sip().phoneAddress();
         }
         PhoneConsole console = call == null ? PhoneConsole.open(out) : new PhoneConsole.Plain(System.in, out);
-        MediaEngine engine = new ReportingMediaEngine(noMedia ? new NoMediaEngine() : new RtpAudioEngine(), console::println);
+        // interactive: a call-quality line per call every QUALITY_PERIOD; scripted: the final counters only
+        MediaEngine engine = new ReportingMediaEngine(noMedia ? new NoMediaEngine() : new RtpAudioEngine(), console::println,
+                call == null ? QUALITY_PERIOD : java.time.Duration.ZERO, call == null ? ReportingMediaEngine.Ticker.daemon() : null);
         try (console; engine; PhoneUA ua = PhoneUA.start(new PhoneUA.Settings(aor, proxy, InetAddress.getLoopbackAddress(), autoAnswer,
                 new MediaOptions(play, record)), engine, e -> {
                     console.println(e.toString());
