@@ -24,7 +24,7 @@ import javax.sip.message.Request;
 import javax.sip.message.Response;
 
 /** The JAIN-SIP stack of one phone (UDP, dialogs kept by the stack) and the messages it builds. */
-final class UaStack {
+public final class UaStack {
 
 
     final SipStack stack;
@@ -52,13 +52,26 @@ final class UaStack {
     }
 
     static UaStack start(String aor, InetAddress local, InetSocketAddress proxy) throws IOException {
-        UserAgentStack ua = UserAgentStack.start("peerdial-phone", local, "the phone's SIP stack");
+        return start("peerdial-phone", "the phone's SIP stack", aor, local, proxy);
+    }
+
+    /**
+     * A user agent for {@code aor} on a free UDP port of {@code local} that sends through the node's
+     * phone face {@code proxy}: the softphone's, and the P2P API's signalling agent's.
+     */
+    public static UaStack start(String stackName, String what, String aor, InetAddress local, InetSocketAddress proxy)
+            throws IOException {
+        UserAgentStack ua = UserAgentStack.start(stackName, local, what);
         try {
             return new UaStack(ua.stack(), ua.provider(), ua.factory(), aor, ua.host(), ua.port(), proxy);
         } catch (Exception e) { // the factories: a configuration error of the stack
             ua.stack().stop();
-            throw new IOException("cannot start the phone's SIP stack: " + e.getMessage(), e);
+            throw new IOException("cannot start " + what + ": " + e.getMessage(), e);
         }
+    }
+
+    public SipProvider provider() {
+        return provider;
     }
 
     String contactUri() {
@@ -71,7 +84,7 @@ final class UaStack {
     }
 
     /** REGISTER of our AOR at the node, Contact: us (RFC 3261 §10.2). */
-    Request register(int expires) throws Exception {
+    public Request register(int expires) throws Exception {
         SipURI registrar = nodeUri();
         Address self = addresses.createAddress(aor);
         Request r = messages.createRequest(registrar, Request.REGISTER, provider.getNewCallId(),
@@ -83,7 +96,7 @@ final class UaStack {
     }
 
     /** An initial INVITE to {@code target} through the node as outbound proxy (a preloaded loose Route, RFC 3261 §8.1.2). */
-    Request invite(String target) throws Exception {
+    public Request invite(String target) throws Exception {
         Request r = messages.createRequest(addresses.createURI(target), Request.INVITE, provider.getNewCallId(),
                 headers.createCSeqHeader(cseq.getAndIncrement(), Request.INVITE),
                 headers.createFromHeader(addresses.createAddress(aor), tag()),
@@ -96,7 +109,7 @@ final class UaStack {
     }
 
     /** A response to {@code request}; {@code toTag} set when given; Contact on dialog-creating ones. */
-    Response response(int status, Request request, String toTag, boolean withContact) throws Exception {
+    public Response response(int status, Request request, String toTag, boolean withContact) throws Exception {
         Response r = messages.createResponse(status, request);
         ToHeader to = (ToHeader) r.getHeader(ToHeader.NAME);
         if (toTag != null && to.getTag() == null) to.setTag(toTag);
@@ -104,11 +117,15 @@ final class UaStack {
         return r;
     }
 
-    void setSdp(Message m, String sdp) throws Exception {
+    public void setSdp(Message m, String sdp) throws Exception {
         m.setContent(sdp, headers.createContentTypeHeader("application", "sdp"));
     }
 
-    static String callId(Message m) {
+    public void setSdp(Message m, byte[] sdp) throws Exception {
+        m.setContent(sdp, headers.createContentTypeHeader("application", "sdp"));
+    }
+
+    public static String callId(Message m) {
         return ((CallIdHeader) m.getHeader(CallIdHeader.NAME)).getCallId();
     }
 
@@ -130,7 +147,7 @@ final class UaStack {
         return Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong());
     }
 
-    void stop() {
+    public void stop() {
         stack.stop();
     }
 }

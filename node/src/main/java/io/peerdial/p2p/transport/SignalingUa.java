@@ -1,17 +1,15 @@
 package io.peerdial.p2p.transport;
 
-import io.peerdial.node.phone.UserAgentStack;
+import io.peerdial.node.phone.UaStack;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import javax.sip.ClientTransaction;
 import javax.sip.Dialog;
@@ -20,24 +18,14 @@ import javax.sip.IOExceptionEvent;
 import javax.sip.RequestEvent;
 import javax.sip.ResponseEvent;
 import javax.sip.ServerTransaction;
-import javax.sip.SipFactory;
 import javax.sip.SipListener;
 import javax.sip.SipProvider;
-import javax.sip.SipStack;
 import javax.sip.TimeoutEvent;
 import javax.sip.TransactionTerminatedEvent;
-import javax.sip.address.Address;
-import javax.sip.address.AddressFactory;
-import javax.sip.address.SipURI;
 import javax.sip.header.CSeqHeader;
-import javax.sip.header.CallIdHeader;
-import javax.sip.header.ContactHeader;
 import javax.sip.header.FromHeader;
-import javax.sip.header.HeaderFactory;
 import javax.sip.header.ToHeader;
-import javax.sip.header.ViaHeader;
 import javax.sip.message.Message;
-import javax.sip.message.MessageFactory;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
 import org.slf4j.Logger;
@@ -53,8 +41,6 @@ import org.slf4j.LoggerFactory;
 public final class SignalingUa implements SipListener, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(SignalingUa.class);
-    private static final String SDP_TYPE = "application";
-    private static final String SDP_SUBTYPE = "sdp";
 
     /** What the UA tells the endpoint. */
     public interface Handler {
@@ -102,8 +88,8 @@ public final class SignalingUa implements SipListener, AutoCloseable {
 
         /** 200 OK with our description. */
         public void accept(byte[] sdp) throws Exception {
-            Response ok = response(Response.OK, request, tag, true);
-            ok.setContent(sdp, headers.createContentTypeHeader(SDP_TYPE, SDP_SUBTYPE));
+            Response ok = ua.response(Response.OK, request, tag, true);
+            ua.setSdp(ok, sdp);
             dialogs.put(callId(), transaction.getDialog());
             transaction.sendResponse(ok);
         }
@@ -111,40 +97,26 @@ public final class SignalingUa implements SipListener, AutoCloseable {
         /** A final error response, e.g. 488 or 403. */
         public void reject(int status) {
             try {
-                transaction.sendResponse(response(status, request, tag, false));
+                transaction.sendResponse(ua.response(status, request, tag, false));
             } catch (Exception e) {
                 log.debug("rejection {} not sent: {}", status, e.toString());
             }
         }
     }
 
-    private final SipStack stack;
+    private final UaStack ua;
     private final SipProvider provider;
-    private final AddressFactory addresses;
-    private final HeaderFactory headers;
-    private final MessageFactory messages;
     private final String aor;
-    private final String host;
-    private final int port;
-    private final InetSocketAddress proxy;
     private final Handler handler;
     private final Executor executor;
-    private final AtomicLong cseq = new AtomicLong(1);
     private final Map<String, CompletableFuture<Answer>> pending = new ConcurrentHashMap<>();
     private final Map<String, ClientTransaction> invites = new ConcurrentHashMap<>();
     private final Map<String, Dialog> dialogs = new ConcurrentHashMap<>();
 
-    private SignalingUa(SipStack stack, SipProvider provider, SipFactory f, String aor, String host, int port,
-            InetSocketAddress proxy, Handler handler, Executor executor) throws Exception {
-        this.stack = stack;
-        this.provider = provider;
-        this.addresses = f.createAddressFactory();
-        this.headers = f.createHeaderFactory();
-        this.messages = f.createMessageFactory();
+    private SignalingUa(UaStack ua, String aor, Handler handler, Executor executor) {
+        this.ua = ua;
+        this.provider = ua.provider();
         this.aor = aor;
-        this.host = host;
-        this.port = port;
-        this.proxy = proxy;
         this.handler = handler;
         this.executor = executor;
     }
@@ -152,28 +124,21 @@ public final class SignalingUa implements SipListener, AutoCloseable {
     /** Starts the stack on a free UDP port of {@code local}; {@code proxy} is the node's phone face. */
     public static SignalingUa start(String aor, InetAddress local, InetSocketAddress proxy, Handler handler, Executor executor)
             throws IOException {
-        UserAgentStack started = UserAgentStack.start("peerdial-p2p", local, "the P2P SIP user agent");
+        UaStack ua = UaStack.start("peerdial-p2p", "the P2P SIP user agent", aor, local, proxy);
+        SignalingUa signaling = new SignalingUa(ua, aor, handler, executor);
         try {
-            SignalingUa ua = new SignalingUa(started.stack(), started.provider(), started.factory(), aor, started.host(),
-                    started.port(), proxy, handler, executor);
-            started.provider().addSipListener(ua);
-            return ua;
-        } catch (Exception e) { // the factories or a second listener: a configuration error of the stack
-            started.stack().stop();
+            ua.provider().addSipListener(signaling);
+        } catch (java.util.TooManyListenersException e) {
+            ua.stop();
             throw new IOException("cannot start the P2P SIP user agent: " + e.getMessage(), e);
         }
+        return signaling;
     }
 
     /** REGISTERs our AOR at the node (which publishes the signed binding); completes with the final status. */
     public CompletableFuture<Integer> register(int expiresSeconds) {
         try {
-            SipURI registrar = nodeUri();
-            Address self = addresses.createAddress(aor);
-            Request r = messages.createRequest(registrar, Request.REGISTER, provider.getNewCallId(),
-                    headers.createCSeqHeader(cseq.getAndIncrement(), Request.REGISTER), headers.createFromHeader(self, tag()),
-                    headers.createToHeader(self, null), via(), headers.createMaxForwardsHeader(70));
-            r.addHeader(contact());
-            r.addHeader(headers.createExpiresHeader(expiresSeconds));
+            Request r = ua.register(expiresSeconds);
             CompletableFuture<Answer> answer = new CompletableFuture<>();
             pending.put(callId(r), answer);
             provider.getNewClientTransaction(r).sendRequest();
@@ -185,16 +150,9 @@ public final class SignalingUa implements SipListener, AutoCloseable {
 
     /** Sends an INVITE to {@code target} whose body {@code sdp} makes from the new Call-ID. */
     public Outgoing invite(String target, Function<String, byte[]> sdp) throws Exception {
-        Request r = messages.createRequest(addresses.createURI(target), Request.INVITE, provider.getNewCallId(),
-                headers.createCSeqHeader(cseq.getAndIncrement(), Request.INVITE),
-                headers.createFromHeader(addresses.createAddress(aor), tag()),
-                headers.createToHeader(addresses.createAddress(target), null), via(), headers.createMaxForwardsHeader(70));
-        r.addHeader(contact());
-        SipURI route = nodeUri();
-        route.setLrParam();
-        r.addHeader(headers.createRouteHeader(addresses.createAddress(route)));
+        Request r = ua.invite(target);
         String callId = callId(r);
-        r.setContent(sdp.apply(callId), headers.createContentTypeHeader(SDP_TYPE, SDP_SUBTYPE));
+        ua.setSdp(r, sdp.apply(callId));
         CompletableFuture<Answer> answer = new CompletableFuture<>();
         pending.put(callId, answer);
         ClientTransaction ct = provider.getNewClientTransaction(r);
@@ -249,18 +207,18 @@ public final class SignalingUa implements SipListener, AutoCloseable {
             switch (request.getMethod()) {
                 case Request.INVITE -> {
                     if (inDialog) {
-                        st.sendResponse(response(Response.NOT_ACCEPTABLE_HERE, request, null, false)); // no re-offers
+                        st.sendResponse(ua.response(Response.NOT_ACCEPTABLE_HERE, request, null, false)); // no re-offers
                     } else {
                         handler.onInvite(new Incoming(request, st));
                     }
                 }
                 case Request.BYE, Request.CANCEL -> {
-                    st.sendResponse(response(Response.OK, request, null, false));
+                    st.sendResponse(ua.response(Response.OK, request, null, false));
                     dialogs.remove(callId);
                     handler.onEnded(callId);
                 }
-                case Request.OPTIONS -> st.sendResponse(response(Response.OK, request, null, false));
-                default -> st.sendResponse(response(Response.METHOD_NOT_ALLOWED, request, null, false));
+                case Request.OPTIONS -> st.sendResponse(ua.response(Response.OK, request, null, false));
+                default -> st.sendResponse(ua.response(Response.METHOD_NOT_ALLOWED, request, null, false));
             }
         } catch (Exception e) {
             log.debug("{} not handled: {}", request.getMethod(), e.toString());
@@ -332,44 +290,12 @@ public final class SignalingUa implements SipListener, AutoCloseable {
                 f.complete(new Answer(Response.SERVICE_UNAVAILABLE, "endpoint closed", null));
             }
         }
-        stack.stop();
+        ua.stop();
     }
 
     // ---- messages ----
 
-    private Response response(int status, Request request, String toTag, boolean withContact) throws Exception {
-        Response r = messages.createResponse(status, request);
-        ToHeader to = (ToHeader) r.getHeader(ToHeader.NAME);
-        if (toTag != null && to.getTag() == null) {
-            to.setTag(toTag);
-        }
-        if (withContact) {
-            r.addHeader(contact());
-        }
-        return r;
-    }
-
-    private ContactHeader contact() throws Exception {
-        String user = aor.substring(4, aor.indexOf('@'));
-        String uri = "sip:" + user + "@" + (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
-        return headers.createContactHeader(addresses.createAddress(uri));
-    }
-
-    private SipURI nodeUri() throws Exception {
-        SipURI uri = addresses.createSipURI(null, proxy.getAddress().getHostAddress());
-        uri.setPort(proxy.getPort());
-        return uri;
-    }
-
-    private List<ViaHeader> via() throws Exception {
-        return new ArrayList<>(List.of(headers.createViaHeader(host, port, "udp", null)));
-    }
-
-    private static String tag() {
-        return Long.toHexString(ThreadLocalRandom.current().nextLong());
-    }
-
     static String callId(Message m) {
-        return ((CallIdHeader) m.getHeader(CallIdHeader.NAME)).getCallId();
+        return UaStack.callId(m);
     }
 }
