@@ -160,6 +160,14 @@ public final class IceSession implements AutoCloseable {
         return current.harvests();
     }
 
+    /**
+     * Bytes carried by each TURN allocation of the current run so far (receipts). Not counted yet:
+     * empty until the node's TURN client leg is tapped (the turntap work of issue #6).
+     */
+    public synchronized List<RelayUsage> relayUsage() {
+        return List.of();
+    }
+
     /** Frees the agents: sockets, ice4j timers, the receive threads. Pending completions fail with CLOSED. */
     @Override
     public void close() {
