@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Relay failover mid-call (issue #6, docs/MEDIA.md "Relay failover"): as e2e/relay-nat.sh (nodes A and B
 # each behind a symmetric NAT, phones alice and bob playing a 440 Hz tone and recording), but with two
-# relay super-nodes, S1 on 203.0.113.1 and S2 on 203.0.113.4 (D on 203.0.113.3 stores without relaying).
+# relay super-nodes, S1 on 203.0.113.1 and S2 on 203.0.113.4 (D on 203.0.113.2 stores without relaying; topology from
+# e2e/natlib.sh, "symmetric" routers on both sides).
 # Once the call runs through a relay, the super-node carrying it is killed (SIGKILL: it just goes
 # silent). The node whose selected pair is RELAY notices (nothing from the other node for 1 s while its
 # phone sends), restarts ICE through the other relay and asks the other node with a signed MESSAGE
@@ -12,48 +13,13 @@ set -euo pipefail
 E2E_NAME=relay-failover
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 sfx=$(( $$ % 100000 ))
-namespaces=()
-delete_namespaces() {
-  local ns
-  for ns in "${namespaces[@]}"; do ip netns delete "$ns" 2>/dev/null || true; done
-}
-trap 'cleanup; delete_namespaces' EXIT INT TERM
+source "$(dirname "${BASH_SOURCE[0]}")/natlib.sh"
 
 ensure_package iptables iptables
 command -v python3 >/dev/null || ensure_package python3 python3
 pd="$(peerdial_cmd)"
-nsx() { local ns=$1; shift; ip netns exec "$ns" "$@"; }
-
-P="pdf-p-$sfx"; R1="pdf-r1-$sfx"; C1="pdf-c1-$sfx"; R2="pdf-r2-$sfx"; C2="pdf-c2-$sfx"
-for ns in "$P" "$R1" "$C1" "$R2" "$C2"; do ip netns add "$ns"; namespaces+=("$ns"); nsx "$ns" ip link set lo up; done
-# nat ROUTER CLIENT WAN_IP P_IP P_IF LAN_NET: a symmetric NAT between P and CLIENT
-nat() {
-  local r=$1 c=$2 wan=$3 pip=$4 pif=$5 lan=$6
-  ip link add wan0 netns "$r" type veth peer name "$pif" netns "$P"
-  ip link add lan0 netns "$r" type veth peer name eth0 netns "$c"
-  nsx "$P" ip addr add "$pip/24" dev "$pif"; nsx "$P" ip link set "$pif" up
-  nsx "$r" ip addr add "$wan/24" dev wan0; nsx "$r" ip link set wan0 up
-  nsx "$r" ip addr add "$lan.1/24" dev lan0; nsx "$r" ip link set lan0 up
-  nsx "$r" ip route add default via "$pip"
-  nsx "$r" sysctl -qw net.ipv4.ip_forward=1
-  nsx "$r" iptables -t nat -A POSTROUTING -o wan0 -j MASQUERADE --random-fully
-  nsx "$c" ip addr add "$lan.2/24" dev eth0; nsx "$c" ip link set eth0 up
-  nsx "$c" ip route add default via "$lan.1"
-}
-nat "$R1" "$C1" 198.51.100.2 198.51.100.1 eth1 192.168.11
-nat "$R2" "$C2" 203.0.113.2 203.0.113.1 eth2 192.168.12
-nsx "$P" sysctl -qw net.ipv4.ip_forward=1
-nsx "$P" ip addr add 203.0.113.3/24 dev eth2
-nsx "$P" ip addr add 203.0.113.4/24 dev eth2
-
-# start NS NAME ARGS...: a peerdial node in NS, its log in $work/NAME.log; sets $last_pid.
-start() {
-  local ns=$1 name=$2; shift 2
-  # shellcheck disable=SC2086
-  ip netns exec "$ns" $pd node "$@" --data "$work/$name" >"$work/$name.log" 2>&1 &
-  last_pid=$!; pids+=($last_pid)
-  wait_for "$work/$name.log" "SIP: phones on" 60 $last_pid
-}
+topology relay symmetric symmetric
+nsx "$P" ip addr add 203.0.113.4/24 dev br0
 
 
 log "super-nodes S1 and S2 (TURN relays) on 203.0.113.1 and .4; nodes A and B each behind a symmetric NAT"
@@ -65,11 +31,11 @@ start "$P" s2 --listen 203.0.113.4:7000 --bootstrap 203.0.113.1:7000 --role supe
   --control 127.0.0.1:7073 --relay-min-port 51000 --relay-max-port 51999
 pid_s2=$last_pid
 wait_for "$work/s2.log" "relaying for others" 30 $pid_s2
-start "$P" d --listen 203.0.113.3:7000 --bootstrap 203.0.113.1:7000 --role super --relay off --sip 127.0.0.1:5062 \
+start "$P" d --listen 203.0.113.2:7000 --bootstrap 203.0.113.1:7000 --role super --relay off --sip 127.0.0.1:5062 \
   --control 127.0.0.1:7072
-start "$C1" a --listen 192.168.11.2:7000 --bootstrap 203.0.113.1:7000 --bootstrap 203.0.113.3:7000 --role client --sip 127.0.0.1:5060 --control 127.0.0.1:7071
+start "$C1" a --listen 192.168.1.2:7000 --bootstrap 203.0.113.1:7000 --bootstrap 203.0.113.2:7000 --role client --sip 127.0.0.1:5060 --control 127.0.0.1:7071
 pid_a=$last_pid
-start "$C2" b --listen 192.168.12.2:7000 --bootstrap 203.0.113.1:7000 --bootstrap 203.0.113.3:7000 --role client --sip 127.0.0.1:5060 --control 127.0.0.1:7071
+start "$C2" b --listen 192.168.2.2:7000 --bootstrap 203.0.113.1:7000 --bootstrap 203.0.113.2:7000 --role client --sip 127.0.0.1:5060 --control 127.0.0.1:7071
 pid_b=$last_pid
 for n in a b; do
   p=$([ $n = a ] && echo $pid_a || echo $pid_b)

@@ -1,15 +1,15 @@
 #!/usr/bin/env bash
 # A call between two phones whose nodes are each behind a symmetric NAT (MASQUERADE --random-fully:
 # a new port per destination, so hole punching cannot work) connects through the super-node's TURN
-# relay (docs/MEDIA.md "Relay candidates", docs/RELAY.md). Namespaces, unique names:
-#   P: the "public" side, super-node S on 203.0.113.1 (--role super: relays at once, TURN on 3478)
-#      and D on 203.0.113.3 (a full DHT member that does not relay: S's advert and bob's binding need a
-#      node to be stored on, and clients store nothing); P forwards between the two NATs' WAN links, so
-#      direct paths are tried and fail only at the NATs;
-#   R1: NAT (wan 198.51.100.2, lan 192.168.11.1), C1 (192.168.11.2): caller's node A (--role client)
-#       and the bundled phone alice (--play tone:440 --record);
-#   R2: NAT (wan 203.0.113.2, lan 192.168.12.1), C2 (192.168.12.2): callee's node B (--role client)
-#       and the phone bob (--auto-answer --play tone:440 --record).
+# relay (docs/MEDIA.md "Relay candidates", docs/RELAY.md). Topology from e2e/natlib.sh ("symmetric"
+# routers on both sides, names end in "relay-" and $$):
+#   P: the "public" segment, super-node S on 203.0.113.1 (--role super: relays at once, TURN on 3478)
+#      and D on 203.0.113.2 (a full DHT member that does not relay: S's advert and bob's binding need a
+#      node to be stored on, and clients store nothing); direct paths are tried and fail only at the NATs;
+#   R1 (wan 203.0.113.11) and C1 (192.168.1.2): caller's node A (--role client) and the bundled phone
+#       alice (--play tone:440 --record);
+#   R2 (wan 203.0.113.12) and C2 (192.168.2.2): callee's node B (--role client) and the phone bob
+#       (--auto-answer --play tone:440 --record).
 # Public addresses are documentation ranges (TEST-NET-2/3), which the relay's peer policy treats as
 # public: no --allow-private/loopback option is needed. Passes when both nodes report an ICE pair with
 # a relay candidate, both phones' calls are established, and each recording holds the 440 Hz tone.
@@ -18,57 +18,22 @@ set -euo pipefail
 E2E_NAME=relay-nat
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 sfx=$(( $$ % 100000 ))
-namespaces=()
-delete_namespaces() {
-  local ns
-  for ns in "${namespaces[@]}"; do ip netns delete "$ns" 2>/dev/null || true; done
-}
-trap 'cleanup; delete_namespaces' EXIT INT TERM
+source "$(dirname "${BASH_SOURCE[0]}")/natlib.sh"
 
 ensure_package iptables iptables
 command -v python3 >/dev/null || ensure_package python3 python3
 pd="$(peerdial_cmd)"
-nsx() { local ns=$1; shift; ip netns exec "$ns" "$@"; }
-
-P="pdr-p-$sfx"; R1="pdr-r1-$sfx"; C1="pdr-c1-$sfx"; R2="pdr-r2-$sfx"; C2="pdr-c2-$sfx"
-for ns in "$P" "$R1" "$C1" "$R2" "$C2"; do ip netns add "$ns"; namespaces+=("$ns"); nsx "$ns" ip link set lo up; done
-# nat ROUTER CLIENT WAN_IP P_IP P_IF LAN_NET: a symmetric NAT between P and CLIENT
-nat() {
-  local r=$1 c=$2 wan=$3 pip=$4 pif=$5 lan=$6
-  ip link add wan0 netns "$r" type veth peer name "$pif" netns "$P"
-  ip link add lan0 netns "$r" type veth peer name eth0 netns "$c"
-  nsx "$P" ip addr add "$pip/24" dev "$pif"; nsx "$P" ip link set "$pif" up
-  nsx "$r" ip addr add "$wan/24" dev wan0; nsx "$r" ip link set wan0 up
-  nsx "$r" ip addr add "$lan.1/24" dev lan0; nsx "$r" ip link set lan0 up
-  nsx "$r" ip route add default via "$pip"
-  nsx "$r" sysctl -qw net.ipv4.ip_forward=1
-  nsx "$r" iptables -t nat -A POSTROUTING -o wan0 -j MASQUERADE --random-fully
-  nsx "$c" ip addr add "$lan.2/24" dev eth0; nsx "$c" ip link set eth0 up
-  nsx "$c" ip route add default via "$lan.1"
-}
-nat "$R1" "$C1" 198.51.100.2 198.51.100.1 eth1 192.168.11
-nat "$R2" "$C2" 203.0.113.2 203.0.113.1 eth2 192.168.12
-nsx "$P" sysctl -qw net.ipv4.ip_forward=1
-nsx "$P" ip addr add 203.0.113.3/24 dev eth2
-
-# start NS NAME ARGS...: a peerdial node in NS, its log in $work/NAME.log; sets $last_pid.
-start() {
-  local ns=$1 name=$2; shift 2
-  # shellcheck disable=SC2086
-  ip netns exec "$ns" $pd node "$@" --data "$work/$name" >"$work/$name.log" 2>&1 &
-  last_pid=$!; pids+=($last_pid)
-  wait_for "$work/$name.log" "SIP: phones on" 60 $last_pid
-}
+topology relay symmetric symmetric
 
 log "super-node S (TURN relay) on 203.0.113.1; nodes A and B each behind a symmetric NAT"
 start "$P" s --listen 203.0.113.1:7000 --role super --sip 127.0.0.1:5061 --control 127.0.0.1:7071 \
   --relay-min-port 50000 --relay-max-port 50999
 wait_for "$work/s.log" "relaying for others" 30 $last_pid
-start "$P" d --listen 203.0.113.3:7000 --bootstrap 203.0.113.1:7000 --role super --relay off --sip 127.0.0.1:5062 \
+start "$P" d --listen 203.0.113.2:7000 --bootstrap 203.0.113.1:7000 --role super --relay off --sip 127.0.0.1:5062 \
   --control 127.0.0.1:7072
-start "$C1" a --listen 192.168.11.2:7000 --bootstrap 203.0.113.1:7000 --role client --sip 127.0.0.1:5060 --control 127.0.0.1:7071
+start "$C1" a --listen 192.168.1.2:7000 --bootstrap 203.0.113.1:7000 --role client --sip 127.0.0.1:5060 --control 127.0.0.1:7071
 pid_a=$last_pid
-start "$C2" b --listen 192.168.12.2:7000 --bootstrap 203.0.113.1:7000 --role client --sip 127.0.0.1:5060 --control 127.0.0.1:7071
+start "$C2" b --listen 192.168.2.2:7000 --bootstrap 203.0.113.1:7000 --role client --sip 127.0.0.1:5060 --control 127.0.0.1:7071
 pid_b=$last_pid
 wait_for "$work/a.log" "relay credentials (first choice)" 60 $pid_a
 wait_for "$work/b.log" "relay credentials (first choice)" 60 $pid_b
