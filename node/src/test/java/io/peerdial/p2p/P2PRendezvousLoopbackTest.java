@@ -10,6 +10,7 @@ import io.peerdial.location.trust.PinSet;
 import io.peerdial.location.trust.TrustAnchors;
 import io.peerdial.node.daemon.NodeDaemon;
 import io.peerdial.node.daemon.Role;
+import io.peerdial.testkit.Polling;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -17,7 +18,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -46,10 +46,10 @@ class P2PRendezvousLoopbackTest {
                     .withName("alice").withRole(Role.SUPER));
                  P2PServerSocket bob = P2PServerSocket.bind(P2POptions.of(bobDir).onLoopback().withBootstrap(boot)
                     .withName("bob").withRole(Role.CLIENT))) {
-                await("bob's node has a rendezvous", () -> !bob.node().sip().rendezvousNodes().isEmpty());
+                Polling.await(Duration.ofSeconds(30), "bob's node has a rendezvous", () -> !bob.node().sip().rendezvousNodes().isEmpty());
                 Location seen = new Location(new RuntimeOverlayAccess(seed.runtime()), TrustAnchors.none(), new PinSet(), null);
                 Aor bobAor = Aor.parse(bob.localAddress().aor());
-                await("bob's binding names only rendezvous super-nodes", () -> {
+                Polling.await(Duration.ofSeconds(30), "bob's binding names only rendezvous super-nodes", () -> {
                     try {
                         List<VerifiedBinding> found = seen.lookup(bobAor).get(10, TimeUnit.SECONDS);
                         return !found.isEmpty() && found.stream().allMatch(v -> !v.binding().contacts().isEmpty()
@@ -70,16 +70,6 @@ class P2PRendezvousLoopbackTest {
                     assertThat(new String(in.getInputStream().readAllBytes())).isEqualTo("through the rendezvous");
                 }
             }
-        }
-    }
-
-    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting until " + what);
-            }
-            Thread.sleep(100); // polling a real-time system's state: no event to wait on
         }
     }
 }

@@ -15,13 +15,13 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import javax.sip.message.Request;
+import io.peerdial.testkit.Closer;
+import io.peerdial.testkit.Polling;
+import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -36,7 +36,8 @@ class ContactFallbackTest {
 
     private static final SplittableRandom RANDOM = new SplittableRandom(3_261);
     private static final FlowClient.Settings FAST = new FlowClient.Settings(1, 1_000, 500, 60_000);
-    private static final List<AutoCloseable> OPEN = new ArrayList<>();
+    private static final Closer OPEN = new Closer();
+    private static final Duration WAIT = Duration.ofSeconds(15);
     /** Contacts C's lookups put before every binding's own (a stale or dead rendezvous). */
     private static volatile List<BindingContact> staleFirst = List.of();
     private static TestNode a;
@@ -47,40 +48,19 @@ class ContactFallbackTest {
 
     @BeforeAll
     static void overlay() throws Exception {
-        a = open(new TestNode(RANDOM, NodeKeyPair.generate(RANDOM.split()), null));
-        s1 = open(new TestNode(RANDOM, NodeKeyPair.generate(RANDOM.split()), a));
-        s2 = open(new TestNode(RANDOM, NodeKeyPair.generate(RANDOM.split()), a));
-        b = open(new TestNode(RANDOM, NodeKeyPair.generate(RANDOM.split()), a));
-        c = open(new TestNode(RANDOM, NodeKeyPair.generate(RANDOM.split()), a, ContactFallbackTest::withStaleFirst));
+        a = OPEN.add(new TestNode(RANDOM, NodeKeyPair.generate(RANDOM.split()), null));
+        s1 = OPEN.add(new TestNode(RANDOM, NodeKeyPair.generate(RANDOM.split()), a));
+        s2 = OPEN.add(new TestNode(RANDOM, NodeKeyPair.generate(RANDOM.split()), a));
+        b = OPEN.add(new TestNode(RANDOM, NodeKeyPair.generate(RANDOM.split()), a));
+        c = OPEN.add(new TestNode(RANDOM, NodeKeyPair.generate(RANDOM.split()), a, ContactFallbackTest::withStaleFirst));
         List<SuperNode> onlyS1 = List.of(new SuperNode(s1.identity.nodeId(), s1.sip.peerAddress()));
         b.sip.startRendezvous(FAST, () -> CompletableFuture.completedFuture(onlyS1), false);
-        await("B has its flow to S1", () -> !b.sip.rendezvousNodes().isEmpty());
+        Polling.await(WAIT, "B has its flow to S1", () -> !b.sip.rendezvousNodes().isEmpty());
     }
 
     @AfterAll
-    static void closeAll() {
-        List<AutoCloseable> reversed = new ArrayList<>(OPEN);
-        Collections.reverse(reversed);
-        for (AutoCloseable x : reversed) {
-            try {
-                x.close();
-            } catch (Exception e) {
-                // keep closing the others
-            }
-        }
-    }
-
-    private static <T extends AutoCloseable> T open(T x) {
-        OPEN.add(x);
-        return x;
-    }
-
-    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) throw new AssertionError("not within 15 s: " + what);
-            Thread.sleep(50);
-        }
+    static void closeAll() throws Exception {
+        OPEN.close();
     }
 
     private static List<VerifiedBinding> withStaleFirst(List<VerifiedBinding> found) {
@@ -96,8 +76,8 @@ class ContactFallbackTest {
 
     @Test
     void aDeadFirstSuperNodeIsGivenUpAndTheCallConnectsThroughTheSecond() throws Exception {
-        TestPhone bob = open(new TestPhone("sip:bob-dead@example.org", b.sip.phoneAddress()));
-        TestPhone carol = open(new TestPhone("sip:carol@example.org", c.sip.phoneAddress()));
+        TestPhone bob = OPEN.add(new TestPhone("sip:bob-dead@example.org", b.sip.phoneAddress()));
+        TestPhone carol = OPEN.add(new TestPhone("sip:carol@example.org", c.sip.phoneAddress()));
         assertThat(bob.register(600)).isEqualTo(200);
         try (DatagramSocket dead = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
             staleFirst = List.of(BindingContact.viaRendezvous(NodeId.fromBytes(new byte[20]), BindingContact.Transport.UDP,
@@ -122,8 +102,8 @@ class ContactFallbackTest {
 
     @Test
     void aSuperNodeWithoutTheFlowAnswers480AndTheNextContactIsTried() throws Exception {
-        TestPhone bob = open(new TestPhone("sip:bob-stale@example.org", b.sip.phoneAddress()));
-        TestPhone carol = open(new TestPhone("sip:carol@example.org", c.sip.phoneAddress()));
+        TestPhone bob = OPEN.add(new TestPhone("sip:bob-stale@example.org", b.sip.phoneAddress()));
+        TestPhone carol = OPEN.add(new TestPhone("sip:carol@example.org", c.sip.phoneAddress()));
         assertThat(bob.register(600)).isEqualTo(200);
         InetSocketAddress s2Face = s2.sip.peerAddress();
         staleFirst = List.of(BindingContact.viaRendezvous(s2.identity.nodeId(), BindingContact.Transport.UDP,

@@ -17,10 +17,12 @@ import java.util.ListIterator;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import javax.sip.header.RecordRouteHeader;
 import javax.sip.header.ViaHeader;
 import javax.sip.message.Request;
+import io.peerdial.testkit.Closer;
+import io.peerdial.testkit.Polling;
+import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -37,7 +39,8 @@ class RendezvousTest {
     private static final SplittableRandom RANDOM = new SplittableRandom(5_626);
     /** Short timers so the failover happens within the test: refresh every 1 s, answer within 0.5 s. */
     private static final FlowClient.Settings FAST = new FlowClient.Settings(1, 1_000, 500, 60_000);
-    private static final List<AutoCloseable> OPEN = new ArrayList<>();
+    private static final Closer OPEN = new Closer();
+    private static final Duration WAIT = Duration.ofSeconds(15);
     private static TestNode a;
     private static TestNode s1;
     private static TestNode s2;
@@ -45,40 +48,19 @@ class RendezvousTest {
 
     @BeforeAll
     static void overlay() throws Exception {
-        a = open(new TestNode(RANDOM, NodeKeyPair.generate(RANDOM.split()), null));
-        s1 = open(new TestNode(RANDOM, NodeKeyPair.generate(RANDOM.split()), a));
-        s2 = open(new TestNode(RANDOM, NodeKeyPair.generate(RANDOM.split()), a));
-        b = open(new TestNode(RANDOM, NodeKeyPair.generate(RANDOM.split()), a));
+        a = OPEN.add(new TestNode(RANDOM, NodeKeyPair.generate(RANDOM.split()), null));
+        s1 = OPEN.add(new TestNode(RANDOM, NodeKeyPair.generate(RANDOM.split()), a));
+        s2 = OPEN.add(new TestNode(RANDOM, NodeKeyPair.generate(RANDOM.split()), a));
+        b = OPEN.add(new TestNode(RANDOM, NodeKeyPair.generate(RANDOM.split()), a));
         List<SuperNode> supers = List.of(new SuperNode(s1.identity.nodeId(), s1.sip.peerAddress()),
                 new SuperNode(s2.identity.nodeId(), s2.sip.peerAddress()));
         b.sip.startRendezvous(FAST, () -> CompletableFuture.completedFuture(supers), false);
-        await("B has a rendezvous", () -> !b.sip.rendezvousNodes().isEmpty());
+        Polling.await(WAIT, "B has a rendezvous", () -> !b.sip.rendezvousNodes().isEmpty());
     }
 
     @AfterAll
-    static void closeAll() {
-        List<AutoCloseable> reversed = new ArrayList<>(OPEN);
-        java.util.Collections.reverse(reversed);
-        for (AutoCloseable c : reversed) {
-            try {
-                c.close();
-            } catch (Exception e) {
-                // keep closing the others
-            }
-        }
-    }
-
-    private static <T extends AutoCloseable> T open(T c) {
-        OPEN.add(c);
-        return c;
-    }
-
-    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) throw new AssertionError("not within 15 s: " + what);
-            Thread.sleep(50);
-        }
+    static void closeAll() throws Exception {
+        OPEN.close();
     }
 
     private static TestNode rendezvousOfB() {
@@ -87,8 +69,8 @@ class RendezvousTest {
 
     @Test
     void aCallReachesTheClientThroughItsSuperNodeBothWays() throws Exception {
-        TestPhone bob = open(new TestPhone("sip:bob-rdv@example.org", b.sip.phoneAddress()));
-        TestPhone alice = open(new TestPhone("sip:alice@example.org", a.sip.phoneAddress()));
+        TestPhone bob = OPEN.add(new TestPhone("sip:bob-rdv@example.org", b.sip.phoneAddress()));
+        TestPhone alice = OPEN.add(new TestPhone("sip:alice@example.org", a.sip.phoneAddress()));
         assertThat(bob.register(600)).isEqualTo(200);
         TestNode rdv = rendezvousOfB();
 
@@ -114,9 +96,9 @@ class RendezvousTest {
 
     @Test
     void aCallerOnTheRendezvousItselfGoesStraightOverTheFlow() throws Exception {
-        TestPhone bob = open(new TestPhone("sip:bob-own@example.org", b.sip.phoneAddress()));
+        TestPhone bob = OPEN.add(new TestPhone("sip:bob-own@example.org", b.sip.phoneAddress()));
         TestNode rdv = rendezvousOfB();
-        TestPhone carol = open(new TestPhone("sip:carol@example.org", rdv.sip.phoneAddress()));
+        TestPhone carol = OPEN.add(new TestPhone("sip:carol@example.org", rdv.sip.phoneAddress()));
         assertThat(bob.register(600)).isEqualTo(200);
 
         carol.send(carol.request(Request.INVITE, "sip:bob-own@example.org"));
@@ -133,13 +115,13 @@ class RendezvousTest {
 
     @Test
     void aClientWhoseUdpIsBlockedKeepsATcpFlowAndIsCalledOverIt() throws Exception {
-        TestNode c = open(new TestNode(RANDOM, NodeKeyPair.generate(RANDOM.split()), a));
+        TestNode c = OPEN.add(new TestNode(RANDOM, NodeKeyPair.generate(RANDOM.split()), a));
         List<SuperNode> supers = List.of(new SuperNode(s1.identity.nodeId(), s1.sip.peerAddress()),
                 new SuperNode(s2.identity.nodeId(), s2.sip.peerAddress()));
         c.sip.startRendezvous(FAST, () -> CompletableFuture.completedFuture(supers), true);
-        await("C has a rendezvous over TCP", () -> !c.sip.rendezvousNodes().isEmpty());
-        TestPhone carl = open(new TestPhone("sip:carl-tcp@example.org", c.sip.phoneAddress()));
-        TestPhone alice = open(new TestPhone("sip:alice@example.org", a.sip.phoneAddress()));
+        Polling.await(WAIT, "C has a rendezvous over TCP", () -> !c.sip.rendezvousNodes().isEmpty());
+        TestPhone carl = OPEN.add(new TestPhone("sip:carl-tcp@example.org", c.sip.phoneAddress()));
+        TestPhone alice = OPEN.add(new TestPhone("sip:alice@example.org", a.sip.phoneAddress()));
         assertThat(carl.register(600)).isEqualTo(200);
 
         alice.send(alice.request(Request.INVITE, "sip:carl-tcp@example.org"));
@@ -154,8 +136,8 @@ class RendezvousTest {
 
     @Test
     void anInviteOver1300BytesGoesToTheSuperNodeOverTcp() throws Exception {
-        TestPhone bob = open(new TestPhone("sip:bob-big@example.org", b.sip.phoneAddress()));
-        TestPhone alice = open(new TestPhone("sip:alice@example.org", a.sip.phoneAddress()));
+        TestPhone bob = OPEN.add(new TestPhone("sip:bob-big@example.org", b.sip.phoneAddress()));
+        TestPhone alice = OPEN.add(new TestPhone("sip:alice@example.org", a.sip.phoneAddress()));
         assertThat(bob.register(600)).isEqualTo(200);
 
         Request big = alice.request(Request.INVITE, "sip:bob-big@example.org");
@@ -198,15 +180,15 @@ class RendezvousTest {
     /** Kills B's super-node; the other tests do not depend on which one B uses (they ask B). */
     @Test
     void whenTheSuperNodeDiesTheClientMovesToAnotherAndRepublishes() throws Exception {
-        TestPhone bob = open(new TestPhone("sip:bob-failover@example.org", b.sip.phoneAddress()));
+        TestPhone bob = OPEN.add(new TestPhone("sip:bob-failover@example.org", b.sip.phoneAddress()));
         assertThat(bob.register(600)).isEqualTo(200);
         TestNode dead = rendezvousOfB();
         TestNode other = dead == s1 ? s2 : s1;
         long killed = System.nanoTime();
         dead.sip.close();
-        await("B moved to the other super-node", () -> b.sip.rendezvousNodes().stream()
+        Polling.await(WAIT, "B moved to the other super-node", () -> b.sip.rendezvousNodes().stream()
                 .anyMatch(s -> s.id().equals(other.identity.nodeId())));
-        await("the binding names the other super-node", () -> {
+        Polling.await(WAIT, "the binding names the other super-node", () -> {
             try {
                 return a.location.lookup(Aor.parse("sip:bob-failover@example.org")).get(10, TimeUnit.SECONDS).stream()
                         .flatMap(v -> v.binding().contacts().stream())
@@ -218,7 +200,7 @@ class RendezvousTest {
         long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - killed);
         assertThat(seconds).as("refresh 1 s + answer timeout 0.5 s, then a DHT write").isLessThan(10);
 
-        TestPhone alice = open(new TestPhone("sip:alice@example.org", a.sip.phoneAddress()));
+        TestPhone alice = OPEN.add(new TestPhone("sip:alice@example.org", a.sip.phoneAddress()));
         alice.send(alice.request(Request.INVITE, "sip:bob-failover@example.org"));
         bob.nextRequest(Request.INVITE);
         assertThat(alice.finalResponse().getStatusCode()).isEqualTo(200);
