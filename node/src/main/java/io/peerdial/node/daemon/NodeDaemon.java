@@ -293,6 +293,8 @@ public final class NodeDaemon implements AutoCloseable {
 
     /** How often --overlay-transport auto checks whether UDP is blocked (and joins again while it knows nobody). */
     static final long TRANSPORT_CHECK_MS = 2_000;
+    /** A node moved to TCP that met nobody over TCP this long goes back to UDP (its bootstrap nodes may be down, not its UDP). */
+    static final long TCP_GIVE_UP_MS = 30_000;
 
     /**
      * --overlay-transport auto: while the node knows nobody it joins again (the classifier needs a
@@ -306,17 +308,28 @@ public final class NodeDaemon implements AutoCloseable {
             return t;
         });
         transportWatcher = watch;
+        long[] tcpSince = new long[1]; // only the watcher thread touches it
         watch.scheduleWithFixedDelay(() -> {
             if (closed.get()) return;
             try {
                 var status = runtime.status().get(5, java.util.concurrent.TimeUnit.SECONDS);
+                long now = System.nanoTime();
                 if (runtime.usesTcp()) { // switched: join over TCP until some node is known (an old join may still run)
-                    if (status.contacts() == 0) join();
-                    else watch.shutdown();
+                    if (status.contacts() > 0) {
+                        watch.shutdown();
+                    } else if (now - tcpSince[0] >= java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(TCP_GIVE_UP_MS)) {
+                        // Nobody over TCP either: the bootstrap nodes may just be down, not our UDP. Try UDP again.
+                        log.warn("no node answered over TCP within {} s either: back to UDP", TCP_GIVE_UP_MS / 1000);
+                        runtime.useTcp(false).get(5, java.util.concurrent.TimeUnit.SECONDS);
+                        join();
+                    } else {
+                        join();
+                    }
                 } else if (status.reachability() == io.peerdial.overlay.nat.Reachability.UDP_BLOCKED) {
                     log.warn("UDP looks blocked (no answer from any node): overlay over TCP now, joining again through {}",
                             settings.bootstrap());
                     runtime.useTcp(true).get(5, java.util.concurrent.TimeUnit.SECONDS);
+                    tcpSince[0] = now;
                     join();
                 } else if (status.contacts() == 0 && status.reachability() == io.peerdial.overlay.nat.Reachability.UNKNOWN) {
                     join(); // a join still running refuses: then the next check tries again
