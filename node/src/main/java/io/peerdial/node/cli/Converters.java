@@ -92,4 +92,15 @@ final class Converters {
             }
         }
     }
+
+    static final class OverlayTransportConverter implements ITypeConverter<io.peerdial.node.daemon.OverlayTransport> {
+        @Override
+        public io.peerdial.node.daemon.OverlayTransport convert(String value) {
+            try {
+                return io.peerdial.node.daemon.OverlayTransport.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
+        }
+    }
 }

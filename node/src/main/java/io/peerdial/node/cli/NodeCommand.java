@@ -50,6 +50,12 @@ final class NodeCommand implements Callable<Integer> {
             description = "auto, super or client (default: ${DEFAULT-VALUE}).")
     Role role;
 
+    @Option(names = "--overlay-transport", paramLabel = "TRANSPORT", defaultValue = "auto",
+            converter = Converters.OverlayTransportConverter.class,
+            description = "auto, udp or tcp: how overlay datagrams travel; auto moves to TCP when UDP turns out blocked "
+                    + "(default: ${DEFAULT-VALUE}).")
+    io.peerdial.node.daemon.OverlayTransport overlayTransport;
+
     @Option(names = "--trust-anchor", paramLabel = "DOMAIN=CAKEYHEX", converter = Converters.TrustAnchorConverter.class,
             description = "A domain's CA public key (from `peerdial domain new`): this node stores and reads bindings of the "
                     + "domain only with a certificate from it (repeatable).")
@@ -109,7 +115,7 @@ final class NodeCommand implements Callable<Integer> {
         }
         NodeDaemon daemon = NodeDaemon.start(new NodeDaemon.Settings(listen, bootstrap, dataDir, control, role,
                 Converters.TrustAnchor.all(trustAnchors), sip,
-                phoneLimit, nodeLimit, servedAors), relayOptions.toOptions());
+                phoneLimit, nodeLimit, servedAors).withOverlayTransport(overlayTransport), relayOptions.toOptions());
         Runtime.getRuntime().addShutdownHook(new Thread(daemon::close, "peerdial-shutdown"));
         daemon.awaitClosed();
         return ExitCodes.OK;

@@ -31,7 +31,10 @@ public final class PrometheusText {
         gauge(out, "peerdial_relay_balance_bytes", "This node's relay credit balance (bytes).", s.relay().balance());
         sip(out, s.sip());
         counters(out, "peerdial_", s.overlay().counters(), "Overlay counter ");
-        counters(out, "peerdial_runtime_", s.runtime().asMap(), "Event loop counter ");
+        gauge(out, "peerdial_runtime_tcp_connections", "TCP connections carrying overlay datagrams now.", s.runtime().tcpConnections());
+        Map<String, Long> loop = new java.util.LinkedHashMap<>(s.runtime().asMap());
+        loop.remove("tcp_connections"); // a gauge, above
+        counters(out, "peerdial_runtime_", loop, "Event loop counter ");
         return out.toString();
     }
 

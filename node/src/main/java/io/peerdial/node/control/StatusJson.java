@@ -24,6 +24,7 @@ public final class StatusJson {
         overlay.put("contacts", s.overlay().contacts());
         overlay.put("pendingRequests", s.overlay().pendingRequests());
         overlay.put("client", s.overlay().client());
+        overlay.put("transport", s.overlayTransport()); // udp, or tcp when UDP is blocked (docs/PROTOCOL.md)
         root.putObject("storage").put("values", s.overlay().storedValues());
         // relay.role is "relay" while this node relays for others (super-node), else "none" (relay.reason says why).
         ObjectNode sip = root.putObject("sip");

@@ -51,18 +51,31 @@ public final class NodeDaemon implements AutoCloseable {
     /**
      * What {@code peerdial node} was asked for; {@code anchors}: domain CA keys storing and reading enforce;
      * {@code sip}: where local phones talk SIP ({@code null}: no SIP service);
-     * {@code sipPhoneLimit} / {@code sipNodeLimit}: per-source-IP request rates of the phone and node faces.
+     * {@code sipPhoneLimit} / {@code sipNodeLimit}: per-source-IP request rates of the phone and node faces;
+     * {@code overlayTransport}: UDP, TCP, or TCP once UDP turns out blocked (docs/PROTOCOL.md "Datagrams over TCP").
      */
     public record Settings(InetSocketAddress listen, List<InetSocketAddress> bootstrap, Path dataDir,
                            InetSocketAddress control, Role role, TrustAnchors anchors, InetSocketAddress sip,
                            SipService.SourceLimit sipPhoneLimit, SipService.SourceLimit sipNodeLimit,
-                           io.peerdial.node.sip.ServedAors served) {
+                           io.peerdial.node.sip.ServedAors served, OverlayTransport overlayTransport) {
         public Settings {
             bootstrap = List.copyOf(bootstrap);
+            java.util.Objects.requireNonNull(overlayTransport, "overlayTransport");
             java.util.Objects.requireNonNull(anchors, "anchors");
             java.util.Objects.requireNonNull(sipPhoneLimit, "sipPhoneLimit");
             java.util.Objects.requireNonNull(sipNodeLimit, "sipNodeLimit");
             java.util.Objects.requireNonNull(served, "served");
+        }
+
+        public Settings(InetSocketAddress listen, List<InetSocketAddress> bootstrap, Path dataDir, InetSocketAddress control,
+                        Role role, TrustAnchors anchors, InetSocketAddress sip, SipService.SourceLimit sipPhoneLimit,
+                        SipService.SourceLimit sipNodeLimit, io.peerdial.node.sip.ServedAors served) {
+            this(listen, bootstrap, dataDir, control, role, anchors, sip, sipPhoneLimit, sipNodeLimit, served, OverlayTransport.AUTO);
+        }
+
+        /** These settings with {@code --overlay-transport}. */
+        public Settings withOverlayTransport(OverlayTransport transport) {
+            return new Settings(listen, bootstrap, dataDir, control, role, anchors, sip, sipPhoneLimit, sipNodeLimit, served, transport);
         }
 
         public Settings(InetSocketAddress listen, List<InetSocketAddress> bootstrap, Path dataDir, InetSocketAddress control, Role role,
@@ -101,6 +114,7 @@ public final class NodeDaemon implements AutoCloseable {
     private volatile io.peerdial.node.relay.runtime.RelayService relay;
     private volatile io.peerdial.node.relay.runtime.RelayIceServers relayIce;
     private volatile java.util.concurrent.ScheduledExecutorService watcher;
+    private volatile java.util.concurrent.ScheduledExecutorService transportWatcher;
     private final CountDownLatch closedLatch = new CountDownLatch(1);
     private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -153,6 +167,15 @@ public final class NodeDaemon implements AutoCloseable {
             runtime.close();
             throw e;
         }
+        if (settings.overlayTransport() == OverlayTransport.TCP) {
+            try {
+                runtime.useTcp(true).get(5, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (Exception e) {
+                runtime.close();
+                control.close();
+                throw new IOException("overlay over TCP not started: " + e, e);
+            }
+        }
         NodeDaemon daemon = new NodeDaemon(settings, runtime, control, new RuntimeOverlayAccess(runtime), userKey);
         self[0] = daemon;
         if (settings.sip() != null) {
@@ -173,6 +196,7 @@ public final class NodeDaemon implements AutoCloseable {
             daemon.relayIce = io.peerdial.node.relay.runtime.RelayIceServers.start(daemon.relay.client(), daemon::needsRelay);
         }
         daemon.join();
+        if (settings.overlayTransport() == OverlayTransport.AUTO && !settings.bootstrap().isEmpty()) daemon.watchUdpBlock();
         if (daemon.sip != null) daemon.watchReachability();
         return daemon;
     }
@@ -267,6 +291,57 @@ public final class NodeDaemon implements AutoCloseable {
         }, 1, 2, java.util.concurrent.TimeUnit.SECONDS);
     }
 
+    /** How often --overlay-transport auto checks whether UDP is blocked (and joins again while it knows nobody). */
+    static final long TRANSPORT_CHECK_MS = 2_000;
+    /** A node moved to TCP that met nobody over TCP this long goes back to UDP (its bootstrap nodes may be down, not its UDP). */
+    static final long TCP_GIVE_UP_MS = 30_000;
+
+    /**
+     * --overlay-transport auto: while the node knows nobody it joins again (the classifier needs a
+     * few unanswered requests to call UDP blocked); once reachability says UDP_BLOCKED it moves its
+     * overlay to TCP and joins through the bootstrap nodes over TCP (docs/PROTOCOL.md "Datagrams over TCP").
+     */
+    private void watchUdpBlock() {
+        java.util.concurrent.ScheduledExecutorService watch = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "peerdial-transport-watch");
+            t.setDaemon(true);
+            return t;
+        });
+        transportWatcher = watch;
+        long[] tcpSince = new long[1]; // only the watcher thread touches it
+        watch.scheduleWithFixedDelay(() -> {
+            if (closed.get()) return;
+            try {
+                var status = runtime.status().get(5, java.util.concurrent.TimeUnit.SECONDS);
+                long now = System.nanoTime();
+                if (runtime.usesTcp()) { // switched: join over TCP until some node is known (an old join may still run)
+                    if (status.contacts() > 0) {
+                        watch.shutdown();
+                    } else if (now - tcpSince[0] >= java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(TCP_GIVE_UP_MS)) {
+                        // Nobody over TCP either: the bootstrap nodes may just be down, not our UDP. Try UDP again.
+                        log.warn("no node answered over TCP within {} s either: back to UDP", TCP_GIVE_UP_MS / 1000);
+                        runtime.useTcp(false).get(5, java.util.concurrent.TimeUnit.SECONDS);
+                        join();
+                    } else {
+                        join();
+                    }
+                } else if (status.reachability() == io.peerdial.overlay.nat.Reachability.UDP_BLOCKED) {
+                    log.warn("UDP looks blocked (no answer from any node): overlay over TCP now, joining again through {}",
+                            settings.bootstrap());
+                    runtime.useTcp(true).get(5, java.util.concurrent.TimeUnit.SECONDS);
+                    tcpSince[0] = now;
+                    join();
+                } else if (status.contacts() == 0 && status.reachability() == io.peerdial.overlay.nat.Reachability.UNKNOWN) {
+                    join(); // a join still running refuses: then the next check tries again
+                } else if (status.reachability() != io.peerdial.overlay.nat.Reachability.UNKNOWN) {
+                    watch.shutdown(); // some node answered over UDP: UDP works
+                }
+            } catch (Exception e) {
+                log.debug("transport check: {}", e.toString());
+            }
+        }, TRANSPORT_CHECK_MS, TRANSPORT_CHECK_MS, java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
     /** Super-node candidates: the full DHT members closest to this node, their node face at overlay port + 1. */
     private CompletableFuture<List<io.peerdial.node.sip.rendezvous.SuperNode>> superNodes() {
         return runtime.findNode(runtime.nodeId()).thenApply(done -> done.closest().stream()
@@ -311,7 +386,11 @@ public final class NodeDaemon implements AutoCloseable {
             log.info("no bootstrap given: first node of a new overlay");
         }
         runtime.join(settings.bootstrap()).whenComplete((done, error) -> {
-            if (error != null) {
+            Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
+                    ? error.getCause() : error;
+            if (cause instanceof IllegalStateException && String.valueOf(cause.getMessage()).contains("already running")) {
+                log.debug("join not started: {}", cause.getMessage()); // the running one goes on
+            } else if (error != null) {
                 log.warn("join failed: {}", error.toString());
             } else if (!settings.bootstrap().isEmpty()) {
                 log.info("joined the overlay through {} bootstrap node(s): {} contacts", settings.bootstrap().size(), done.contacts());
@@ -329,6 +408,7 @@ public final class NodeDaemon implements AutoCloseable {
         return runtime.status().thenApply(status -> new NodeSnapshot(status, runtime.runtimeStats(),
                 runtime.localAddress(), statusRole(status), status.reachability().name(),
                 service == null ? 0 : service.registrations(), service == null ? 0 : service.activeCalls())
+                .withOverlayTransport(runtime.usesTcp() ? "tcp" : "udp")
                 .withRelay(relay == null ? io.peerdial.node.relay.RelayStatus.NONE : relay.status())
                 .withSip(service == null ? io.peerdial.node.sip.SipMetrics.Snapshot.EMPTY : service.metrics().snapshot()));
     }
@@ -394,6 +474,7 @@ public final class NodeDaemon implements AutoCloseable {
         log.info("node {} stopping", runtime.nodeId());
         try {
             if (watcher != null) watcher.shutdownNow();
+            if (transportWatcher != null) transportWatcher.shutdownNow();
             if (sip != null) sip.close();
             if (relayIce != null) relayIce.close();
             if (relay != null) relay.close();

@@ -14,10 +14,22 @@ import java.util.Objects;
  * @param sipRegistrations local phones registered now
  * @param sipActiveCalls   calls through this node's SIP service now
  * @param sip              the SIP service's counters ({@link SipMetrics.Snapshot#EMPTY} without SIP)
+ * @param overlayTransport {@code udp} or {@code tcp}: how this node's overlay datagrams leave now
  */
 public record NodeSnapshot(OverlayStatus overlay, RuntimeStats runtime, InetSocketAddress listen,
                            String role, String reachability, int sipRegistrations, int sipActiveCalls,
-                           io.peerdial.node.relay.RelayStatus relay, SipMetrics.Snapshot sip) {
+                           io.peerdial.node.relay.RelayStatus relay, SipMetrics.Snapshot sip, String overlayTransport) {
+
+    public NodeSnapshot(OverlayStatus overlay, RuntimeStats runtime, InetSocketAddress listen,
+                        String role, String reachability, int sipRegistrations, int sipActiveCalls,
+                        io.peerdial.node.relay.RelayStatus relay, SipMetrics.Snapshot sip) {
+        this(overlay, runtime, listen, role, reachability, sipRegistrations, sipActiveCalls, relay, sip, "udp");
+    }
+
+    /** This snapshot with the overlay's transport now ({@code udp} or {@code tcp}). */
+    public NodeSnapshot withOverlayTransport(String transport) {
+        return new NodeSnapshot(overlay, runtime, listen, role, reachability, sipRegistrations, sipActiveCalls, relay, sip, transport);
+    }
 
     public NodeSnapshot(OverlayStatus overlay, RuntimeStats runtime, InetSocketAddress listen,
                         String role, String reachability, int sipRegistrations, int sipActiveCalls) {
@@ -27,12 +39,12 @@ public record NodeSnapshot(OverlayStatus overlay, RuntimeStats runtime, InetSock
 
     /** This snapshot with the relay service's status. */
     public NodeSnapshot withRelay(io.peerdial.node.relay.RelayStatus relayStatus) {
-        return new NodeSnapshot(overlay, runtime, listen, role, reachability, sipRegistrations, sipActiveCalls, relayStatus, sip);
+        return new NodeSnapshot(overlay, runtime, listen, role, reachability, sipRegistrations, sipActiveCalls, relayStatus, sip, overlayTransport);
     }
 
     /** This snapshot with the SIP service's counters. */
     public NodeSnapshot withSip(SipMetrics.Snapshot sipMetrics) {
-        return new NodeSnapshot(overlay, runtime, listen, role, reachability, sipRegistrations, sipActiveCalls, relay, sipMetrics);
+        return new NodeSnapshot(overlay, runtime, listen, role, reachability, sipRegistrations, sipActiveCalls, relay, sipMetrics, overlayTransport);
     }
 
     /** A node without a SIP service. */
@@ -48,5 +60,6 @@ public record NodeSnapshot(OverlayStatus overlay, RuntimeStats runtime, InetSock
         Objects.requireNonNull(reachability, "reachability");
         Objects.requireNonNull(relay, "relay");
         Objects.requireNonNull(sip, "sip");
+        Objects.requireNonNull(overlayTransport, "overlayTransport");
     }
 }

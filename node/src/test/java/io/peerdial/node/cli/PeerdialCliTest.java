@@ -94,6 +94,13 @@ class PeerdialCliTest {
     }
 
     @Test
+    void badOverlayTransportIsAUsageErrorListingTheValidOnes() {
+        CliRun r = run("node", "--listen", "127.0.0.1:0", "--overlay-transport", "sctp");
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains("'--overlay-transport'").contains("auto, udp, tcp").contains("'sctp'");
+    }
+
+    @Test
     void badSipRateLimitsAreUsageErrorsNamingTheOption() {
         CliRun zero = run("node", "--listen", "127.0.0.1:0", "--data", tmp.toString(), "--sip-phone-rate", "0");
         assertThat(zero.exitCode()).isEqualTo(2);

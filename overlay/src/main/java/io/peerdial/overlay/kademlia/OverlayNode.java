@@ -244,6 +244,17 @@ public final class OverlayNode implements DatagramProtocol<OverlayEvent> {
         reachability.localAddresses(addresses);
     }
 
+    /**
+     * The driver now carries this node's datagrams over TCP because UDP is blocked (docs/PROTOCOL.md
+     * "Datagrams over TCP"): reachability stays {@link Reachability#UDP_BLOCKED} whatever peers see
+     * of its TCP connections, and the node is a DHT client (peers could not reach it back). Off:
+     * both follow observations and the configuration again.
+     */
+    public void overTcp(boolean on) {
+        reachability.pinUdpBlocked(on);
+        client = on || config.client();
+    }
+
     /** What peers' observations say about this node's NAT (see {@link ReachabilityClassifier}). */
     public Reachability reachability() {
         return reachability.classify();

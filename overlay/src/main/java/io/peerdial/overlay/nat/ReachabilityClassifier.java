@@ -24,6 +24,10 @@ import java.util.Set;
  * A later observation can change the verdict (a NAT rebooted, the node moved), which is why only
  * the latest observation per observer counts. A node bound to a wildcard address has its local
  * addresses given by the driver (the interfaces' addresses with the bound port).
+ *
+ * <p>A node whose driver carries its datagrams over TCP because UDP is blocked is
+ * {@linkplain #pinUdpBlocked pinned} to {@link Reachability#UDP_BLOCKED}: the addresses peers see
+ * its TCP connections come from say nothing about UDP (docs/PROTOCOL.md "Datagrams over TCP").
  */
 public final class ReachabilityClassifier {
 
@@ -39,6 +43,7 @@ public final class ReachabilityClassifier {
     private long lastRequestAt;
     private int requestsWithoutAnswer;
     private boolean answered;
+    private boolean pinnedBlocked;
 
     /** The addresses this node's socket is bound to (wildcard expanded by the driver). */
     public void localAddresses(Set<InetSocketAddress> addresses) {
@@ -67,7 +72,13 @@ public final class ReachabilityClassifier {
         answered = true;
     }
 
+    /** While on, the verdict is {@link Reachability#UDP_BLOCKED} whatever is observed (the node runs over TCP). */
+    public void pinUdpBlocked(boolean on) {
+        pinnedBlocked = on;
+    }
+
     public Reachability classify() {
+        if (pinnedBlocked) return Reachability.UDP_BLOCKED;
         for (Observation o : observations) if (local.contains(o.observed())) return Reachability.PUBLIC;
         if (observations.size() >= 2) { // one per observer IP, so at least two distinct observers
             InetSocketAddress first = observations.get(0).observed();

@@ -58,7 +58,7 @@ public final class OverlayRuntime implements AutoCloseable {
             created[0] = nodeFactory.apply(local);
             created[0].localAddresses(boundAddresses(local)); // before the loop starts: no race
             return created[0];
-        }, this::onEvent);
+        }, this::onEvent, true);
         this.node = created[0];
         this.nodeId = node.nodeId();
     }
@@ -167,6 +167,24 @@ public final class OverlayRuntime implements AutoCloseable {
             node.stopServingApp(service);
             return null;
         });
+    }
+
+    /**
+     * Carries this node's datagrams over TCP from now on, because its UDP is blocked (docs/PROTOCOL.md
+     * "Datagrams over TCP"): the node stays {@code UDP_BLOCKED} and a DHT client. Join again
+     * afterwards to reach the bootstrap nodes over TCP. False goes back to UDP.
+     */
+    public CompletableFuture<Void> useTcp(boolean on) {
+        return udp.submit(now -> {
+            node.overTcp(on);
+            udp.useTcp(on);
+            return null;
+        });
+    }
+
+    /** Whether this node's datagrams leave over TCP ({@link #useTcp}). */
+    public boolean usesTcp() {
+        return udp.usesTcp();
     }
 
     public CompletableFuture<OverlayStatus> status() {

@@ -47,6 +47,12 @@ import org.slf4j.LoggerFactory;
  * {@value #MAX_QUEUED_SENDS} datagrams wait for it; beyond that they are dropped and counted, as
  * UDP would drop them anyway.
  *
+ * <p><b>TCP.</b> Started with {@code acceptTcp}, the loop also listens on TCP on the same address
+ * and carries datagrams framed over TCP ({@link TcpDatagrams}, docs/PROTOCOL.md "Datagrams over
+ * TCP") on the same selector: a datagram that came over a TCP connection is answered over it. In
+ * {@linkplain #useTcp TCP mode} (UDP is blocked) every datagram leaves over TCP, on a connection to
+ * its destination opened on demand.
+ *
  * @param <E> the events of the core
  */
 public final class UdpRuntime<E> implements AutoCloseable {
@@ -98,6 +104,10 @@ public final class UdpRuntime<E> implements AutoCloseable {
     private final AtomicLong sendErrors = new AtomicLong();
     private final AtomicLong coreErrors = new AtomicLong();
     private final AtomicLong listenerErrors = new AtomicLong();
+    /** Datagrams over TCP, or null when this loop was started without. */
+    private TcpDatagrams tcp;
+    /** Every datagram leaves over TCP (set from any thread, read by the loop). */
+    private volatile boolean tcpMode;
 
     private UdpRuntime(DatagramChannel channel, Selector selector, InetSocketAddress localAddress,
                        DatagramProtocol<E> core, Consumer<? super E> listener) throws IOException {
@@ -122,6 +132,17 @@ public final class UdpRuntime<E> implements AutoCloseable {
     public static <E> UdpRuntime<E> start(InetSocketAddress bind,
                                           Function<InetSocketAddress, ? extends DatagramProtocol<E>> coreFactory,
                                           Consumer<? super E> listener) throws IOException {
+        return start(bind, coreFactory, listener, false);
+    }
+
+    /**
+     * As {@link #start(InetSocketAddress, Function, Consumer)}; with {@code acceptTcp} the loop also
+     * listens on TCP at the bound address for framed datagrams and can be put in {@linkplain #useTcp
+     * TCP mode}. A TCP port already taken is logged and only outbound TCP is possible then.
+     */
+    public static <E> UdpRuntime<E> start(InetSocketAddress bind,
+                                          Function<InetSocketAddress, ? extends DatagramProtocol<E>> coreFactory,
+                                          Consumer<? super E> listener, boolean acceptTcp) throws IOException {
         Objects.requireNonNull(coreFactory, "coreFactory");
         Objects.requireNonNull(listener, "listener");
         if (bind.isUnresolved()) throw new IllegalArgumentException("bind address must be resolved: " + bind);
@@ -141,6 +162,7 @@ public final class UdpRuntime<E> implements AutoCloseable {
             InetSocketAddress local = (InetSocketAddress) channel.getLocalAddress();
             DatagramProtocol<E> core = Objects.requireNonNull(coreFactory.apply(local), "coreFactory returned null");
             UdpRuntime<E> runtime = new UdpRuntime<>(channel, selector, local, core, listener);
+            if (acceptTcp) runtime.tcp = runtime.openTcp(local);
             runtime.thread.start();
             log.debug("event loop {} started on {}", runtime.thread.getName(), local);
             return runtime;
@@ -156,6 +178,33 @@ public final class UdpRuntime<E> implements AutoCloseable {
                                           Consumer<? super E> listener) throws IOException {
         Objects.requireNonNull(core, "core");
         return start(bind, local -> core, listener);
+    }
+
+    private TcpDatagrams openTcp(InetSocketAddress local) throws IOException {
+        TcpDatagrams.Sink sink = (now, from, bytes) -> deliver(now, from, bytes);
+        try {
+            return TcpDatagrams.open(selector, local, sink, problems);
+        } catch (java.net.BindException e) {
+            log.warn("overlay TCP port {} not usable ({}): datagrams over TCP only outbound", local, e.getMessage());
+            return TcpDatagrams.open(selector, null, sink, problems);
+        }
+    }
+
+    /**
+     * TCP mode (UDP is blocked): from the loop's next turn every datagram leaves over a TCP
+     * connection to its destination; false goes back to UDP (answers to datagrams that came over TCP
+     * still go over TCP).
+     *
+     * @throws IllegalStateException if this loop was started without TCP
+     */
+    public void useTcp(boolean on) {
+        if (tcp == null) throw new IllegalStateException("started without TCP");
+        tcpMode = on;
+    }
+
+    /** Whether every datagram leaves over TCP. */
+    public boolean usesTcp() {
+        return tcpMode;
     }
 
     /** The address the socket is bound to (with the real port when 0 was asked for). */
@@ -183,8 +232,11 @@ public final class UdpRuntime<E> implements AutoCloseable {
 
     /** A snapshot of the loop's counters; safe from any thread. */
     public RuntimeStats stats() {
+        TcpDatagrams t = tcp;
         return new RuntimeStats(datagramsIn.get(), datagramsOut.get(), bytesIn.get(), bytesOut.get(),
-                sendsQueued.get(), sendsDropped.get(), sendErrors.get(), coreErrors.get(), listenerErrors.get());
+                sendsQueued.get(), sendsDropped.get(), sendErrors.get(), coreErrors.get(), listenerErrors.get(),
+                t == null ? 0 : t.open.get(), t == null ? 0 : t.framesIn.get(), t == null ? 0 : t.framesOut.get(),
+                t == null ? 0 : t.badFrames.get(), t == null ? 0 : t.connectFailures.get());
     }
 
     /** True until the loop has stopped. */
@@ -224,6 +276,7 @@ public final class UdpRuntime<E> implements AutoCloseable {
             log.error("event loop {} stopped: {}", thread.getName(), e.toString(), e);
         } finally {
             running = false;
+            if (tcp != null) closeQuietly(tcp);
             closeQuietly(channel);
             closeQuietly(selector);
             for (Task<?> t; (t = tasks.poll()) != null; ) t.fail(closedException());
@@ -243,16 +296,29 @@ public final class UdpRuntime<E> implements AutoCloseable {
         moreWork = false;
         boolean readable = false;
         boolean writable = false;
+        java.util.List<SelectionKey> tcpKeys = null;
         if (ready > 0) {
-            readable = key.isReadable();
-            writable = key.isWritable();
+            for (SelectionKey k : selector.selectedKeys()) {
+                if (k == key) {
+                    readable = key.isReadable();
+                    writable = key.isWritable();
+                } else if (tcp != null && tcp.owns(k)) {
+                    if (tcpKeys == null) tcpKeys = new java.util.ArrayList<>();
+                    tcpKeys.add(k);
+                }
+            }
             selector.selectedKeys().clear();
         }
         if (!running) return;
 
         runTasks();
         if (readable) receiveBatch();
+        if (tcpKeys != null) {
+            long at = clock.now();
+            for (SelectionKey k : tcpKeys) tcp.handle(k, at);
+        }
         now = clock.now();
+        if (tcp != null) tcp.sweep(now);
         if (safePollTimeout(now) <= now && now >= retryTimerAt) fireTimer(now);
         if (writable || !sendQueue.isEmpty()) flushQueue();
         drainTransmits();
@@ -263,7 +329,11 @@ public final class UdpRuntime<E> implements AutoCloseable {
     /** When the loop must wake up next; not before {@code retryTimerAt} after a failed handleTimeout. */
     private long nextDeadline(long now) {
         long deadline = safePollTimeout(now);
-        return deadline <= now ? Math.max(deadline, retryTimerAt) : deadline;
+        deadline = deadline <= now ? Math.max(deadline, retryTimerAt) : deadline;
+        if (tcp == null) return deadline;
+        long sweep = tcp.nextSweep();
+        if (sweep == Long.MAX_VALUE) return deadline;
+        return deadline == DatagramProtocol.NO_TIMEOUT ? sweep : Math.min(deadline, sweep);
     }
 
     private long safePollTimeout(long now) {
@@ -300,15 +370,20 @@ public final class UdpRuntime<E> implements AutoCloseable {
             receiveBuffer.flip();
             byte[] bytes = new byte[receiveBuffer.remaining()];
             receiveBuffer.get(bytes);
-            bump(datagramsIn, 1);
-            bump(bytesIn, bytes.length);
-            try {
-                core.handleDatagram(now, (InetSocketAddress) from, bytes);
-            } catch (RuntimeException e) {
-                coreError(now, "handleDatagram", e);
-            }
+            deliver(now, (InetSocketAddress) from, bytes);
         }
         moreWork = true; // more may be waiting; timers and tasks get their turn first
+    }
+
+    /** Hands one datagram (from UDP or TCP) to the core. */
+    private void deliver(long now, InetSocketAddress from, byte[] bytes) {
+        bump(datagramsIn, 1);
+        bump(bytesIn, bytes.length);
+        try {
+            core.handleDatagram(now, from, bytes);
+        } catch (RuntimeException e) {
+            coreError(now, "handleDatagram", e);
+        }
     }
 
     private void fireTimer(long now) {
@@ -359,6 +434,7 @@ public final class UdpRuntime<E> implements AutoCloseable {
 
     /** Sends one datagram; false when the socket buffer is full (the datagram was not sent). */
     private boolean trySend(Transmit t) {
+        if (tcp != null && sendOverTcp(t)) return true;
         try {
             byte[] payload = t.payload();
             if (payload.length > sendBuffer.capacity()) throw new IllegalArgumentException("datagram of " + payload.length + " bytes");
@@ -373,6 +449,28 @@ public final class UdpRuntime<E> implements AutoCloseable {
             problems.warn(clock.now(), "send", "send to " + t.destination() + " failed: " + e, null);
         } catch (RuntimeException e) { // unresolved or unsupported address type: the core built a bad Transmit
             coreError(clock.now(), "transmit", e);
+        }
+        return true;
+    }
+
+    /** Sends over TCP in TCP mode, or over the connection the destination reached us on; false: use UDP. */
+    private boolean sendOverTcp(Transmit t) {
+        TcpDatagrams.Send s;
+        try {
+            s = tcp.send(clock.now(), t.destination(), t.payload(), tcpMode);
+        } catch (RuntimeException e) {
+            coreError(clock.now(), "transmit", e);
+            return true;
+        }
+        switch (s) {
+            case SENT -> {
+                bump(datagramsOut, 1);
+                bump(bytesOut, t.payload().length);
+            }
+            case DROPPED -> sendsDropped.incrementAndGet();
+            case NO_CONNECTION -> {
+                return false;
+            }
         }
         return true;
     }

@@ -74,4 +74,16 @@ class ReachabilityClassifierTest {
         c.answerReceived();
         assertThat(c.classify()).isEqualTo(Reachability.UNKNOWN);
     }
+
+    @Test
+    void aNodeOverTcpStaysUdpBlockedWhateverItsTcpConnectionsLookLike() {
+        ReachabilityClassifier c = classifier();
+        c.pinUdpBlocked(true);
+        c.observed(PEER1, BOUND); // a TCP answer would otherwise say PUBLIC
+        assertThat(c.classify()).isEqualTo(Reachability.UDP_BLOCKED);
+        c.observed(PEER2, a("192.0.2.9", 61001));
+        assertThat(c.classify()).isEqualTo(Reachability.UDP_BLOCKED);
+        c.pinUdpBlocked(false);
+        assertThat(c.classify()).isEqualTo(Reachability.PUBLIC);
+    }
 }

@@ -167,7 +167,7 @@ final class IceRestartSignaling {
         for (VerifiedBinding b : found) {
             if (b.binding().device().equals(node.nodeId())) continue;
             for (BindingContact c : b.binding().contacts()) {
-                if (c.transport() != BindingContact.Transport.UDP) continue;
+                if (c.transport() != sip.contactTransport()) continue; // TCP ones when our UDP is blocked
                 if (c.isRendezvous() && c.rendezvous().equals(node.nodeId())) continue; // over our own flow: not done (docs/MEDIA.md)
                 targets.add(new Object[] {b, c});
             }
@@ -202,7 +202,7 @@ final class IceRestartSignaling {
             r.addFirst(sip.routeTo(c.address().getHostAddress(), c.port()));
         }
         String transport = ListeningPoint.UDP;
-        if (SipMessages.needsTcp(r)) { // RFC 3261 §18.1.1
+        if (sip.tcpToNode(r)) { // RFC 3261 §18.1.1, or our UDP is blocked
             SipMessages.preferTcp(r);
             transport = ListeningPoint.TCP;
         }

@@ -181,6 +181,28 @@ final class SipMessages {
 
     static final int UDP_LIMIT_BYTES = 1300;
 
+    /** Set when this node's UDP is blocked: every request to another node leaves over TCP (docs/SIP.md "UDP-blocked nodes"). */
+    private volatile boolean nodesOverTcp;
+
+    void nodesOverTcp(boolean on) {
+        nodesOverTcp = on;
+    }
+
+    boolean nodesOverTcp() {
+        return nodesOverTcp;
+    }
+
+    /** The transport of the binding contacts this node can reach other nodes at: TCP only when its UDP is blocked. */
+    io.peerdial.location.binding.BindingContact.Transport contactTransport() {
+        return nodesOverTcp ? io.peerdial.location.binding.BindingContact.Transport.TCP
+                : io.peerdial.location.binding.BindingContact.Transport.UDP;
+    }
+
+    /** Whether a request to another node must leave over TCP: too big for UDP (RFC 3261 §18.1.1), or UDP is blocked. */
+    boolean tcpToNode(Request r) {
+        return nodesOverTcp || needsTcp(r);
+    }
+
     /** Asks for TCP towards the top Route entry (RFC 3263: the transport parameter picks it). */
     static void preferTcp(Request r) throws ParseException {
         RouteHeader route = (RouteHeader) r.getHeader(RouteHeader.NAME);

@@ -381,6 +381,7 @@ public final class SipService implements SipListener, AutoCloseable {
         if (rendezvous != null) throw new IllegalStateException("rendezvous already started");
         RendezvousClient client = new RendezvousClient(flowSettings, node, faces, sip, finder, registrar::republishAll, timer);
         client.useTcp(tcp);
+        sip.nodesOverTcp(tcp); // UDP blocked: calls, CANCEL, ACK, BYE and MESSAGE to other nodes too (docs/SIP.md)
         rendezvous = client;
         client.start();
     }
@@ -611,7 +612,7 @@ public final class SipService implements SipListener, AutoCloseable {
             // Direct contacts first, then the rendezvous (docs/SIP.md "Rendezvous"); one branch per
             // device, moving to its next contact when a hop is dead ("Contact fallback").
             List<BindingContact> contacts = b.binding().contacts().stream()
-                    .filter(x -> x.transport() == BindingContact.Transport.UDP)
+                    .filter(x -> x.transport() == sip.contactTransport()) // TCP ones when our UDP is blocked
                     .sorted(java.util.Comparator.comparing(BindingContact::isRendezvous)).toList();
             if (branchToDevice(call, copy, b.binding().device(), contacts, 0)) sent++;
         }
@@ -806,9 +807,9 @@ public final class SipService implements SipListener, AutoCloseable {
      * The transport a request leaves on. Towards a node: TCP when it is too big for UDP (RFC 3261
      * §18.1.1), and over a flow the flow's own transport (a NAT lets nothing else in). Phones: UDP.
      */
-    private static String outTransport(Request r, Side out, FlowTable.Flow flow) throws java.text.ParseException {
+    private String outTransport(Request r, Side out, FlowTable.Flow flow) throws java.text.ParseException {
         if (flow != null) return flow.transport() == FlowTable.Transport.TCP ? ListeningPoint.TCP : ListeningPoint.UDP;
-        if (out == Side.PEER && SipMessages.needsTcp(r)) {
+        if (out == Side.PEER && sip.tcpToNode(r)) { // or our UDP is blocked (docs/SIP.md "UDP-blocked nodes")
             SipMessages.preferTcp(r);
             return ListeningPoint.TCP;
         }

@@ -54,12 +54,23 @@ final class TestNode implements AutoCloseable {
 
     TestNode(SplittableRandom random, NodeKeyPair userKey, TestNode bootstrap, UnaryOperator<List<VerifiedBinding>> found,
              UnaryOperator<SipService.Settings> settings, MediaAnchor anchor) throws Exception {
+        this(random, userKey, bootstrap, found, settings, anchor, false);
+    }
+
+    /** {@code overlayOverTcp}: the overlay carries its datagrams over TCP from the start, as a UDP-blocked node's does. */
+    TestNode(SplittableRandom random, NodeKeyPair userKey, TestNode bootstrap, boolean overlayOverTcp) throws Exception {
+        this(random, userKey, bootstrap, UnaryOperator.identity(), UnaryOperator.identity(), MediaAnchor.NONE, overlayOverTcp);
+    }
+
+    private TestNode(SplittableRandom random, NodeKeyPair userKey, TestNode bootstrap, UnaryOperator<List<VerifiedBinding>> found,
+             UnaryOperator<SipService.Settings> settings, MediaAnchor anchor, boolean overlayOverTcp) throws Exception {
         identity = NodeKeyPair.generate(random.split());
         SplittableRandom nodeRandom = random.split();
         long salt = random.nextLong();
         runtime = OverlayRuntime.start(ANY_LOOPBACK, local -> new OverlayNode(OverlayConfig.defaults(), identity,
                 new BindingStoragePolicy(StorageLimits.DEFAULT, TrustAnchors.none(), new SourceRateLimiter(1000, 2000, 64, salt)),
                 nodeRandom), e -> {});
+        if (overlayOverTcp) runtime.useTcp(true).get(10, TimeUnit.SECONDS);
         runtime.join(bootstrap == null ? List.of() : List.of(bootstrap.runtime.localAddress())).get(10, TimeUnit.SECONDS);
         access = new RuntimeOverlayAccess(runtime);
         location = new Location(access, TrustAnchors.none(), new PinSet(), null);
