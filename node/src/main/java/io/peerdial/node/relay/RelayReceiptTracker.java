@@ -138,9 +138,20 @@ public final class RelayReceiptTracker {
 
     private void apply(List<RelayUsage> usage) {
         Set<Key> seen = new HashSet<>();
+        for (RelayUsage u : usage) seen.add(Key.of(u));
+        // gone from the current run (superseded by an ICE restart, or released): closed first, before new ones open
+        for (Iterator<Map.Entry<Key, Open>> it = open.entrySet().iterator(); it.hasNext(); ) {
+            Map.Entry<Key, Open> e = it.next();
+            if (!seen.contains(e.getKey())) {
+                closeQuietly(e.getValue());
+                it.remove();
+            }
+        }
+        ignored.retainAll(seen);
+        Set<Key> done = new HashSet<>();
         for (RelayUsage u : usage) {
             Key key = Key.of(u);
-            if (!seen.add(key) || ignored.contains(key)) continue;
+            if (!done.add(key) || ignored.contains(key)) continue;
             Open o = open.get(key);
             if (o != null && (u.bytesToPeers() < o.toPeers || u.bytesToClient() < o.toClient)) {
                 // counts went down: another allocation with the same addresses (a new run); the old one ended
@@ -160,15 +171,6 @@ public final class RelayReceiptTracker {
                 log.debug("call {}: receipt for {} not sent: {}", name, key.relayed(), e.toString());
             }
         }
-        // gone from the current run: superseded by an ICE restart, or released
-        for (Iterator<Map.Entry<Key, Open>> it = open.entrySet().iterator(); it.hasNext(); ) {
-            Map.Entry<Key, Open> e = it.next();
-            if (!seen.contains(e.getKey())) {
-                closeQuietly(e.getValue());
-                it.remove();
-            }
-        }
-        ignored.retainAll(seen);
     }
 
     private Open start(Key key) {
