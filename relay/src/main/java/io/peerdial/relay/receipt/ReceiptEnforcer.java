@@ -46,9 +46,13 @@ public final class ReceiptEnforcer {
             }
         }
 
-        /** 90 s (three 30 s signing intervals), 30 s for the final receipt, 10 % + 64 kB, refused 10 minutes. */
+        /**
+         * 90 s (three 30 s signing intervals), 30 s for the final receipt, 10 % + 256 kB, refused 10 minutes.
+         * The slack also covers an ICE restart: the replaced run may carry media for a few seconds after its
+         * allocation's final receipt (the client sees only the current run's counts).
+         */
         public static Policy defaults() {
-            return new Policy(90_000, 30_000, 10, 65_536, 10 * 60_000);
+            return new Policy(90_000, 30_000, 10, 256 * 1024, 10 * 60_000);
         }
 
         long tolerance(long counted) {
