@@ -237,6 +237,9 @@ public final class NodeDaemon implements AutoCloseable {
                 dead -> {
                     if (daemon.relayIce != null) daemon.relayIce.relayFailed(dead);
                 }));
+        // receipts for the relays calls allocate on (docs/INCENTIVES.md, "Receipts from calls")
+        media.relayReceipts(server -> daemon.relayIce == null ? java.util.Optional.empty() : daemon.relayIce.credentialsFor(server),
+                (credentials, relayed, mapped) -> daemon.relay.client().receipts().open(credentials, relayed, mapped));
         int facePort = daemon.runtime.localAddress().getPort() + SIP_FACE_PORT_OFFSET;
         SipService.Settings sip = SipService.Settings.of(settings.sip(), new InetSocketAddress(host, facePort))
                 .withSourceLimits(settings.sipPhoneLimit(), settings.sipNodeLimit())

@@ -110,6 +110,11 @@ public final class Connection implements AutoCloseable {
         datagrams.close(() -> new SocketException("closed by the peer"));
     }
 
+    /** The ICE session under this connection's path. */
+    io.peerdial.node.media.ice.IceSession iceSession() {
+        return path.session();
+    }
+
     public boolean isClosed() {
         return closed.get();
     }
@@ -124,6 +129,7 @@ public final class Connection implements AutoCloseable {
         if (s != null) {
             s.close(); // lingers for the clean end of both directions
         }
+        endpoint.closing(this); // final relay receipts while the ICE session still counts
         path.close();
         endpoint.ended(this);
     }

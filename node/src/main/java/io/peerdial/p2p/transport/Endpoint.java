@@ -11,7 +11,9 @@ import io.peerdial.node.media.ice.IceFailedException;
 import io.peerdial.node.media.ice.IceSession;
 import io.peerdial.node.media.ice.SelectedPair;
 import io.peerdial.node.media.ice.TurnServer;
+import io.peerdial.node.relay.IssuedCredentials;
 import io.peerdial.node.relay.RelayCredentials;
+import io.peerdial.node.relay.RelayReceiptTracker;
 import io.peerdial.overlay.identity.NodeKeyPair;
 import io.peerdial.p2p.ConnectivityException;
 import io.peerdial.p2p.ConnectivityException.Outcome;
@@ -73,6 +75,10 @@ public final class Endpoint implements SignalingUa.Handler, AutoCloseable {
     private final Inbox<Connection> accepted = new Inbox<>(PENDING_ACCEPTS);
     private final Map<String, IceSession> attempts = new ConcurrentHashMap<>();
     private final Map<String, Connection> connections = new ConcurrentHashMap<>();
+    /** Relay credentials handed to ICE, and the receipts of each relayed connection (docs/INCENTIVES.md). */
+    private final IssuedCredentials issued = new IssuedCredentials();
+    private final io.peerdial.overlay.runtime.RuntimeClock clock = new io.peerdial.overlay.runtime.RuntimeClock();
+    private final Map<String, RelayReceiptTracker> receipts = new ConcurrentHashMap<>();
     private volatile SignalingUa ua;
     private volatile boolean closed;
 
@@ -106,6 +112,7 @@ public final class Endpoint implements SignalingUa.Handler, AutoCloseable {
                 throw new IOException("the node refused to register " + e.address + ": " + status);
             }
             e.executor.scheduleWithFixedDelay(e::refresh, REGISTER_SECONDS / 2, REGISTER_SECONDS / 2, TimeUnit.SECONDS);
+            e.executor.scheduleWithFixedDelay(e::tickReceipts, RECEIPT_LOOK_MS, RECEIPT_LOOK_MS, TimeUnit.MILLISECONDS);
             log.info("P2P endpoint {} bound on node {}", e.address, node.runtime().nodeId().shortHex());
             return e;
         } catch (InterruptedException ex) {
@@ -349,9 +356,42 @@ public final class Endpoint implements SignalingUa.Handler, AutoCloseable {
     private void register(Connection c, SelectedPair pair) {
         c.established(pair, streamConfig);
         connections.put(c.callId(), c);
+        IceSession ice = c.iceSession();
+        if (ice != null && node.relay() != null && !issued.isEmpty()) {
+            receipts.put(c.callId(), new RelayReceiptTracker(c.callId(), ice::relayUsage,
+                    server -> issued.find(monotonicMillis(), server), node.relay().client().receipts(), RECEIPT_LOOK_MS));
+        }
+    }
+
+    /** How often each connection's relay byte counts are looked at (the receipt signer decides when one is due). */
+    private static final long RECEIPT_LOOK_MS = 1_000;
+
+    private void tickReceipts() {
+        long now = monotonicMillis();
+        for (RelayReceiptTracker t : receipts.values()) {
+            synchronized (t) {
+                t.tick(now);
+            }
+        }
+    }
+
+    /** The connection is closing, its ICE session still open: the final receipts of its relay allocations. */
+    void closing(Connection c) {
+        RelayReceiptTracker t = receipts.remove(c.callId());
+        if (t != null) {
+            synchronized (t) {
+                t.close(monotonicMillis());
+            }
+        }
+    }
+
+    /** Epoch-aligned and monotonic: credential expiries are epoch times. */
+    private long monotonicMillis() {
+        return clock.now();
     }
 
     void ended(Connection c) {
+        closing(c);
         if (connections.remove(c.callId()) != null) {
             ua.end(c.callId());
         }
@@ -364,7 +404,7 @@ public final class Endpoint implements SignalingUa.Handler, AutoCloseable {
         }
         try {
             RelayCredentials c = node.relay().client().credentials().get(RELAY_WAIT_SECONDS, TimeUnit.SECONDS);
-            return iceConfig.withTurnServers(List.of(new TurnServer(c.turnServer(), c.username(), c.password())))
+            return iceConfig.withTurnServers(List.of(issued.add(monotonicMillis(), c)))
                     .withRelayOnly(options.relayOnlyForTests()); // tests and benchmarks only: P2POptions
 
         } catch (InterruptedException e) {

@@ -18,6 +18,11 @@ import java.util.function.ToLongFunction;
  * asynchronous, the gate must not block, so an unknown node counts as a newcomer with balance 0).
  * Keeps the counts the policy needs (sessions per requester, unfunded sessions per prefix) from
  * the core's opened/closed calls. Deterministic.
+ *
+ * <p>Threads: {@link #check}, {@link #opened}, {@link #closed} and the counts run on the TURN core's
+ * thread (the relay thread); {@link #measured} is called by the driver's timer on another thread, so
+ * the rate it sets is a volatile field (it was a plain long: the relay thread could keep a stale rate
+ * forever, and a long write is not even atomic without volatile, JLS §17.7).
  */
 public final class RelayAdmission implements AllocationGate {
     private final AdmissionPolicy policy;
@@ -27,7 +32,7 @@ public final class RelayAdmission implements AllocationGate {
     private final Map<NodeId, Integer> perRequester = new HashMap<>();
     private final Map<String, Integer> unfundedPerPrefix = new HashMap<>();
     private final Map<String, AdmissionRequest> lastChecked = new HashMap<>();
-    private long measuredBytesPerSecond;
+    private volatile long measuredBytesPerSecond;
 
     private record Held(NodeId requester, String prefix, boolean unfunded) {}
 
@@ -37,7 +42,7 @@ public final class RelayAdmission implements AllocationGate {
         this.puzzlePaid = Objects.requireNonNull(puzzlePaid, "puzzlePaid");
     }
 
-    /** The relayed rate the driver measured lately (bytes/s, both directions). */
+    /** The relayed rate the driver measured lately (bytes/s, both directions); any thread. */
     public void measured(long bytesPerSecond) {
         this.measuredBytesPerSecond = Math.max(0, bytesPerSecond);
     }

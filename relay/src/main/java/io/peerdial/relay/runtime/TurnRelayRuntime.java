@@ -73,6 +73,9 @@ public final class TurnRelayRuntime implements AutoCloseable {
     private final AtomicLong sendErrors = new AtomicLong();
     private volatile boolean running = true;
     private volatile TurnStats stats;
+    private volatile java.util.List<io.peerdial.relay.server.AllocationUsage> usage = java.util.List.of();
+    private final java.util.concurrent.ConcurrentLinkedQueue<InetSocketAddress> revocations =
+            new java.util.concurrent.ConcurrentLinkedQueue<>();
     private long statsAt;
 
     private final java.util.function.Consumer<? super TurnEvent> listener;
@@ -140,6 +143,20 @@ public final class TurnRelayRuntime implements AutoCloseable {
     /** The core's counters, refreshed about once a second by the loop. */
     public TurnStats stats() {
         return stats;
+    }
+
+    /** Every live allocation's byte counts, refreshed about once a second by the loop (receipt enforcement). */
+    public java.util.List<io.peerdial.relay.server.AllocationUsage> allocationUsage() {
+        return usage;
+    }
+
+    /**
+     * Deletes the allocation at {@code relayed} on the relay thread, soon (the core's {@code revoke}: event
+     * {@code REVOKED} to the listener); nothing if it is gone already.
+     */
+    public void revoke(InetSocketAddress relayed) {
+        revocations.add(Objects.requireNonNull(relayed, "relayed"));
+        selector.wakeup();
     }
 
     /** Datagrams dropped because a socket's send buffer was full. */
@@ -213,6 +230,9 @@ public final class TurnRelayRuntime implements AutoCloseable {
             }
         }
         now = clock.now();
+        for (InetSocketAddress r; (r = revocations.poll()) != null; ) {
+            if (core.revoke(now, r)) drainTransmits();
+        }
         if (core.pollTimeout() <= now) {
             core.handleTimeout(now);
             drainTransmits();
@@ -220,6 +240,7 @@ public final class TurnRelayRuntime implements AutoCloseable {
         drainEvents();
         if (now - statsAt >= STATS_INTERVAL_MS) {
             stats = core.stats();
+            usage = java.util.List.copyOf(core.allocationUsage());
             statsAt = now;
         }
     }

@@ -17,6 +17,8 @@ public sealed interface TurnEvent {
         /** The client sent Refresh with LIFETIME 0 (§7.3). */
         DELETED,
         /** The client's TCP connection closed (RFC 8656 §3.1: the allocation goes with it). */
-        CONNECTION_CLOSED
+        CONNECTION_CLOSED,
+        /** The relay deleted it ({@link TurnServer#revoke}: e.g. receipts not signed, docs/INCENTIVES.md). */
+        REVOKED
     }
 }

@@ -213,6 +213,27 @@ public final class TurnServer {
         return Math.min(e == null ? Long.MAX_VALUE : e.at, reservations.nextExpiry());
     }
 
+    /**
+     * Deletes the allocation at {@code relayed} at the relay's initiative (event {@code REVOKED}), e.g.
+     * a client that does not sign receipts (docs/INCENTIVES.md, "Enforcement"). The client learns it on
+     * its next Refresh (437, RFC 8656 §7.3). Returns false if there is no such allocation.
+     */
+    public boolean revoke(long now, InetSocketAddress relayed) {
+        Allocation a = byRelayed.get(relayed);
+        if (a == null || a.closed) return false;
+        close(now, a, TurnEvent.CloseReason.REVOKED);
+        return true;
+    }
+
+    /** The byte counts of every live allocation (one record each: call it about once a second, not per datagram). */
+    public java.util.List<AllocationUsage> allocationUsage() {
+        java.util.List<AllocationUsage> out = new java.util.ArrayList<>(byRelayed.size());
+        for (Allocation a : byRelayed.values()) {
+            out.add(new AllocationUsage(a.relayed, a.username, a.bytesToPeers, a.bytesToClient));
+        }
+        return out;
+    }
+
     public int allocationCount() {
         return byFiveTuple.size();
     }

@@ -15,6 +15,7 @@ import io.peerdial.node.media.ice.IceFailedException;
 import io.peerdial.node.media.ice.IceSession;
 import io.peerdial.node.media.ice.SelectedPair;
 import io.peerdial.node.media.sdp.SdpWriter;
+import io.peerdial.node.relay.RelayReceiptTracker;
 import io.peerdial.node.media.sdp.SessionDescription;
 import io.peerdial.node.sip.transport.MediaAnchor.Carrier;
 import io.peerdial.node.sip.transport.MediaAnchor.Refused;
@@ -74,12 +75,32 @@ final class AnchoredCall implements AutoCloseable {
     private byte[] lastRestartIn;
     private byte[] lastRestartOut;
 
+    /** Receipts for the relays this call's ICE allocates on (docs/INCENTIVES.md), or null. */
+    private final RelayReceiptTracker receipts;
+
     AnchoredCall(String callId, InetAddress phoneHost, IceConfig iceConfig, Consumer<AnchoredCall> onEvent) {
+        this(callId, phoneHost, iceConfig, onEvent, null);
+    }
+
+    /** {@code receipts}: makes the receipt tracker of a call from its usage source, or null for none. */
+    AnchoredCall(String callId, InetAddress phoneHost, IceConfig iceConfig, Consumer<AnchoredCall> onEvent,
+                 java.util.function.BiFunction<String, RelayReceiptTracker.UsageSource, RelayReceiptTracker> receipts) {
         this.callId = callId;
         this.phoneHost = phoneHost;
         this.iceConfig = iceConfig;
         this.onEvent = onEvent;
         this.runConfig = iceConfig;
+        this.receipts = receipts == null ? null : receipts.apply(callId, this::relayUsage);
+    }
+
+    /** The current ICE run's allocations (called under this object's lock, by the tracker). */
+    private List<io.peerdial.node.media.ice.RelayUsage> relayUsage() {
+        return ice == null ? List.of() : ice.relayUsage();
+    }
+
+    /** The watchdog's look at the relay byte counts: a receipt is sent when one is due ({@code nowMs}: monotonic). */
+    synchronized void tickReceipts(long nowMs) {
+        if (!closed && receipts != null) receipts.tick(nowMs);
     }
 
     synchronized byte[] rewrite(Side from, Carrier carrier, byte[] body, SessionDescription sd) throws Refused {
@@ -366,6 +387,7 @@ final class AnchoredCall implements AutoCloseable {
     public synchronized void close() {
         if (closed) return;
         closed = true;
+        if (receipts != null) receipts.close(System.nanoTime() / 1_000_000); // final counts, before the session goes
         if (ice != null) ice.close();
         if (bridge != null) bridge.close();
     }

@@ -10,6 +10,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import io.peerdial.node.media.ice.SelectedPair;
+import io.peerdial.node.media.ice.TurnServer;
+import io.peerdial.node.relay.RelayCredentials;
+import io.peerdial.node.relay.RelayReceiptTracker;
+import java.util.function.Function;
 import io.peerdial.node.media.sdp.SdpException;
 import io.peerdial.node.media.sdp.SdpParser;
 import io.peerdial.node.media.sdp.SessionDescription;
@@ -48,6 +52,9 @@ public final class NodeMediaAnchor implements MediaAnchor {
     /** Relay failover (docs/MEDIA.md "Relay failover"): which relay a restart uses; the way to the other node. */
     private volatile RelayFailover failover;
     private volatile IceRestartSignal restarts;
+    /** Receipts for relayed calls (docs/INCENTIVES.md): where a TURN server's credentials are, where receipts go. */
+    private volatile Function<TurnServer, Optional<RelayCredentials>> receiptCredentials;
+    private volatile RelayReceiptTracker.Sender receiptSender;
     private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "peerdial-media-watchdog");
         t.setDaemon(true);
@@ -72,6 +79,30 @@ public final class NodeMediaAnchor implements MediaAnchor {
     /** Where ICE restarts after a relay failure get their relay; without it a restart keeps the call's own TURN servers minus the dead one. */
     public void relayFailover(RelayFailover failover) {
         this.failover = failover;
+    }
+
+    /**
+     * Receipts for the relays anchored calls allocate on (docs/INCENTIVES.md, "Receipts from calls"): each
+     * call's allocations ({@code IceSession.relayUsage()}) are looked at every {@link #RECEIPT_LOOK_MS} by
+     * the watchdog and closed with their final counts when the call ends or its ICE run is superseded.
+     * Applies to calls anchored from now on.
+     *
+     * @param credentials the relay credentials a TURN server was built from ({@code RelayIceServers.credentialsFor})
+     * @param sender      where receipts go ({@code RelayClient.receipts()})
+     */
+    public void relayReceipts(Function<TurnServer, Optional<RelayCredentials>> credentials, RelayReceiptTracker.Sender sender) {
+        this.receiptSender = java.util.Objects.requireNonNull(sender, "sender");
+        this.receiptCredentials = java.util.Objects.requireNonNull(credentials, "credentials");
+    }
+
+    /** How often a call's relay byte counts are looked at (the receipt signer decides when one is due). */
+    static final long RECEIPT_LOOK_MS = 1_000;
+
+    private RelayReceiptTracker receiptTracker(String callId, RelayReceiptTracker.UsageSource source) {
+        Function<TurnServer, Optional<RelayCredentials>> credentials = receiptCredentials;
+        RelayReceiptTracker.Sender sender = receiptSender;
+        if (credentials == null || sender == null) return null;
+        return new RelayReceiptTracker(callId, source, credentials, sender, RECEIPT_LOOK_MS);
     }
 
     @Override
@@ -102,6 +133,7 @@ public final class NodeMediaAnchor implements MediaAnchor {
         for (AnchoredCall call : calls.values()) {
             try {
                 call.checkLiveness(now, failoverFor(call), restarts);
+                call.tickReceipts(now);
             } catch (RuntimeException e) {
                 log.warn("call {}: media watchdog failed: {}", call.callId(), e.toString()); // the timer must keep running
             }
@@ -152,7 +184,7 @@ public final class NodeMediaAnchor implements MediaAnchor {
         }
         if (call == null) {
             if (calls.size() >= maxCalls) throw new Refused("media anchor full (" + maxCalls + " calls)");
-            call = calls.computeIfAbsent(callId, id -> new AnchoredCall(id, phoneHost, iceConfig.get(), this::report));
+            call = calls.computeIfAbsent(callId, id -> new AnchoredCall(id, phoneHost, iceConfig.get(), this::report, this::receiptTracker));
         }
         return call.rewrite(from, carrier, sdp, sd);
     }

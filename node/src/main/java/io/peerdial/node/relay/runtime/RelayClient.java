@@ -140,6 +140,37 @@ public final class RelayClient {
                 new ReceiptSigner(identity, credentials.relay(), id, options.receiptIntervalMs(), options.receiptByteStep()), id);
     }
 
+    /**
+     * Receipt sessions for {@link io.peerdial.node.relay.RelayReceiptTracker}: {@link #session} per allocation;
+     * a receipt the relay refuses or that gets no answer is logged (debug), never thrown (receipts never break a call).
+     */
+    public io.peerdial.node.relay.RelayReceiptTracker.Sender receipts() {
+        return (credentials, relayed, mapped) -> {
+            RelaySession s = session(credentials, relayed, mapped);
+            String relay = credentials.relay().shortHex();
+            return new io.peerdial.node.relay.RelayReceiptTracker.Sender.Session() {
+                @Override
+                public void update(long bytesToPeers, long bytesToClient) {
+                    s.update(bytesToPeers, bytesToClient).exceptionally(e -> failed(relay, e));
+                }
+
+                @Override
+                public void close(long bytesToPeers, long bytesToClient) {
+                    s.close(bytesToPeers, bytesToClient).whenComplete((v, e) -> {
+                        if (e != null) failed(relay, e);
+                        else log.debug("final receipt kept by relay {}: {} bytes to peers, {} to us", relay, bytesToPeers,
+                                bytesToClient);
+                    });
+                }
+            };
+        };
+    }
+
+    private static Void failed(String relay, Throwable e) {
+        log.debug("receipt not kept by relay {}: {}", relay, e.toString());
+        return null;
+    }
+
     // ---------------------------------------------------------------- search
 
     private CompletableFuture<RelaySelector.Selection> search() {

@@ -1,6 +1,7 @@
 package io.peerdial.node.relay.runtime;
 
 import io.peerdial.node.media.ice.TurnServer;
+import io.peerdial.node.relay.IssuedCredentials;
 import io.peerdial.node.relay.RelayCredentials;
 import io.peerdial.overlay.runtime.RuntimeClock;
 import java.util.List;
@@ -43,6 +44,7 @@ public final class RelayIceServers implements AutoCloseable {
     private final Supplier<CompletableFuture<RelayCredentials>> secondarySource;
     private final BooleanSupplier needed;
     private final RuntimeClock clock = new RuntimeClock();
+    private final IssuedCredentials issued = new IssuedCredentials();
     private final ScheduledExecutorService timer;
     private volatile Held primary;
     private volatile Held secondary;
@@ -82,12 +84,12 @@ public final class RelayIceServers implements AutoCloseable {
 
     /** The first choice relay as a TURN server, if fresh credentials are at hand; never blocks. */
     public List<TurnServer> turnServers() {
-        return usable(primary).map(RelayIceServers::turnServer).map(List::of).orElse(List.of());
+        return usable(primary).map(this::turnServer).map(List::of).orElse(List.of());
     }
 
     /** The second choice, for an ICE restart after the first relay failed; never blocks. */
     public List<TurnServer> fallbackTurnServers() {
-        return usable(secondary).map(RelayIceServers::turnServer).map(List::of).orElse(List.of());
+        return usable(secondary).map(this::turnServer).map(List::of).orElse(List.of());
     }
 
     /**
@@ -122,10 +124,17 @@ public final class RelayIceServers implements AutoCloseable {
         return Optional.of(held.credentials());
     }
 
-    private static TurnServer turnServer(RelayCredentials c) {
-        // UDP to the relay: ice4j's TurnCandidateHarvester allocates over a host candidate of the server's
-        // transport, and ice4j gathers no TCP host candidates for us, so TURN over TCP is not offered (docs/MEDIA.md)
-        return new TurnServer(c.turnServer(), c.username(), c.password());
+    private TurnServer turnServer(RelayCredentials c) {
+        // UDP to the relay (IssuedCredentials.turnServer); remembered for the receipts of the allocations made with it
+        return issued.add(clock.now(), c);
+    }
+
+    /**
+     * The credentials a TURN server handed out here was built from (receipts: an allocation in
+     * {@code IceSession.relayUsage()} names only its server), if handed out lately; never blocks.
+     */
+    public Optional<RelayCredentials> credentialsFor(TurnServer server) {
+        return issued.find(clock.now(), server);
     }
 
     private CompletableFuture<Void> tick() {

@@ -31,11 +31,14 @@ import io.peerdial.relay.credit.CreditLedger;
 import io.peerdial.relay.credit.CreditPolicy;
 import io.peerdial.relay.credit.ReceiptDirectory;
 import io.peerdial.relay.receipt.ReceiptBook;
+import io.peerdial.relay.receipt.ReceiptEnforcer;
 import io.peerdial.relay.receipt.ReceiptCodec;
 import io.peerdial.relay.receipt.ReceiptException;
 import io.peerdial.relay.receipt.SessionId;
 import io.peerdial.relay.receipt.SignedReceipt;
 import io.peerdial.relay.runtime.TurnRelayRuntime;
+import io.peerdial.relay.server.AllocationGate;
+import io.peerdial.relay.server.AllocationUsage;
 import io.peerdial.relay.server.PeerAddressPolicy;
 import io.peerdial.relay.server.TurnConfig;
 import io.peerdial.relay.server.TurnEvent;
@@ -95,6 +98,9 @@ public final class RelayService implements AutoCloseable {
     private final Map<NodeId, Long> balances = new ConcurrentHashMap<>();
     private final Map<NodeId, OwnerKey> requesters = new HashMap<>();
     private final Map<InetSocketAddress, SessionId> sessionsByRelayed = new HashMap<>();
+    /** Clients that did not sign for what was relayed, refused until (epoch ms): read by the gate on the relay thread. */
+    private final Map<NodeId, Long> refusedUntil = new ConcurrentHashMap<>();
+    private ReceiptEnforcer enforcer;
     private final ScheduledExecutorService timer;
     private final RelayClient client;
 
@@ -125,6 +131,7 @@ public final class RelayService implements AutoCloseable {
         this.adverts = new AdvertDirectory(map, ADVERT_BUCKETS, ADVERT_TTL);
         this.receiptDirectory = new ReceiptDirectory(map);
         this.book = new ReceiptBook(identity.nodeId(), CreditPolicy.defaults().maxClockSkewMs());
+        this.enforcer = new ReceiptEnforcer(book, ReceiptEnforcer.Policy.defaults());
         this.client = new RelayClient(overlay, map, identity, RelayClient.Options.defaults(options.region()), random);
         this.startedAt = clock.now();
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -155,6 +162,11 @@ public final class RelayService implements AutoCloseable {
      */
     public CompletableFuture<RelayStatus> tickNow() {
         return CompletableFuture.supplyAsync(this::tick, timer).thenCompose(f -> f).thenApply(v -> status());
+    }
+
+    /** Another enforcement policy (tests: a short grace); sessions watched so far are forgotten. */
+    synchronized void enforcement(ReceiptEnforcer.Policy policy) {
+        enforcer = new ReceiptEnforcer(book, policy);
     }
 
     public synchronized RelayStatus status() {
@@ -189,6 +201,7 @@ public final class RelayService implements AutoCloseable {
             synchronized (this) {
                 if (turn != null) {
                     measure(now);
+                    enforceReceipts(now);
                     if (now >= nextAdvertAt) {
                         nextAdvertAt = now + options.advertIntervalMs();
                         advert = publishAdvert(now);
@@ -209,8 +222,9 @@ public final class RelayService implements AutoCloseable {
         TurnRestCredentials credentials = TurnRestCredentials.random(random);
         RelayCaps caps = new RelayCaps(options.maxSessions(), options.maxBytesPerSecond(),
                 RelayOptions.BYTES_PER_SECOND_PER_SESSION, RelayCaps.defaults().maxSessionsPerRequester());
-        RelayAdmission gate = new RelayAdmission(new AdmissionPolicy(caps, AdmissionRules.defaults()),
+        RelayAdmission admissionGate = new RelayAdmission(new AdmissionPolicy(caps, AdmissionRules.defaults()),
                 id -> balances.getOrDefault(id, 0L), id -> true);
+        AllocationGate gate = new UnreceiptedGate(this::refused, admissionGate);
         TurnConfig config = TurnConfig.defaults(REALM)
                 .withPeerPolicy(new PeerAddressPolicy(options.allowLoopbackPeers(), false))
                 .withQuotas(caps.maxSessionsPerRequester(), options.maxSessions(), 0, 0);
@@ -219,7 +233,7 @@ public final class RelayService implements AutoCloseable {
                 relayIp, options.minPort(), options.maxPort(), config, credentials), gate, this::onTurnEvent);
         synchronized (this) {
             turn = started;
-            admission = gate;
+            admission = admissionGate;
             issuer = CredentialIssuer.defaults(identity, credentials, REALM, random);
             nextAdvertAt = now;
             lastBytes = 0;
@@ -256,6 +270,41 @@ public final class RelayService implements AutoCloseable {
             lastBytesAt = now;
             admission.measured(measuredBytesPerSecond);
         }
+    }
+
+    /**
+     * Receipt enforcement (docs/INCENTIVES.md, "Enforcement"), each tick. Holds the lock. The counts are
+     * the runtime's snapshot (refreshed every second); sessions without receipts expected (credentials
+     * not from the overlay exchange) are not watched.
+     */
+    private void enforceReceipts(long now) {
+        Map<SessionId, ReceiptEnforcer.Counted> live = new HashMap<>();
+        Map<SessionId, InetSocketAddress> relayedOf = new HashMap<>();
+        for (AllocationUsage u : turn.allocationUsage()) {
+            SessionId session = sessionsByRelayed.get(u.relayed());
+            if (session == null) continue;
+            live.put(session, new ReceiptEnforcer.Counted(RelayAdmission.requesterOf(u.username()), u.bytesToPeers(),
+                    u.bytesToClient()));
+            relayedOf.put(session, u.relayed());
+        }
+        ReceiptEnforcer.Verdict v = enforcer.check(now, live);
+        for (SessionId session : v.close()) {
+            InetSocketAddress relayed = relayedOf.get(session);
+            log.info("allocation {} closed: its client's receipts do not cover what was relayed ({})", relayed,
+                    live.get(session).client().shortHex());
+            turn.revoke(relayed);
+        }
+        v.refuse().forEach((client, until) -> {
+            log.info("node {} refused relaying until {}: receipts missing", client.shortHex(), java.time.Instant.ofEpochMilli(until));
+            refusedUntil.put(client, until);
+        });
+        refusedUntil.values().removeIf(until -> until <= now);
+    }
+
+    /** Whether {@code client} is refused now for missing receipts; any thread. */
+    private boolean refused(long now, NodeId client) {
+        Long until = refusedUntil.get(client);
+        return until != null && now < until;
     }
 
     /** Holds the lock: the advert names what is left under the operator's cap. */
@@ -298,6 +347,9 @@ public final class RelayService implements AutoCloseable {
             throw new AppRefusedException(ErrorCode.MALFORMED, e.reason() + ": " + e.getMessage());
         }
         CredentialGrant grant;
+        if (refused(clock.now(), request.requester().id())) {
+            throw new AppRefusedException(ErrorCode.RATE_LIMITED, "UNRECEIPTED: receipts missing for bytes relayed earlier");
+        }
         synchronized (this) {
             if (issuer == null) throw new AppRefusedException(ErrorCode.OVERLOADED, "not relaying");
             try {
@@ -345,7 +397,14 @@ public final class RelayService implements AutoCloseable {
                 sessionsByRelayed.put(c.relayed(), session);
             } else if (event instanceof TurnEvent.AllocationClosed c) {
                 SessionId session = sessionsByRelayed.remove(c.relayed());
-                if (session != null) book.close(session);
+                if (session != null) {
+                    book.close(session);
+                    // its final receipt is awaited (unless the relay closed it for missing receipts already)
+                    if (c.reason() != TurnEvent.CloseReason.REVOKED) {
+                        enforcer.ended(clock.now(), session, RelayAdmission.requesterOf(c.username()), c.bytesToPeers(),
+                                c.bytesToClient());
+                    }
+                }
             }
         }
     }

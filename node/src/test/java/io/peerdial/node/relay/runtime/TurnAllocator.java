@@ -38,6 +38,7 @@ final class TurnAllocator implements AutoCloseable {
 
     private final DatagramSocket socket;
     private final SplittableRandom random = new SplittableRandom(8);
+    private String nonce;
 
     TurnAllocator(InetSocketAddress local) throws IOException {
         socket = new DatagramSocket(local);
@@ -47,6 +48,7 @@ final class TurnAllocator implements AutoCloseable {
     Result allocate(RelayCredentials c) throws Exception {
         StunMessage challenge = roundTrip(c.turnServer(), request(c, null));
         String nonce = challenge.first(Nonce.class).orElseThrow().value();
+        this.nonce = nonce;
         StunMessage answer = roundTrip(c.turnServer(), request(c, nonce));
         if (answer.messageClass() != StunClass.SUCCESS_RESPONSE) {
             return new Result(answer.first(ErrorCode.class).orElseThrow().code(), null, null);
@@ -62,6 +64,25 @@ final class TurnAllocator implements AutoCloseable {
                 TransactionId.random(random), all));
         if (nonce != null) b = StunIntegrity.appendSha1(b, StunIntegrity.longTermKey(c.username(), c.realm(), c.password()));
         return StunFingerprint.append(b);
+    }
+
+    /** CreatePermission for {@code peer} (RFC 8656 §9), after {@link #allocate}; returns the error code, 0 on success. */
+    int permit(RelayCredentials c, InetSocketAddress peer) throws Exception {
+        List<StunAttribute> all = List.of(new io.peerdial.relay.turn.XorPeerAddress(peer), new Username(c.username()),
+                new Realm(c.realm()), new Nonce(nonce));
+        byte[] b = StunEncoder.standard().encode(new StunMessage(StunMessageType.of(StunClass.REQUEST,
+                TurnMethods.CREATE_PERMISSION), TransactionId.random(random), all));
+        b = StunFingerprint.append(StunIntegrity.appendSha1(b, StunIntegrity.longTermKey(c.username(), c.realm(), c.password())));
+        StunMessage answer = roundTrip(c.turnServer(), b);
+        return answer.messageClass() == StunClass.SUCCESS_RESPONSE ? 0 : answer.first(ErrorCode.class).orElseThrow().code();
+    }
+
+    /** A Send indication (RFC 8656 §10.1: no authentication) carrying {@code data} to {@code peer}. */
+    void send(RelayCredentials c, InetSocketAddress peer, byte[] data) throws IOException {
+        byte[] b = StunFingerprint.append(StunEncoder.standard().encode(new StunMessage(StunMessageType.of(StunClass.INDICATION,
+                TurnMethods.SEND), TransactionId.random(random),
+                List.of(new io.peerdial.relay.turn.XorPeerAddress(peer), new io.peerdial.relay.turn.Data(data)))));
+        socket.send(new DatagramPacket(b, b.length, c.turnServer()));
     }
 
     private StunMessage roundTrip(InetSocketAddress server, byte[] request) throws Exception {
