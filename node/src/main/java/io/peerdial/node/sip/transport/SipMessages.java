@@ -6,6 +6,7 @@ import io.peerdial.overlay.identity.NodeKeyPair;
 import java.text.ParseException;
 import java.util.concurrent.ThreadLocalRandom;
 import javax.sip.InvalidArgumentException;
+import javax.sip.ListeningPoint;
 import javax.sip.address.Address;
 import javax.sip.address.AddressFactory;
 import javax.sip.address.SipURI;
@@ -99,14 +100,18 @@ final class SipMessages {
     }
 
     /**
-     * Pops the Route entries that name our faces (RFC 3261 §16.4) and returns the face of the last
-     * one popped (where the request leaves), or null if the top Route was not ours.
+     * Pops the Route entries that name our faces (RFC 3261 §16.4), and our own flow entry at a
+     * super-node ({@code ownToken}, see {@link #recordRouteOwnFlow}: it is there for the far side's
+     * requests only; ours go on to the next hop directly), and returns the face of the last one popped
+     * (where the request leaves), or null if the top Route was not ours.
      */
-    Side popOurRoutes(Request r) {
+    Side popOurRoutes(Request r, String ownToken) {
         Side last = null;
         RouteHeader route;
         while ((route = (RouteHeader) r.getHeader(RouteHeader.NAME)) != null) {
-            Side face = faces.faceOf(route.getAddress().getURI());
+            javax.sip.address.URI uri = route.getAddress().getURI();
+            Side face = faces.faceOf(uri);
+            if (face == null && uri instanceof SipURI s && ownToken.equalsIgnoreCase(s.getUser())) face = Side.PEER;
             if (face == null) break;
             last = face;
             r.removeFirst(RouteHeader.NAME);
@@ -148,18 +153,35 @@ final class SipMessages {
      */
     void recordRouteFlow(Request r, Side in, String token) throws ParseException, javax.sip.SipException {
         if (in != Side.PEER) r.addFirst(recordRoute(in));
-        SipURI uri = addresses.createSipURI(token, faces.peerHost());
-        uri.setPort(faces.peerPort());
-        uri.setLrParam();
+        r.addFirst(headers.createRecordRouteHeader(addresses.createAddress(flowUri(token, faces.peerHost(), faces.peerPort()))));
+    }
+
+    /**
+     * Record-Route of a DHT client's own dialog-creating request: the inbound face's entry, and on top
+     * its flow at one of its super-nodes, {@code <sip:OWNTOKEN@SUPER:PORT;lr[;transport=tcp]>}, instead of
+     * its own node face, which the far side cannot reach (behind a NAT it is a private address; with UDP
+     * blocked nothing gets in). In-dialog requests from the far side then come down the flow, as they do
+     * to a called client (docs/SIP.md "Rendezvous"); this node's own in-dialog requests skip that entry
+     * ({@link #popOurRoutes}).
+     */
+    void recordRouteOwnFlow(Request r, Side in, String ownToken, java.net.InetSocketAddress superFace, boolean tcp)
+            throws ParseException, javax.sip.SipException {
+        if (in != Side.PEER) r.addFirst(recordRoute(in));
+        SipURI uri = flowUri(ownToken, superFace.getAddress().getHostAddress(), superFace.getPort());
+        if (tcp) uri.setTransportParam(ListeningPoint.TCP);
         r.addFirst(headers.createRecordRouteHeader(addresses.createAddress(uri)));
     }
 
     /** A Route to a client's flow at its super-node's face: {@code <sip:TOKEN@HOST:PORT;lr>}. */
     RouteHeader routeToFlow(String token, String host, int port) throws ParseException {
+        return headers.createRouteHeader(addresses.createAddress(flowUri(token, host, port)));
+    }
+
+    private SipURI flowUri(String token, String host, int port) throws ParseException {
         SipURI uri = addresses.createSipURI(token, host);
         uri.setPort(port);
         uri.setLrParam();
-        return headers.createRouteHeader(addresses.createAddress(uri));
+        return uri;
     }
 
     /** The user part (a flow token, or null) of the last of the top Route entries that name our faces. */

@@ -172,6 +172,8 @@ public final class SipService implements SipListener, AutoCloseable {
 
     private final Settings settings;
     private final NodeKeyPair node;
+    /** Our NodeId as a flow token: the user part of our own Record-Route at a super-node. */
+    private final String ownFlowToken;
     private final Function<Aor, CompletableFuture<Looked>> lookup;
     /** Lookups for calls: shared while under way, reused for {@link #LOOKUP_CACHE_TTL_S} s (docs/SIP.md, "Lookup cache"). */
     private final LookupCache<Looked> callLookups;
@@ -225,6 +227,7 @@ public final class SipService implements SipListener, AutoCloseable {
         this.settings = settings;
         this.anchor = anchor;
         this.node = node;
+        this.ownFlowToken = FlowToken.of(node.nodeId());
         this.lookup = lookup;
         this.callLookups = new LookupCache<>(this::timedLookup, found -> !found.bindings().isEmpty(),
                 TimeUnit.SECONDS.toNanos(LOOKUP_CACHE_TTL_S), 10_000, System::nanoTime);
@@ -517,7 +520,7 @@ public final class SipService implements SipListener, AutoCloseable {
         Request copy = (Request) request.clone();
         FlowTable.Flow flow = rendezvousServer.target(copy, claim); // a phone's in-dialog request, too, when we are the callee's rendezvous
         boolean flowGone = flow == null && rendezvousServer.names(copy, claim);
-        Side out = sip.popOurRoutes(copy);
+        Side out = sip.popOurRoutes(copy, ownFlowToken);
         boolean inDialog = ((ToHeader) copy.getHeader(ToHeader.NAME)).getTag() != null;
         if (flowGone) {
             reply(st, Response.TEMPORARILY_UNAVAILABLE); // a client of ours, but its flow is gone
@@ -704,8 +707,16 @@ public final class SipService implements SipListener, AutoCloseable {
             return;
         }
         if (recordRoute && isDialogCreating(r.getMethod())) {
-            if (flow == null) sip.recordRoute(r, in, out);
-            else sip.recordRouteFlow(r, in, FlowToken.of(flow.client()));
+            List<SuperNode> edges = out == Side.PEER && flow == null ? rendezvousNodes() : List.of();
+            if (flow != null) {
+                sip.recordRouteFlow(r, in, FlowToken.of(flow.client()));
+            } else if (!edges.isEmpty()) { // we are a DHT client: the far side reaches us through our flow
+                SuperNode edge = edges.get(0);
+                sip.recordRouteOwnFlow(r, in, ownFlowToken, edge.sip(), sip.nodesOverTcp());
+                callPeers.computeIfAbsent(callId(r), k -> ConcurrentHashMap.newKeySet()).add(edge.id()); // it signs what it forwards
+            } else {
+                sip.recordRoute(r, in, out);
+            }
         }
         String transport = outTransport(r, out, flow);
         String viaBranch = sip.pushVia(r, out, transport);
@@ -820,7 +831,7 @@ public final class SipService implements SipListener, AutoCloseable {
     private void forwardAck(Request request, Side in, NodeSignature.Claim claim) throws Exception {
         Request copy = (Request) request.clone();
         FlowTable.Flow flow = rendezvousServer.target(copy, claim);
-        Side out = sip.popOurRoutes(copy);
+        Side out = sip.popOurRoutes(copy, ownFlowToken);
         if (out == null) return; // not routed through us: nothing to do
         sip.decrementMaxForwards(copy);
         try {

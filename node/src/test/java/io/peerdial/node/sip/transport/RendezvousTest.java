@@ -95,6 +95,26 @@ class RendezvousTest {
     }
 
     @Test
+    void aCallFromTheClientRecordRoutesItsFlowSoTheCalleeCanHangUp() throws Exception {
+        TestPhone bert = OPEN.add(new TestPhone("sip:bert-out@example.org", b.sip.phoneAddress()));
+        TestPhone ann = OPEN.add(new TestPhone("sip:ann-pub@example.org", a.sip.phoneAddress()));
+        assertThat(ann.register(600)).isEqualTo(200);
+        TestNode rdv = rendezvousOfB();
+
+        bert.send(bert.request(Request.INVITE, "sip:ann-pub@example.org"));
+        Request invite = ann.nextRequest(Request.INVITE);
+        assertThat(recordRoutes(invite)).as("B's own face (a private address behind a NAT) is not in the route set")
+                .contains("sip:" + FlowToken.of(b.identity.nodeId()) + "@127.0.0.1:" + rdv.sip.peerAddress().getPort() + ";lr")
+                .noneMatch(rr -> rr.contains(":" + b.sip.peerAddress().getPort() + ";"));
+        assertThat(bert.finalResponse().getStatusCode()).isEqualTo(200);
+        bert.ack();
+        ann.nextRequest(Request.ACK);
+        assertThat(ann.bye()).as("the callee's BYE goes A → B's super-node → B's flow").isEqualTo(200);
+        Request bye = bert.nextRequest(Request.BYE);
+        assertThat(vias(bye)).extracting(ViaHeader::getPort).contains(rdv.sip.peerAddress().getPort());
+    }
+
+    @Test
     void aCallerOnTheRendezvousItselfGoesStraightOverTheFlow() throws Exception {
         TestPhone bob = OPEN.add(new TestPhone("sip:bob-own@example.org", b.sip.phoneAddress()));
         TestNode rdv = rendezvousOfB();

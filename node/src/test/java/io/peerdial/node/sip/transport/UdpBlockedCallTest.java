@@ -96,6 +96,26 @@ class UdpBlockedCallTest {
     }
 
     @Test
+    void theCalleeHangsUpOnTheBlockedCallerThroughItsFlow() throws Exception {
+        TestPhone bill = open(new TestPhone("sip:bill-pub@example.org", b.sip.phoneAddress()));
+        TestPhone tess = open(new TestPhone("sip:tess-out@example.org", t.sip.phoneAddress()));
+        assertThat(bill.register(600)).isEqualTo(200);
+
+        tess.send(tess.request(Request.INVITE, "sip:bill-pub@example.org"));
+        Request invite = bill.nextRequest(Request.INVITE);
+        String ownFlow = "sip:" + t.identity.nodeId().toHex() + "@";
+        assertThat(recordRoutes(invite)).as("T routes the far side's requests through its flow, not its own face")
+                .anyMatch(rr -> rr.startsWith(ownFlow) && rr.contains("transport=tcp"))
+                .noneMatch(rr -> rr.contains(":" + t.sip.peerAddress().getPort() + ";"));
+        assertThat(tess.finalResponse().getStatusCode()).isEqualTo(200);
+        tess.ack();
+        bill.nextRequest(Request.ACK);
+        assertThat(bill.bye()).as("the callee's BYE reaches T down its TCP flow").isEqualTo(200);
+        Request bye = tess.nextRequest(Request.BYE);
+        assertThat(vias(bye)).as("the super-node's hop to T").anyMatch(v -> v.getTransport().equalsIgnoreCase("TCP"));
+    }
+
+    @Test
     void aCallToTheBlockedNodeArrivesOverItsFlow() throws Exception {
         TestPhone tina = open(new TestPhone("sip:tina-in@example.org", t.sip.phoneAddress()));
         TestPhone bea = open(new TestPhone("sip:bea@example.org", b.sip.phoneAddress()));
@@ -127,6 +147,14 @@ class UdpBlockedCallTest {
             if (System.nanoTime() > deadline) throw new AssertionError("not within 20 s: " + what);
             Thread.sleep(50);
         }
+    }
+
+    private static List<String> recordRoutes(Request r) {
+        List<String> out = new ArrayList<>();
+        for (ListIterator<?> it = r.getHeaders(javax.sip.header.RecordRouteHeader.NAME); it.hasNext(); ) {
+            out.add(((javax.sip.header.RecordRouteHeader) it.next()).getAddress().getURI().toString());
+        }
+        return out;
     }
 
     private static List<ViaHeader> vias(Request r) {
