@@ -42,11 +42,13 @@ public final class RelayIceServers implements AutoCloseable {
     private final Supplier<CompletableFuture<RelayCredentials>> primarySource;
     private final Supplier<CompletableFuture<RelayCredentials>> secondarySource;
     private final BooleanSupplier needed;
+    private final BooleanSupplier overTcp;
     private final RuntimeClock clock = new RuntimeClock();
     private final ScheduledExecutorService timer;
     private volatile Held primary;
     private volatile Held secondary;
     private volatile boolean wanted;
+    private volatile boolean tcp; // UDP blocked: the TURN servers are reached over TCP
     /** Told the relay that failed under a call ({@link RelayClient#failed}: not chosen again for a while). */
     private volatile java.util.function.Consumer<io.peerdial.overlay.identity.NodeId> markFailed = id -> { };
     private boolean fetchingPrimary;
@@ -62,6 +64,18 @@ public final class RelayIceServers implements AutoCloseable {
      */
     RelayIceServers(Supplier<CompletableFuture<RelayCredentials>> primarySource,
                     Supplier<CompletableFuture<RelayCredentials>> secondarySource, BooleanSupplier needed) {
+        this(primarySource, secondarySource, needed, () -> false);
+    }
+
+    /**
+     * @param overTcp whether this node's UDP is blocked ({@link io.peerdial.node.relay.RelayNeed#turnOverTcp}):
+     *                then the TURN servers handed out are reached over TCP, where the relay offers it;
+     *                called on this object's timer thread
+     */
+    RelayIceServers(Supplier<CompletableFuture<RelayCredentials>> primarySource,
+                    Supplier<CompletableFuture<RelayCredentials>> secondarySource, BooleanSupplier needed,
+                    BooleanSupplier overTcp) {
+        this.overTcp = Objects.requireNonNull(overTcp, "overTcp");
         this.primarySource = Objects.requireNonNull(primarySource, "primarySource");
         this.secondarySource = Objects.requireNonNull(secondarySource, "secondarySource");
         this.needed = Objects.requireNonNull(needed, "needed");
@@ -74,7 +88,12 @@ public final class RelayIceServers implements AutoCloseable {
 
     /** Starts prefetching for {@code client} whenever {@code needed} says so (checked every 2 s). */
     public static RelayIceServers start(RelayClient client, BooleanSupplier needed) {
-        RelayIceServers s = new RelayIceServers(client::credentials, client::secondary, needed);
+        return start(client, needed, () -> false);
+    }
+
+    /** As {@link #start(RelayClient, BooleanSupplier)}; {@code overTcp} says whether the node's UDP is blocked. */
+    public static RelayIceServers start(RelayClient client, BooleanSupplier needed, BooleanSupplier overTcp) {
+        RelayIceServers s = new RelayIceServers(client::credentials, client::secondary, needed, overTcp);
         s.markFailed = client::failed;
         s.timer.scheduleWithFixedDelay(s::tick, 0, TICK_MS, TimeUnit.MILLISECONDS);
         return s;
@@ -82,12 +101,12 @@ public final class RelayIceServers implements AutoCloseable {
 
     /** The first choice relay as a TURN server, if fresh credentials are at hand; never blocks. */
     public List<TurnServer> turnServers() {
-        return usable(primary).map(RelayIceServers::turnServer).map(List::of).orElse(List.of());
+        return usable(primary).map(this::turnServer).map(List::of).orElse(List.of());
     }
 
     /** The second choice, for an ICE restart after the first relay failed; never blocks. */
     public List<TurnServer> fallbackTurnServers() {
-        return usable(secondary).map(RelayIceServers::turnServer).map(List::of).orElse(List.of());
+        return usable(secondary).map(this::turnServer).map(List::of).orElse(List.of());
     }
 
     /**
@@ -122,10 +141,10 @@ public final class RelayIceServers implements AutoCloseable {
         return Optional.of(held.credentials());
     }
 
-    private static TurnServer turnServer(RelayCredentials c) {
-        // UDP to the relay: ice4j's TurnCandidateHarvester allocates over a host candidate of the server's
-        // transport, and ice4j gathers no TCP host candidates for us, so TURN over TCP is not offered (docs/MEDIA.md)
-        return new TurnServer(c.turnServer(), c.username(), c.password());
+    private TurnServer turnServer(RelayCredentials c) {
+        // TCP only when UDP is blocked (UDP is cheaper and what the relay serves best) and the relay listens
+        // on TCP; the ICE run's TURN tap carries ice4j's UDP over it (docs/MEDIA.md "TURN tap")
+        return new TurnServer(c.turnServer(), c.username(), c.password(), tcp && c.tcp());
     }
 
     private CompletableFuture<Void> tick() {
@@ -137,6 +156,9 @@ public final class RelayIceServers implements AutoCloseable {
                     : "this node needs no relay: no relay candidates");
             wanted = now;
             if (!now) return first;
+            boolean viaTcp = overTcp.getAsBoolean();
+            if (viaTcp != tcp) log.info(viaTcp ? "UDP is blocked: relay candidates through TURN over TCP" : "relay candidates through TURN over UDP");
+            tcp = viaTcp;
             long t = clock.now();
             synchronized (this) {
                 boolean hadPrimary = primary != null; // read first: a fetch that completes at once sets it
