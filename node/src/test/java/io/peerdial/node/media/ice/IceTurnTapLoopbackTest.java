@@ -80,8 +80,7 @@ class IceTurnTapLoopbackTest {
 
         b.start(a.localDescription());
         a.start(b.localDescription());
-        SelectedPair pa = a.completion().get(WAIT_S, TimeUnit.SECONDS);
-        assertThat(pa.localType()).as(pa.toString() + " candidates " + a.localDescription() + " B " + b.localDescription()).isEqualTo(CandidateKind.RELAY);
+        assertThat(a.completion().get(WAIT_S, TimeUnit.SECONDS).localType()).isEqualTo(CandidateKind.RELAY);
         b.completion().get(WAIT_S, TimeUnit.SECONDS);
         RelayUsage before = a.relayUsage().get(0);
 
@@ -109,6 +108,44 @@ class IceTurnTapLoopbackTest {
         assertThat(closed.relayed()).isEqualTo(last.relayed());
         assertThat(last.bytesToPeers()).isEqualTo(closed.bytesToPeers());
         assertThat(last.bytesToClient()).isEqualTo(closed.bytesToClient());
+    }
+
+    @org.junit.jupiter.api.Test
+    void afterTheTcpRelayDiesTheRestartedRunAllocatesOverTcpOnTheSecondRelayThroughItsOwnTap() throws Exception {
+        IceConfig first = IceConfig.loopbackOnly().withRelayOnly(true)
+                .withTurnServers(List.of(new TurnServer(turn.listenAddress(), "alice", "s3cret", true)));
+        a = IceSession.create(Role.CONTROLLING, first, new IceSession.Listener() {}, (d, o, l) -> atA.add(Arrays.copyOfRange(d, o, o + l)));
+        b = IceSession.create(Role.CONTROLLED, IceConfig.loopbackOnly(), new IceSession.Listener() {},
+                (d, o, l) -> atB.add(Arrays.copyOfRange(d, o, o + l)));
+        b.start(a.localDescription());
+        a.start(b.localDescription());
+        a.completion().get(WAIT_S, TimeUnit.SECONDS);
+        b.completion().get(WAIT_S, TimeUnit.SECONDS);
+        InetSocketAddress firstRelayed = a.relayUsage().get(0).relayed();
+
+        turn.close(); // the first relay fails mid-call
+        TurnConfig config = TurnConfig.defaults("peerdial.test").withPeerPolicy(new PeerAddressPolicy(true, false));
+        try (TurnRelayRuntime second = TurnRelayRuntime.start(new TurnRelayRuntime.Settings(new InetSocketAddress(LOOPBACK, 0), LOOPBACK,
+                57000, 57999, config, Credentials.of(Map.of("bob", "other"))))) {
+            TurnServer secondServer = new TurnServer(second.listenAddress(), "bob", "other", true);
+            IceDescription offer = a.restart(first.withTurnServers(List.of(secondServer)));
+            IceDescription answer = b.restart();
+            b.start(offer);
+            a.start(answer);
+            assertThat(a.completion().get(WAIT_S, TimeUnit.SECONDS).local().getPort()).isBetween(57000, 57999);
+            b.completion().get(WAIT_S, TimeUnit.SECONDS);
+            byte[] toB = payload(1, 33);
+            a.send(toB, 0, toB.length);
+            assertThat(atB.poll(WAIT_S, TimeUnit.SECONDS)).isEqualTo(toB);
+            assertThat(a.relayUsage()).singleElement().satisfies(u -> {
+                assertThat(u.server()).isEqualTo(secondServer);
+                assertThat(u.relayed()).isNotEqualTo(firstRelayed);
+                assertThat(u.relayed().getPort()).isBetween(57000, 57999);
+                assertThat(u.bytesToPeers()).isGreaterThanOrEqualTo(toB.length);
+            });
+            a.close();
+            b.close();
+        }
     }
 
     private TurnEvent.AllocationClosed awaitClosed() throws InterruptedException {
