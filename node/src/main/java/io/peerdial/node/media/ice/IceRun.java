@@ -60,7 +60,12 @@ final class IceRun {
         turnServers = config.turnServers();
         tap = turnServers.isEmpty() ? null : TurnTap.start(
                 turnServers.stream().map(t -> new TurnTap.Target(t.address(), t.tcp())).toList(), "g" + generation);
-        agent = new Agent();
+        try {
+            agent = new Agent();
+        } catch (RuntimeException e) {
+            closeTap();
+            throw e;
+        }
         boolean ok = false;
         try {
             agent.setControlling(controlling);

@@ -148,6 +148,26 @@ class IceTurnTapLoopbackTest {
         }
     }
 
+    /**
+     * ice4j's own interface scan (no loopback host candidates): its host candidates on the machine's
+     * interface addresses send to the tap on 127.0.0.1 (the only destination; the tap then reaches the
+     * server on 127.0.0.1), and the answers come back from there. Skipped on a machine with no IPv4
+     * interface address but loopback.
+     */
+    @org.junit.jupiter.api.Test
+    void hostCandidatesOnInterfaceAddressesAllocateThroughTheLoopbackTap() throws Exception {
+        boolean hasInterfaceAddress = java.util.Collections.list(java.net.NetworkInterface.getNetworkInterfaces()).stream()
+                .filter(n -> { try { return n.isUp() && !n.isLoopback(); } catch (java.net.SocketException e) { return false; } })
+                .flatMap(n -> n.inetAddresses()).anyMatch(x -> x instanceof java.net.Inet4Address && !x.isLinkLocalAddress());
+        org.junit.jupiter.api.Assumptions.assumeTrue(hasInterfaceAddress, "no IPv4 interface address besides loopback");
+        TurnServer server = new TurnServer(turn.listenAddress(), "alice", "s3cret", true);
+        a = IceSession.create(Role.CONTROLLING, IceConfig.defaults().withTurnServers(List.of(server)), new IceSession.Listener() {},
+                (d, o, l) -> { });
+        assertThat(a.localDescription().candidates()).filteredOn(c -> c.type() == CandidateKind.RELAY).isNotEmpty();
+        assertThat(a.localDescription().candidates()).filteredOn(c -> c.type() == CandidateKind.SRFLX).isEmpty(); // not the tap's
+        assertThat(a.relayUsage()).isNotEmpty().allSatisfy(u -> assertThat(u.relayed().getPort()).isBetween(56000, 56999));
+    }
+
     private TurnEvent.AllocationClosed awaitClosed() throws InterruptedException {
         for (TurnEvent e = events.poll(WAIT_S, TimeUnit.SECONDS); e != null; e = events.poll(WAIT_S, TimeUnit.SECONDS)) {
             if (e instanceof TurnEvent.AllocationClosed c) return c;
