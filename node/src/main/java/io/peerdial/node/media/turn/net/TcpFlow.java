@@ -55,9 +55,10 @@ final class TcpFlow extends Flow {
         }
         // padding (RFC 8656 §12.5) is zeros past a ChannelData payload; a copy only when the datagram lacks it
         ByteBuffer out = frame <= length ? ByteBuffer.wrap(b, offset, frame) : ByteBuffer.wrap(Arrays.copyOfRange(b, offset, offset + frame));
+        boolean partlyWritten = false;
         if (connected && queue.isEmpty()) {
             try {
-                channel.write(out);
+                partlyWritten = channel.write(out) > 0;
             } catch (IOException e) {
                 close();
                 return;
@@ -66,12 +67,12 @@ final class TcpFlow extends Flow {
                 return;
             }
         }
-        enqueue(out);
+        enqueue(out, partlyWritten);
     }
 
-    private void enqueue(ByteBuffer rest) {
+    private void enqueue(ByteBuffer rest, boolean partlyWritten) {
         if (queued + rest.remaining() > TurnTap.MAX_QUEUED_BYTES) {
-            if (rest.position() == 0) {
+            if (!partlyWritten) {
                 entrance.tap.countDrop(); // nothing of it written yet: drop it whole
                 return;
             }
