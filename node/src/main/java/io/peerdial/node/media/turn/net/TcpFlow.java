@@ -1,6 +1,7 @@
 package io.peerdial.node.media.turn.net;
 
 import io.peerdial.node.media.turn.AllocationMeter;
+import io.peerdial.node.media.turn.RetransmissionFilter;
 import io.peerdial.node.media.turn.StreamDeframer;
 import io.peerdial.node.media.turn.TapParseException;
 import io.peerdial.node.media.turn.TurnFraming;
@@ -17,6 +18,7 @@ import java.util.Arrays;
 /**
  * A flow to a server over one TCP connection (RFC 8656 §3.1): datagrams from ice4j become stream
  * frames (ChannelData padded to 4, §12.5), stream frames become datagrams again (padding stripped).
+ * A request ice4j retransmits (it speaks UDP to the tap) goes out once (RFC 8489 §6.2.2).
  * Frames go out whole or not at all, so the stream stays framed: a datagram that does not fit its own
  * length fields, or one that would pass {@value TurnTap#MAX_QUEUED_BYTES} queued bytes, is dropped.
  * Received bytes that lose the framing close the connection (there is no way to find the next frame),
@@ -26,6 +28,7 @@ final class TcpFlow extends Flow {
     private final SocketChannel channel;
     private final SelectionKey key;
     private final StreamDeframer deframer = new StreamDeframer();
+    private final RetransmissionFilter retransmissions = new RetransmissionFilter();
     private final ArrayDeque<ByteBuffer> queue = new ArrayDeque<>();
     private long queued;
     private boolean connected;
@@ -46,6 +49,9 @@ final class TcpFlow extends Flow {
 
     @Override
     void toServer(byte[] b, int offset, int length) {
+        if (retransmissions.isRetransmission(b, offset, length)) {
+            return; // RFC 8489 §6.2.2: over TCP a request goes once
+        }
         int frame;
         try {
             frame = TurnFraming.streamLengthOfDatagram(b, offset, length);

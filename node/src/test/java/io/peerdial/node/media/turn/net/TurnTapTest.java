@@ -135,11 +135,16 @@ class TurnTapTest {
         connection.setSoTimeout(WAIT_MS);
         send(client, badStun, tap.entrance(0));
         send(client, send, tap.entrance(0));
+        byte[] request = TurnMessages.COTURN_ALLOCATE_SUCCESS.clone();
+        request[0] = 0; request[1] = 3;                 // an Allocate request of the same size
+        send(client, request, tap.entrance(0));
+        send(client, request, tap.entrance(0));          // ice4j's UDP retransmission: not into the stream
         DataInputStream in = new DataInputStream(connection.getInputStream());
-        byte[] got = new byte[12 + send.length];
+        byte[] got = new byte[12 + send.length + request.length];
         in.readFully(got);
         assertThat(Arrays.copyOf(got, 12)).isEqualTo(Arrays.copyOf(channel5, 12)); // header, payload, 3 zero bytes
-        assertThat(Arrays.copyOfRange(got, 12, got.length)).isEqualTo(send);       // the bad one was dropped whole
+        assertThat(Arrays.copyOfRange(got, 12, 12 + send.length)).isEqualTo(send); // the bad one was dropped whole
+        assertThat(Arrays.copyOfRange(got, 12 + send.length, got.length)).isEqualTo(request);
         assertThat(tap.dropped()).isEqualTo(1);
 
         byte[] data = TurnMessages.dataIndication(7);
@@ -153,6 +158,7 @@ class TurnTapTest {
         assertThat(bytes(receive(client))).isEqualTo(channel5); // padding stripped: UDP form
         assertThat(bytes(receive(client))).isEqualTo(data);
         assertThat(bytes(receive(client))).isEqualTo(TurnMessages.COTURN_CHANNEL_DATA);
+        assertThat(in.available()).isZero(); // the retransmitted request never reached the server
 
         AllocationMeter m = tap.meters(0).get(0);
         assertThat(m.bytesToPeers()).isEqualTo(5 + 100);
