@@ -1,6 +1,8 @@
 package io.peerdial.node.media.ice;
 
 import io.peerdial.node.media.ice.IceFailedException.Reason;
+import io.peerdial.node.media.turn.AllocationMeter;
+import io.peerdial.node.media.turn.net.TurnTap;
 import java.beans.PropertyChangeEvent;
 import java.io.IOException;
 import java.net.DatagramPacket;
@@ -26,8 +28,6 @@ import org.ice4j.ice.RemoteCandidate;
 import org.ice4j.ice.harvest.CandidateHarvester;
 import org.ice4j.ice.harvest.StunCandidateHarvester;
 import org.ice4j.security.LongTermCredential;
-import io.peerdial.node.media.turn.AllocationMeter;
-import io.peerdial.node.media.turn.net.TurnTap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
