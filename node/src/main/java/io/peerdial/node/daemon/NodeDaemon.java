@@ -193,7 +193,7 @@ public final class NodeDaemon implements AutoCloseable {
                 settings.listen().getAddress());
         if (daemon.sip != null) {
             // relay candidates for calls: credentials fetched ahead while this node needs a relay (docs/MEDIA.md)
-            daemon.relayIce = io.peerdial.node.relay.runtime.RelayIceServers.start(daemon.relay.client(), daemon::needsRelay);
+            daemon.relayIce = io.peerdial.node.relay.runtime.RelayIceServers.start(daemon.relay.client(), daemon::needsRelay, daemon::udpBlocked);
         }
         daemon.join();
         if (settings.overlayTransport() == OverlayTransport.AUTO && !settings.bootstrap().isEmpty()) daemon.watchUdpBlock();
@@ -361,6 +361,16 @@ public final class NodeDaemon implements AutoCloseable {
             var service = relay;
             boolean serving = service != null && "relay".equals(service.status().role());
             return io.peerdial.node.relay.RelayNeed.needsRelay(settings.role(), status.reachability(), serving);
+        } catch (Exception e) {
+            log.debug("reachability not known: {}", e.toString());
+            return false;
+        }
+    }
+
+    /** Whether this node's UDP is blocked: then its TURN servers are reached over TCP (RelayNeed.turnOverTcp). */
+    private boolean udpBlocked() {
+        try {
+            return io.peerdial.node.relay.RelayNeed.turnOverTcp(runtime.status().get(5, java.util.concurrent.TimeUnit.SECONDS).reachability());
         } catch (Exception e) {
             log.debug("reachability not known: {}", e.toString());
             return false;

@@ -21,18 +21,25 @@ public final class IssuedCredentials {
 
     private final Map<TurnServer, RelayCredentials> byServer = new LinkedHashMap<>();
 
-    /**
-     * The TURN server ICE gets for {@code c}: over UDP (ice4j's TurnCandidateHarvester allocates over a
-     * host candidate of the server's transport, and ice4j gathers no TCP host candidates for us: docs/MEDIA.md).
-     */
+    /** The TURN server ICE gets for {@code c}, reached over UDP. */
     public static TurnServer turnServer(RelayCredentials c) {
-        return new TurnServer(c.turnServer(), c.username(), c.password());
+        return turnServer(c, false);
     }
 
-    /** Remembers {@code c}; returns its TURN server. */
-    public synchronized TurnServer add(long now, RelayCredentials c) {
+    /** The TURN server ICE gets for {@code c}; over TCP through the ICE run's TURN tap when {@code tcp}. */
+    public static TurnServer turnServer(RelayCredentials c, boolean tcp) {
+        return new TurnServer(c.turnServer(), c.username(), c.password(), tcp);
+    }
+
+    /** Remembers {@code c}, reached over UDP; returns its TURN server. */
+    public TurnServer add(long now, RelayCredentials c) {
+        return add(now, c, false);
+    }
+
+    /** Remembers {@code c}; returns its TURN server (over TCP when {@code tcp}). */
+    public synchronized TurnServer add(long now, RelayCredentials c, boolean tcp) {
         prune(now);
-        TurnServer server = turnServer(c);
+        TurnServer server = turnServer(c, tcp);
         byServer.remove(server);
         byServer.put(server, c);
         if (byServer.size() > MAX_ENTRIES) {

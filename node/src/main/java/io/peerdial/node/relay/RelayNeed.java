@@ -22,4 +22,13 @@ public final class RelayNeed {
             case UNKNOWN -> role == Role.CLIENT;
         };
     }
+
+    /**
+     * Whether the node must reach its relay's TURN server over TCP (RFC 8656 §3.1): only when its UDP
+     * is blocked. The allocation still relays UDP to peers; the node's ICE run reaches the server
+     * through its TURN tap (docs/MEDIA.md "TURN tap"), since ice4j allocates over UDP only.
+     */
+    public static boolean turnOverTcp(Reachability reachability) {
+        return reachability == Reachability.UDP_BLOCKED;
+    }
 }

@@ -30,4 +30,10 @@ class RelayNeedTest {
         assertThat(RelayNeed.needsRelay(Role.AUTO, Reachability.UNKNOWN, false)).isFalse();
         assertThat(RelayNeed.needsRelay(Role.SUPER, Reachability.UNKNOWN, false)).isFalse();
     }
+
+    @ParameterizedTest
+    @EnumSource(Reachability.class)
+    void onlyANodeWhoseUdpIsBlockedReachesItsTurnServerOverTcp(Reachability r) {
+        assertThat(RelayNeed.turnOverTcp(r)).isEqualTo(r == Reachability.UDP_BLOCKED);
+    }
 }

@@ -1,6 +1,8 @@
 package io.peerdial.node.media.ice;
 
 import io.peerdial.node.media.ice.IceFailedException.Reason;
+import io.peerdial.node.media.turn.AllocationMeter;
+import io.peerdial.node.media.turn.net.TurnTap;
 import java.beans.PropertyChangeEvent;
 import java.io.IOException;
 import java.net.DatagramPacket;
@@ -25,7 +27,6 @@ import org.ice4j.ice.LocalCandidate;
 import org.ice4j.ice.RemoteCandidate;
 import org.ice4j.ice.harvest.CandidateHarvester;
 import org.ice4j.ice.harvest.StunCandidateHarvester;
-import org.ice4j.ice.harvest.TurnCandidateHarvester;
 import org.ice4j.security.LongTermCredential;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,13 +49,23 @@ final class IceRun {
     private final IceSession.DatagramHandler receiver;
     private volatile long startNanos;
     private Thread receiveLoop;
+    private final List<TurnServer> turnServers;
+    private final TurnTap tap; // between ice4j and the TURN servers (docs/MEDIA.md "TURN tap"); null without TURN servers
 
     /** Creates the agent and gathers every candidate (blocks for STUN/TURN answers, bounded by ice4j's harvest timeout). */
     IceRun(int generation, boolean controlling, IceConfig config, IceSession.DatagramHandler receiver) throws IOException {
         Ice4jSetup.ensure();
         this.generation = generation;
         this.receiver = receiver;
-        agent = new Agent();
+        turnServers = config.turnServers();
+        tap = turnServers.isEmpty() ? null : TurnTap.start(
+                turnServers.stream().map(t -> new TurnTap.Target(t.address(), t.tcp())).toList(), "g" + generation);
+        try {
+            agent = new Agent();
+        } catch (RuntimeException e) {
+            closeTap();
+            throw e;
+        }
         boolean ok = false;
         try {
             agent.setControlling(controlling);
@@ -66,8 +77,10 @@ final class IceRun {
             for (InetSocketAddress stun : config.stunServers()) {
                 agent.addCandidateHarvester(new StunCandidateHarvester(new TransportAddress(stun, Transport.UDP)));
             }
-            for (TurnServer turn : config.turnServers()) {
-                agent.addCandidateHarvester(new TurnCandidateHarvester(new TransportAddress(turn.address(), Transport.UDP),
+            for (int i = 0; i < turnServers.size(); i++) {
+                // ice4j allocates over UDP only: it talks to the tap's loopback socket, the tap to the server (UDP or TCP)
+                TurnServer turn = turnServers.get(i);
+                agent.addCandidateHarvester(new TappedTurnHarvester(new TransportAddress(tap.entrance(i), Transport.UDP),
                         new LongTermCredential(turn.username(), turn.password())));
             }
             IceMediaStream stream = agent.createMediaStream(STREAM);
@@ -82,6 +95,7 @@ final class IceRun {
         } finally {
             if (!ok) {
                 agent.free();
+                closeTap();
             }
         }
     }
@@ -134,10 +148,38 @@ final class IceRun {
         return out;
     }
 
+    /**
+     * Bytes carried by each allocation this run made, as the tap counted them; allocations the server
+     * never confirmed (no Allocate success seen) are left out. Still readable after close (final counts).
+     */
+    List<RelayUsage> relayUsage() {
+        if (tap == null) {
+            return List.of();
+        }
+        List<RelayUsage> out = new ArrayList<>();
+        for (int i = 0; i < turnServers.size(); i++) {
+            for (AllocationMeter m : tap.meters(i)) {
+                InetSocketAddress relayed = m.relayed();
+                InetSocketAddress mapped = m.mapped();
+                if (relayed != null && mapped != null) {
+                    out.add(new RelayUsage(turnServers.get(i), relayed, mapped, m.bytesToPeers(), m.bytesToClient()));
+                }
+            }
+        }
+        return out;
+    }
+
+    private void closeTap() {
+        if (tap != null) {
+            tap.close();
+        }
+    }
+
     /** Completes the future exceptionally (if still pending) and frees the agent's sockets and threads. */
     void close(Reason reason) {
         completion.completeExceptionally(new IceFailedException(reason, generation, "run closed"));
         agent.free();
+        closeTap();
         Thread loop;
         synchronized (this) {
             loop = receiveLoop;
@@ -155,6 +197,7 @@ final class IceRun {
         if (completion.completeExceptionally(new IceFailedException(reason, generation, detail))) {
             log.debug("ICE generation {} failed: {} {}", generation, reason, detail);
             agent.free(); // nothing will use this run: release its sockets and timers now
+            closeTap();
         }
     }
 

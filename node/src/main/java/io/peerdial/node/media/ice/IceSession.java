@@ -161,11 +161,13 @@ public final class IceSession implements AutoCloseable {
     }
 
     /**
-     * Bytes carried by each TURN allocation of the current run so far (receipts). Not counted yet:
-     * empty until the node's TURN client leg is tapped (the turntap work of issue #6).
+     * Bytes carried by each TURN allocation of the current run so far (receipts), counted by the run's
+     * TURN tap (docs/MEDIA.md "TURN tap"): one entry per allocation the server confirmed. After
+     * {@link #close} the counts are final. A restart starts a new run with new allocations and counts:
+     * read the old run's before restarting if its receipts matter.
      */
     public synchronized List<RelayUsage> relayUsage() {
-        return List.of();
+        return current.relayUsage();
     }
 
     /** Frees the agents: sockets, ice4j timers, the receive threads. Pending completions fail with CLOSED. */

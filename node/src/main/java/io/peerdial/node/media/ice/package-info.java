@@ -11,5 +11,8 @@
  * selected pair. ice4j never offers loopback host candidates, so
  * {@link io.peerdial.node.media.ice.LoopbackHostHarvester} does when
  * {@link io.peerdial.node.media.ice.IceConfig#loopback()} says so (tests and the loopback demo).
+ * ice4j reaches TURN servers (RFC 8656) only through the run's TURN tap
+ * ({@code io.peerdial.node.media.turn}): UDP or TCP to the server, byte counts per allocation
+ * ({@link io.peerdial.node.media.ice.IceSession#relayUsage()}).
  */
 package io.peerdial.node.media.ice;

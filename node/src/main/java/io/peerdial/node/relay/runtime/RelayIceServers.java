@@ -43,12 +43,14 @@ public final class RelayIceServers implements AutoCloseable {
     private final Supplier<CompletableFuture<RelayCredentials>> primarySource;
     private final Supplier<CompletableFuture<RelayCredentials>> secondarySource;
     private final BooleanSupplier needed;
+    private final BooleanSupplier overTcp;
     private final RuntimeClock clock = new RuntimeClock();
     private final IssuedCredentials issued = new IssuedCredentials();
     private final ScheduledExecutorService timer;
     private volatile Held primary;
     private volatile Held secondary;
     private volatile boolean wanted;
+    private volatile boolean tcp; // UDP blocked: the TURN servers are reached over TCP
     /** Told the relay that failed under a call ({@link RelayClient#failed}: not chosen again for a while). */
     private volatile java.util.function.Consumer<io.peerdial.overlay.identity.NodeId> markFailed = id -> { };
     private boolean fetchingPrimary;
@@ -64,6 +66,18 @@ public final class RelayIceServers implements AutoCloseable {
      */
     RelayIceServers(Supplier<CompletableFuture<RelayCredentials>> primarySource,
                     Supplier<CompletableFuture<RelayCredentials>> secondarySource, BooleanSupplier needed) {
+        this(primarySource, secondarySource, needed, () -> false);
+    }
+
+    /**
+     * @param overTcp whether this node's UDP is blocked ({@link io.peerdial.node.relay.RelayNeed#turnOverTcp}):
+     *                then the TURN servers handed out are reached over TCP, where the relay offers it;
+     *                called on this object's timer thread
+     */
+    RelayIceServers(Supplier<CompletableFuture<RelayCredentials>> primarySource,
+                    Supplier<CompletableFuture<RelayCredentials>> secondarySource, BooleanSupplier needed,
+                    BooleanSupplier overTcp) {
+        this.overTcp = Objects.requireNonNull(overTcp, "overTcp");
         this.primarySource = Objects.requireNonNull(primarySource, "primarySource");
         this.secondarySource = Objects.requireNonNull(secondarySource, "secondarySource");
         this.needed = Objects.requireNonNull(needed, "needed");
@@ -76,7 +90,12 @@ public final class RelayIceServers implements AutoCloseable {
 
     /** Starts prefetching for {@code client} whenever {@code needed} says so (checked every 2 s). */
     public static RelayIceServers start(RelayClient client, BooleanSupplier needed) {
-        RelayIceServers s = new RelayIceServers(client::credentials, client::secondary, needed);
+        return start(client, needed, () -> false);
+    }
+
+    /** As {@link #start(RelayClient, BooleanSupplier)}; {@code overTcp} says whether the node's UDP is blocked. */
+    public static RelayIceServers start(RelayClient client, BooleanSupplier needed, BooleanSupplier overTcp) {
+        RelayIceServers s = new RelayIceServers(client::credentials, client::secondary, needed, overTcp);
         s.markFailed = client::failed;
         s.timer.scheduleWithFixedDelay(s::tick, 0, TICK_MS, TimeUnit.MILLISECONDS);
         return s;
@@ -125,8 +144,10 @@ public final class RelayIceServers implements AutoCloseable {
     }
 
     private TurnServer turnServer(RelayCredentials c) {
-        // UDP to the relay (IssuedCredentials.turnServer); remembered for the receipts of the allocations made with it
-        return issued.add(clock.now(), c);
+        // TCP only when UDP is blocked (UDP is cheaper and what the relay serves best) and the relay listens
+        // on TCP; the ICE run's TURN tap carries ice4j's UDP over it (docs/MEDIA.md "TURN tap"). Remembered
+        // for the receipts of the allocations made with it.
+        return issued.add(clock.now(), c, tcp && c.tcp());
     }
 
     /**
@@ -146,6 +167,9 @@ public final class RelayIceServers implements AutoCloseable {
                     : "this node needs no relay: no relay candidates");
             wanted = now;
             if (!now) return first;
+            boolean viaTcp = overTcp.getAsBoolean();
+            if (viaTcp != tcp) log.info(viaTcp ? "UDP is blocked: relay candidates through TURN over TCP" : "relay candidates through TURN over UDP");
+            tcp = viaTcp;
             long t = clock.now();
             synchronized (this) {
                 boolean hadPrimary = primary != null; // read first: a fetch that completes at once sets it

@@ -109,4 +109,37 @@ class RelayIceServersTest {
         assertThat(servers.current()).isEmpty();
         assertThat(secondaryCount).hasValue(0);
     }
+
+    @Test
+    void aNodeWhoseUdpIsBlockedGetsItsTurnServersOverTcpWhereTheRelayListensOnTcp() throws Exception {
+        AtomicBoolean udpBlocked = new AtomicBoolean(true);
+        BlockingQueue<CompletableFuture<RelayCredentials>> asks = new LinkedBlockingQueue<>();
+        try (RelayIceServers blocked = new RelayIceServers(() -> ask(asks, new AtomicInteger()), () -> ask(asks, new AtomicInteger()),
+                needed::get, udpBlocked::get)) {
+            CompletableFuture<Void> round = blocked.tickNow();
+            RelayCredentials c = credentials(3478, "t1", 600_000);
+            next(asks).complete(new RelayCredentials(c.relay(), c.overlay(), c.turnServer(), true, c.realm(), c.username(),
+                    c.password(), c.expiresAt()));
+            round.get(5, TimeUnit.SECONDS);
+            assertThat(blocked.turnServers()).containsExactly(new TurnServer(new InetSocketAddress(LOOPBACK, 3478), "t1", "pw-t1", true));
+
+            udpBlocked.set(false); // UDP works again: back to UDP, the relay's cheaper path
+            round = blocked.tickNow();
+            next(asks).completeExceptionally(new IllegalStateException("no second choice")); // this round asks for one
+            round.get(5, TimeUnit.SECONDS);
+            assertThat(blocked.turnServers()).containsExactly(new TurnServer(new InetSocketAddress(LOOPBACK, 3478), "t1", "pw-t1", false));
+        }
+    }
+
+    @Test
+    void aRelayWithoutTcpIsStillHandedOutOverUdp() throws Exception {
+        BlockingQueue<CompletableFuture<RelayCredentials>> asks = new LinkedBlockingQueue<>();
+        try (RelayIceServers blocked = new RelayIceServers(() -> ask(asks, new AtomicInteger()), () -> ask(asks, new AtomicInteger()),
+                needed::get, () -> true)) {
+            CompletableFuture<Void> round = blocked.tickNow();
+            next(asks).complete(credentials(3478, "u1", 600_000)); // tcp false in the relay's advert
+            round.get(5, TimeUnit.SECONDS);
+            assertThat(blocked.turnServers()).singleElement().extracting(TurnServer::tcp).isEqualTo(false);
+        }
+    }
 }
