@@ -10,6 +10,11 @@
 #                     PRFLX remote at B: the port B sees is not the srflx one A learned from STUN)
 #   public-symmetric: the caller's node on the public segment, the callee's behind a symmetric NAT:
 #                     the pair must be direct, with the public node's host candidate on both nodes' pair
+#   blocked-cone:     the caller's node behind a firewall that forwards no UDP (only TCP leaves), the
+#                     callee's behind a cone NAT: node A must find its UDP blocked, run its overlay over
+#                     TCP, and reach the super-node's TURN relay over TCP (docs/MEDIA.md "TURN tap"):
+#                     the pair must be RELAY at A (RELAY remote at B), and A's node must say TURN over TCP;
+#                     D (203.0.113.2, a full DHT member that does not relay) stores S's relay advert
 # Topology per case (namespace names end in the case and $$): P, the "public" segment
 # 203.0.113.0/24 (a bridge): super-node S 203.0.113.1:7000, bootstrap of every node and the STUN
 # server (every node answers STUN Binding on its overlay port), and in public-* cases the caller's
@@ -33,7 +38,7 @@ pd="$(peerdial_cmd)"
 # pair_of LOG: the "LOCAL/REMOTE" candidate types of the call's selected ICE pair in a node's log.
 pair_of() { grep -m1 -oE "ICE pair [A-Z]+/[A-Z]+" "$1" | awk '{print $3}'; }
 
-# run_case CASE NAT1 NAT2 EXPECT: EXPECT is srflx, prflx or host (see the header).
+# run_case CASE NAT1 NAT2 EXPECT: EXPECT is srflx, prflx, host or relay-tcp (see the header).
 run_case() {
   local case=$1 expect=$4 t0 t1
   log "== $case (caller's side: $2, callee's side: $3)"
@@ -43,6 +48,10 @@ run_case() {
   if [ "$2" = none ]; then ns_a=$P; addr_a=203.0.113.2; else ns_a=$C1; addr_a=192.168.1.2; fi
   ns_b=$C2
   start "$P" "$case/s" --listen 203.0.113.1:7000 --role super --sip 127.0.0.1:5061 --control 127.0.0.1:7071 || return 1
+  if [ "$expect" = relay-tcp ]; then # S's relay advert needs a full DHT member other than S to be stored on
+    start "$P" "$case/d" --listen 203.0.113.2:7000 --bootstrap 203.0.113.1:7000 --role super --relay off \
+      --sip 127.0.0.1:5062 --control 127.0.0.1:7074 || return 1
+  fi
   start "$ns_a" "$case/a" --listen $addr_a:7000 --bootstrap 203.0.113.1:7000 --role client --sip 127.0.0.1:5060 \
     --control 127.0.0.1:7072 || return 1
   local pid_a=$last_pid
@@ -50,6 +59,11 @@ run_case() {
     --control 127.0.0.1:7073 || return 1
   local pid_b=$last_pid
   wait_for "$work/$case/a.log" "joined the overlay" 30 $pid_a || return 1
+  if [ "$2" = udp-blocked ]; then # found out by itself: no answers over UDP, then the overlay over TCP
+    wait_for "$work/$case/a.log" "overlay over TCP now" 60 $pid_a || return 1
+    wait_for "$work/$case/a.log" "relay credentials (first choice)" 60 $pid_a || return 1
+    log "$case: A: $(grep -m1 -oE "UDP is blocked: .*" "$work/$case/a.log" || echo "no TURN-over-TCP line")"
+  fi
   wait_for "$work/$case/b.log" "rendezvous super-nodes now \[[0-9a-f]" 60 $pid_b || return 1
 
   # bob: auto-answer, stdin closed: waits up to 60 s for a call and ends with it
@@ -98,6 +112,9 @@ run_case() {
     prflx) [[ "$pa" == PRFLX/* && "$pb" == */PRFLX ]] || ok=0 ;;
     # direct: the public node's host candidate is the pair's A end on both nodes
     host) [[ "$pa" == HOST/* && "$pb" == */HOST ]] || ok=0 ;;
+    # only the relay reached over TCP carries A's media: A's local end and B's remote end are RELAY
+    relay-tcp) [[ "$pa" == RELAY/* && "$pb" == */RELAY ]] && grep -q "relay candidates through TURN over TCP" \
+      "$work/$case/a.log" || ok=0 ;;
   esac
   if [ "$ok" -ne 1 ]; then
     log "$case: FAILED (expected a $expect pair; A: ${pa:-none}, B: ${pb:-none})"
@@ -120,11 +137,12 @@ stop_case() {
 
 results=()
 failed=0
-for c in ${CASES:-cone-cone symmetric-cone public-symmetric}; do
+for c in ${CASES:-cone-cone symmetric-cone public-symmetric blocked-cone}; do
   case "$c" in
     cone-cone) run_case cone-cone cone cone srflx || failed=1; stop_case ;;
     symmetric-cone) run_case symmetric-cone symmetric addr-cone prflx || failed=1; stop_case ;;
     public-symmetric) run_case public-symmetric none symmetric host || failed=1; stop_case ;;
+    blocked-cone) run_case blocked-cone udp-blocked cone relay-tcp || failed=1; stop_case ;;
     *) log "unknown case $c"; exit 2 ;;
   esac
 done

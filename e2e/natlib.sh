@@ -54,7 +54,14 @@ address_restricted() {
     -j DNAT --to-destination "192.168.$1.2"
 }
 
-# topology CASE NAT1 NAT2: P with S; NAT1/NAT2 are "cone", "addr-cone", "symmetric" or "none" (no router).
+# udp_blocked K: router K's firewall forwards no UDP at all, either way (a firewall that lets only TCP
+# out); its NAT is as "cone" for TCP.
+udp_blocked() {
+  nsx "pdm-r$1-$tag" iptables -I FORWARD -p udp -j DROP
+}
+
+# topology CASE NAT1 NAT2: P with S; NAT1/NAT2 are "cone", "addr-cone", "symmetric", "udp-blocked" or
+# "none" (no router).
 topology() {
   tag="$1-$sfx"; P="pdm-p-$tag"
   ip netns add "$P"; namespaces+=("$P")
@@ -69,6 +76,7 @@ topology() {
       cone) router $k "" ;;
       addr-cone) router $k "" && address_restricted $k ;;
       symmetric) router $k "--random-fully" ;;
+      udp-blocked) router $k "" && udp_blocked $k ;;
       none) ;;
     esac
     k=$((k + 1))

@@ -324,6 +324,7 @@ public final class NodeDaemon implements AutoCloseable {
                         // Nobody over TCP either: the bootstrap nodes may just be down, not our UDP. Try UDP again.
                         log.warn("no node answered over TCP within {} s either: back to UDP", TCP_GIVE_UP_MS / 1000);
                         runtime.useTcp(false).get(5, java.util.concurrent.TimeUnit.SECONDS);
+                        sipOverTcp(false);
                         join();
                     } else {
                         join();
@@ -332,6 +333,7 @@ public final class NodeDaemon implements AutoCloseable {
                     log.warn("UDP looks blocked (no answer from any node): overlay over TCP now, joining again through {}",
                             settings.bootstrap());
                     runtime.useTcp(true).get(5, java.util.concurrent.TimeUnit.SECONDS);
+                    sipOverTcp(true); // a --role client node's rendezvous may have started on UDP already
                     tcpSince[0] = now;
                     join();
                 } else if (status.contacts() == 0 && status.reachability() == io.peerdial.overlay.nat.Reachability.UNKNOWN) {
@@ -343,6 +345,11 @@ public final class NodeDaemon implements AutoCloseable {
                 log.debug("transport check: {}", e.toString());
             }
         }, TRANSPORT_CHECK_MS, TRANSPORT_CHECK_MS, java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
+    private void sipOverTcp(boolean tcp) {
+        SipService service = sip;
+        if (service != null) service.useTcpToNodes(tcp);
     }
 
     /** Super-node candidates: the full DHT members closest to this node, their node face at overlay port + 1. */

@@ -389,6 +389,16 @@ public final class SipService implements SipListener, AutoCloseable {
         client.start();
     }
 
+    /**
+     * Whether this node's UDP is blocked, learned after the rendezvous started (docs/SIP.md "UDP-blocked
+     * nodes"): flows (from their next registration on) and every request to another node go over TCP.
+     */
+    public void useTcpToNodes(boolean tcp) {
+        sip.nodesOverTcp(tcp);
+        RendezvousClient client = rendezvous;
+        if (client != null) client.useTcp(tcp);
+    }
+
     /** The super-nodes this node has working flows to (empty when it runs no rendezvous client). */
     public List<SuperNode> rendezvousNodes() {
         RendezvousClient client = rendezvous;
