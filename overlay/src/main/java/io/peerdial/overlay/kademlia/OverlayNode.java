@@ -295,7 +295,7 @@ public final class OverlayNode implements DatagramProtocol<OverlayEvent> {
         }
         Message m;
         try {
-            m = MessageCodec.decode(bytes);
+            m = MessageCodec.decode(bytes, 0, bytes.length, interner);
         } catch (WireException e) {
             badInput(now, from, e.reason().name().toLowerCase(java.util.Locale.ROOT), e.getMessage());
             return;
