@@ -40,11 +40,7 @@ public final class RoutingEntry {
 
     /** The first 64 bits of {@code id}, big-endian (the part that decides almost every XOR comparison). */
     static long high64(NodeId id) {
-        byte[] b = new byte[NodeId.BYTES];
-        id.writeTo(b, 0);
-        long h = 0;
-        for (int i = 0; i < 8; i++) h = (h << 8) | (b[i] & 0xFF);
-        return h;
+        return id.high64();
     }
 
     public Contact contact() {

@@ -13,8 +13,9 @@ import java.net.InetSocketAddress;
  * "Shared contacts, no codec bypass"): the routing tables, lookups and buckets then share one
  * instance per node, and a decoded answer allocates no contacts.
  *
- * <p>Contract: a returned contact must have exactly the given address (bytes and port); the
- * decoder itself checks the NodeId and the port and builds a new contact if they differ. Must not
+ * <p>Contract: a returned contact or address must have exactly the given address bytes and port
+ * (the decoder does not look: that would touch two more objects per contact); the decoder itself
+ * checks a returned contact's NodeId and builds a new contact if it differs. Must not
  * keep or modify {@code buf}.
  */
 public interface KnownContacts {

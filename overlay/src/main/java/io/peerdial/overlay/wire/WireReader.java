@@ -78,7 +78,7 @@ final class WireReader {
     InetSocketAddress address(String field) throws WireException {
         addressFields(field);
         InetSocketAddress shared = known.address(buf, addressAt, addressLength, port);
-        if (shared != null && shared.getPort() == port) return shared;
+        if (shared != null) return shared;
         return newAddress(field);
     }
 
@@ -122,8 +122,8 @@ final class WireReader {
         pos += NodeId.BYTES;
         addressFields("contact address");
         Contact shared = known.contact(buf, idAt, addressAt, addressLength, port);
-        // the lookup vouches for the address bytes; the ID and port are checked here, cheaply
-        if (shared != null && shared.address().getPort() == port && shared.id().equalsBytes(buf, idAt)) return shared;
+        // the lookup vouches for the address; the ID is checked here (one object away, not three)
+        if (shared != null && shared.id().equalsBytes(buf, idAt)) return shared;
         return new Contact(NodeId.fromBytes(buf, idAt), newAddress("contact address"));
     }
 
