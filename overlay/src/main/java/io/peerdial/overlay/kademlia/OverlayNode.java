@@ -397,7 +397,7 @@ public final class OverlayNode implements DatagramProtocol<OverlayEvent> {
             onFailure(now, rpc);
             return;
         }
-        rtt.sample(table.get(sender), now - rpc.sentAt());
+        rtt.sample(table, sender, now - rpc.sentAt());
         Contact contact = new Contact(sender, from);
         if (rpc.softExpired()) counters.inc(Counter.RPC_LATE_ANSWERS);
         if (resp instanceof ErrorMessage e) {
