@@ -35,6 +35,30 @@ class PartsTest {
     }
 
     @Test
+    void heapInterleavingAddsAndRemovesMatchesASortedModel() {
+        SplittableRandom r = new SplittableRandom(3);
+        EventHeap h = new EventHeap(1);
+        java.util.PriorityQueue<long[]> model = new java.util.PriorityQueue<>(
+                Comparator.<long[]>comparingLong(a -> a[0]).thenComparingLong(a -> a[1]));
+        long now = 0;
+        for (int i = 0; i < 20_000; i++) {
+            if (model.isEmpty() || r.nextInt(3) > 0) {
+                long t = now + r.nextLong(50);
+                h.add(t, 1000L + i, "p" + i);
+                model.add(new long[] {t, i});
+            } else {
+                long[] want = model.poll();
+                assertThat(h.peekTime()).isEqualTo(want[0]);
+                assertThat(h.peekTag()).isEqualTo(1000L + want[1]);
+                assertThat(h.peekPayload()).isEqualTo("p" + want[1]);
+                now = want[0];
+                h.removeFirst();
+            }
+            assertThat(h.size()).isEqualTo(model.size());
+        }
+    }
+
+    @Test
     void closestLiveMatchesBruteForce() {
         SplittableRandom r = new SplittableRandom(2);
         ClosestLive live = new ClosestLive();

@@ -148,6 +148,20 @@ public final class NodeId implements Comparable<NodeId> {
         return Integer.compareUnsigned(lo, o.lo);
     }
 
+    /** The first 64 bits (bits 0..63), big-endian: a prefix for tables that compare many IDs. */
+    public long high64() {
+        return hi;
+    }
+
+    /** True if the 20 bytes at {@code offset} are this ID (lets a decoder skip building an equal copy). */
+    public boolean equalsBytes(byte[] bytes, int offset) {
+        if (offset < 0 || bytes.length - offset < BYTES) {
+            throw new IllegalArgumentException("need " + BYTES + " bytes at offset " + offset + ", have " + (bytes.length - offset));
+        }
+        return readLong(bytes, offset) == hi && readLong(bytes, offset + 8) == mid
+                && (int) readLong(bytes, offset + 12) == lo;
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof NodeId n && n.hi == hi && n.mid == mid && n.lo == lo;

@@ -1,6 +1,7 @@
 package io.peerdial.overlay.kademlia;
 
 import io.peerdial.overlay.wire.Contact;
+import io.peerdial.overlay.wire.KnownContacts;
 
 /**
  * Maps a contact to a canonical instance equal to it before it is kept (routing table, challenge
@@ -8,9 +9,13 @@ import io.peerdial.overlay.wire.Contact;
  * one shared interner so that the routing tables of 10^5 nodes point at one {@code Contact} (and
  * one {@code NodeId}, one address) per simulated node instead of a decoded copy per table entry.
  * Must return a contact {@linkplain Contact#equals equal} to its argument.
+ *
+ * <p>As {@link KnownContacts} it is also handed to the decoder, so that the contacts of a received
+ * answer are the canonical instances from the start (the simulator's lookup finds them by arithmetic
+ * on the address bytes, without decoding a copy first). The default finds none.
  */
 @FunctionalInterface
-public interface ContactInterner {
+public interface ContactInterner extends KnownContacts {
 
     ContactInterner NONE = c -> c;
 

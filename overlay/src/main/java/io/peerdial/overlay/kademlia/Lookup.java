@@ -65,7 +65,7 @@ final class Lookup {
      * Sorted by distance to the target, closest first; bounded to a few times k. Distinct IDs have
      * distinct distances, so a candidate is found by binary search: no index by NodeId is kept.
      */
-    private final List<Candidate> candidates = new ArrayList<>();
+    private final List<Candidate> candidates;
     private final List<byte[]> values = new ArrayList<>();
     /** Requests in flight per path. */
     private final int[] inFlight;
@@ -89,6 +89,7 @@ final class Lookup {
         this.k = k;
         this.alpha = alpha;
         this.startedAt = startedAt;
+        this.candidates = new ArrayList<>(3 * k * paths + 1); // its bound (see add): never regrown
     }
 
     /**

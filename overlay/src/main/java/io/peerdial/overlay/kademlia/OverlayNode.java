@@ -306,7 +306,7 @@ public final class OverlayNode implements DatagramProtocol<OverlayEvent> {
         }
         Message m;
         try {
-            m = MessageCodec.decode(bytes);
+            m = MessageCodec.decode(bytes, 0, bytes.length, interner);
         } catch (WireException e) {
             badInput(now, from, e.reason().name().toLowerCase(java.util.Locale.ROOT), e.getMessage());
             return;
@@ -408,7 +408,7 @@ public final class OverlayNode implements DatagramProtocol<OverlayEvent> {
             onFailure(now, rpc);
             return;
         }
-        rtt.sample(table.get(sender), now - rpc.sentAt());
+        rtt.sample(table, sender, now - rpc.sentAt());
         Contact contact = new Contact(sender, from);
         if (rpc.softExpired()) counters.inc(Counter.RPC_LATE_ANSWERS);
         if (resp instanceof ErrorMessage e) {

@@ -1,10 +1,13 @@
 package io.peerdial.overlay.kademlia;
 
+import io.peerdial.overlay.identity.NodeId;
 import io.peerdial.overlay.routing.RoutingEntry;
+import io.peerdial.overlay.routing.RoutingTable;
 
 /**
  * Adaptive request timeouts after TCP's retransmission timer (RFC 6298 §2): the estimate of a
- * contact in the routing table lives in its {@link RoutingEntry}; contacts not in the table
+ * contact in the routing table lives with its entry ({@link RoutingTable#sampleRtt}, read back
+ * through a {@link RoutingEntry}); contacts not in the table
  * (bootstrap addresses, lookup candidates met for the first time) get the node-wide estimate.
  * A fixed timeout is either too slow on a LAN or too eager across continents.
  */
@@ -24,8 +27,8 @@ final class RttEstimator {
         this.maxMs = maxMs;
     }
 
-    /** One measured round trip, to {@code contact} (null when it is not in the table). */
-    void sample(RoutingEntry contact, long rttMs) {
+    /** One measured round trip, to {@code contact}: into the node-wide estimate and the contact's entry, if any. */
+    void sample(RoutingTable table, NodeId contact, long rttMs) {
         if (samples++ == 0) {               // RFC 6298 §2.2
             srtt = rttMs;
             rttvar = rttMs / 2.0;
@@ -33,7 +36,7 @@ final class RttEstimator {
             rttvar = 0.75 * rttvar + 0.25 * Math.abs(srtt - rttMs);
             srtt = 0.875 * srtt + 0.125 * rttMs;
         }
-        if (contact != null) contact.sampleRtt(rttMs);
+        table.sampleRtt(contact, rttMs);
     }
 
     /** Timeout for a request to {@code contact} (null: not in the table). */

@@ -2,8 +2,6 @@ package io.peerdial.overlay.nat;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Set;
 
 /**
@@ -35,10 +33,17 @@ public final class ReachabilityClassifier {
     static final int BLOCKED_AFTER_REQUESTS = 3;
     static final long BLOCKED_AFTER_MS = 5_000;
 
-    private record Observation(InetAddress observer, InetSocketAddress observed) {}
 
     private Set<InetSocketAddress> local = Set.of();
-    private final List<Observation> observations = new ArrayList<>();
+    /**
+     * The last observation per observer IP, oldest first, as parallel arrays (a node keeps one
+     * classifier and updates it on every answer): observer IP, its hash (checked before
+     * {@code equals}, which would touch the address object), and the address it reported.
+     */
+    private final InetAddress[] observers = new InetAddress[MAX_OBSERVERS + 1];
+    private final int[] observerHashes = new int[MAX_OBSERVERS + 1];
+    private final InetSocketAddress[] observedBy = new InetSocketAddress[MAX_OBSERVERS + 1];
+    private int observations;
     private long firstRequestAt = Long.MIN_VALUE;
     private long lastRequestAt;
     private int requestsWithoutAnswer;
@@ -54,12 +59,29 @@ public final class ReachabilityClassifier {
     public void observed(InetSocketAddress observer, InetSocketAddress observed) {
         answered = true;
         InetAddress ip = observer.getAddress();
-        observations.removeIf(o -> o.observer().equals(ip));
-        observations.add(new Observation(ip, observed));
-        if (observations.size() > MAX_OBSERVERS) observations.remove(0);
+        int hash = ip.hashCode();
+        for (int i = 0; i < observations; i++) {
+            if (observerHashes[i] == hash && (observers[i] == ip || observers[i].equals(ip))) {
+                removeAt(i);
+                break; // at most one per observer IP
+            }
+        }
+        observers[observations] = ip;
+        observerHashes[observations] = hash;
+        observedBy[observations++] = observed;
+        if (observations > MAX_OBSERVERS) removeAt(0);
     }
 
-    /** A request left this node (input to the UDP_BLOCKED verdict). */
+    private void removeAt(int i) {
+        int after = observations - i - 1;
+        System.arraycopy(observers, i + 1, observers, i, after);
+        System.arraycopy(observerHashes, i + 1, observerHashes, i, after);
+        System.arraycopy(observedBy, i + 1, observedBy, i, after);
+        observations--;
+        observers[observations] = null;
+        observedBy[observations] = null;
+    }
+
     public void requestSent(long now) {
         if (answered) return;
         if (firstRequestAt == Long.MIN_VALUE) firstRequestAt = now;
@@ -79,10 +101,10 @@ public final class ReachabilityClassifier {
 
     public Reachability classify() {
         if (pinnedBlocked) return Reachability.UDP_BLOCKED;
-        for (Observation o : observations) if (local.contains(o.observed())) return Reachability.PUBLIC;
-        if (observations.size() >= 2) { // one per observer IP, so at least two distinct observers
-            InetSocketAddress first = observations.get(0).observed();
-            for (Observation o : observations) if (!o.observed().equals(first)) return Reachability.SYMMETRIC;
+        for (int i = 0; i < observations; i++) if (local.contains(observedBy[i])) return Reachability.PUBLIC;
+        if (observations >= 2) { // one per observer IP, so at least two distinct observers
+            InetSocketAddress first = observedBy[0];
+            for (int i = 0; i < observations; i++) if (!observedBy[i].equals(first)) return Reachability.SYMMETRIC;
             return Reachability.CONE;
         }
         if (!answered && requestsWithoutAnswer >= BLOCKED_AFTER_REQUESTS && lastRequestAt - firstRequestAt >= BLOCKED_AFTER_MS) {

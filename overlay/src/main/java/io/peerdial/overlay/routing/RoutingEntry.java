@@ -4,10 +4,10 @@ import io.peerdial.overlay.identity.NodeId;
 import io.peerdial.overlay.wire.Contact;
 
 /**
- * A contact in a bucket plus what the table learned about it: when it was last heard from, how
+ * A contact in the table plus what the table learned about it: when it was last heard from, how
  * many requests in a row it missed, and its round-trip time estimate (RFC 6298 §2: SRTT and
- * RTTVAR, kept here rather than in a side map so a node's state stays small). Mutable, owned by
- * its bucket; the {@link Contact} inside is shared and immutable.
+ * RTTVAR). An immutable snapshot: the table itself keeps these fields in its buckets' arrays
+ * ({@link Bucket}), with no object per entry; the {@link Contact} inside is shared and immutable.
  */
 public final class RoutingEntry {
 
@@ -15,16 +15,18 @@ public final class RoutingEntry {
     static final long NO_SUBNET = Long.MIN_VALUE;
 
     private final Contact contact;
+    private final long lastSeen;
+    private final int failures;
+    /** NaN: no round trip measured yet. */
+    private final float srtt;
+    private final float rttvar;
 
-    private long lastSeen;
-    private int failures;
-    private float srtt;
-    private float rttvar;
-    private int rttSamples;
-
-    RoutingEntry(Contact contact, long lastSeen) {
+    RoutingEntry(Contact contact, long lastSeen, int failures, float srtt, float rttvar) {
         this.contact = contact;
         this.lastSeen = lastSeen;
+        this.failures = failures;
+        this.srtt = srtt;
+        this.rttvar = rttvar;
     }
 
     /** The subnet key of {@code c}'s address (kept by the bucket, not here: see RoutingTable's Bucket). */
@@ -40,11 +42,7 @@ public final class RoutingEntry {
 
     /** The first 64 bits of {@code id}, big-endian (the part that decides almost every XOR comparison). */
     static long high64(NodeId id) {
-        byte[] b = new byte[NodeId.BYTES];
-        id.writeTo(b, 0);
-        long h = 0;
-        for (int i = 0; i < 8; i++) h = (h << 8) | (b[i] & 0xFF);
-        return h;
+        return id.high64();
     }
 
     public Contact contact() {
@@ -61,33 +59,13 @@ public final class RoutingEntry {
         return failures;
     }
 
-    /** Smoothed round-trip time in ms, or -1 before the first sample. */
+    /** SRTT in milliseconds, or -1 before the first sample. */
     public double smoothedRtt() {
-        return rttSamples == 0 ? -1 : srtt;
+        return Float.isNaN(srtt) ? -1 : srtt;
     }
 
-    /** RTT variation in ms (RFC 6298 RTTVAR), or -1 before the first sample. */
+    /** RTTVAR in milliseconds, or -1 before the first sample. */
     public double rttVariation() {
-        return rttSamples == 0 ? -1 : rttvar;
-    }
-
-    /** Folds one measured round trip into the estimate (RFC 6298 §2.2–2.3, α = 1/8, β = 1/4). */
-    public void sampleRtt(long rttMs) {
-        if (rttSamples++ == 0) {
-            srtt = rttMs;
-            rttvar = rttMs / 2f;
-        } else {
-            rttvar = 0.75f * rttvar + 0.25f * Math.abs(srtt - rttMs);
-            srtt = 0.875f * srtt + 0.125f * rttMs;
-        }
-    }
-
-    void seen(long now) {
-        lastSeen = now;
-        failures = 0;
-    }
-
-    void failed() {
-        failures++;
+        return Float.isNaN(srtt) ? -1 : rttvar;
     }
 }

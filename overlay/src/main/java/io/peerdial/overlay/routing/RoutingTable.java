@@ -3,9 +3,7 @@ package io.peerdial.overlay.routing;
 import io.peerdial.overlay.identity.NodeId;
 import io.peerdial.overlay.wire.Contact;
 import java.util.ArrayList;
-import java.util.ArrayDeque;
 import java.util.Arrays;
-import java.util.Iterator;
 import java.util.List;
 
 /**
@@ -88,15 +86,26 @@ public final class RoutingTable {
 
     public RoutingEntry get(NodeId id) {
         Bucket b = bucketOrNull(bucketIndexOrDeepest(id));
-        if (b == null) return null;
-        int high = RoutingEntry.high32(id);
-        int[] highs = b.highs;
-        for (int i = 0, n = b.entries.size(); i < n; i++) {
-            if (highs[i] != high) continue; // the prefix array decides almost always (see Bucket)
-            Contact c = b.contacts[i];
-            if (c.id() == id || c.id().equals(id)) return b.entries.get(i);
-        }
-        return null;
+        int i = b == null ? -1 : b.indexOf(id);
+        return i < 0 ? null : b.snapshot(i);
+    }
+
+    /** Whether {@code id} is in the table (under any address). */
+    boolean has(NodeId id) {
+        Bucket b = bucketOrNull(bucketIndexOrDeepest(id));
+        return b != null && b.indexOf(id) >= 0;
+    }
+
+    /**
+     * One measured round trip to {@code id} (RFC 6298 §2), kept with its entry; false if it is
+     * not in the table.
+     */
+    public boolean sampleRtt(NodeId id, long rttMs) {
+        Bucket b = bucketOrNull(bucketIndexOrDeepest(id));
+        int i = b == null ? -1 : b.indexOf(id);
+        if (i < 0) return false;
+        b.sampleRtt(i, rttMs);
+        return true;
     }
 
     /** Our own ID has no bucket; it would be the deepest one (it never enters the table). */
@@ -105,8 +114,9 @@ public final class RoutingTable {
     }
 
     public boolean contains(Contact contact) {
-        RoutingEntry e = get(contact.id());
-        return e != null && (e.contact() == contact || e.contact().equals(contact));
+        Bucket b = bucketOrNull(bucketIndexOrDeepest(contact.id()));
+        int i = b == null ? -1 : b.indexOf(contact.id());
+        return i >= 0 && (b.contacts[i] == contact || b.contacts[i].equals(contact));
     }
 
     /**
@@ -117,53 +127,56 @@ public final class RoutingTable {
      */
     public boolean wouldTake(Contact contact, long now, long questionableAfterMs) {
         if (contact.id().equals(self)) return false;
-        RoutingEntry present = get(contact.id());
-        if (present != null) return present.contact().equals(contact);
+        Bucket present = bucketOrNull(bucketIndex(contact.id()));
+        int i = present == null ? -1 : present.indexOf(contact.id());
+        if (i >= 0) return present.contacts[i].equals(contact);
         Bucket bucket = bucketAt(bucketIndex(contact.id()));
         if (!subnetAllows(bucket, RoutingEntry.subnetOf(contact))) return false;
-        return bucket.entries.size() < k || now - bucket.entries.get(0).lastSeen() >= questionableAfterMs;
+        return bucket.size < k || now - bucket.lastSeen[0] >= questionableAfterMs;
     }
 
     /** Records that {@code contact} was heard from at {@code now} (see the class comment). */
     public InsertResult offer(Contact contact, long now) {
         if (contact.id().equals(self)) return InsertResult.SELF;
-        RoutingEntry existing = get(contact.id());
         Bucket bucket = bucketAt(bucketIndex(contact.id()));
-        if (existing != null) {
-            if (!existing.contact().address().equals(contact.address())) return InsertResult.ADDRESS_CONFLICT;
-            existing.seen(now);
-            bucket.moveToTail(existing);
+        int existing = bucket.indexOf(contact.id());
+        if (existing >= 0) {
+            if (!bucket.contacts[existing].address().equals(contact.address())) return InsertResult.ADDRESS_CONFLICT;
+            bucket.seen(existing, now);
             return InsertResult.REFRESHED;
         }
         long subnet = RoutingEntry.subnetOf(contact);
         if (!subnetAllows(bucket, subnet)) return InsertResult.SUBNET_LIMIT;
-        if (bucket.entries.size() < k) {
-            add(bucket, new RoutingEntry(contact, now), subnet);
+        if (bucket.size < k) {
+            add(bucket, contact, now, subnet);
             return InsertResult.ADDED;
         }
         bucket.cache(contact, now, k);
-        return new InsertResult(InsertResult.Outcome.CACHED, bucket.entries.get(0).contact());
+        return new InsertResult(InsertResult.Outcome.CACHED, bucket.contacts[0]);
     }
 
     /**
      * Records that {@code contact} did not answer a request. Returns true if it left the table.
      */
     public boolean failed(Contact contact) {
-        RoutingEntry e = get(contact.id());
-        if (e == null || !e.contact().equals(contact)) return false;
-        e.failed();
-        Bucket bucket = bucketAt(bucketIndex(contact.id()));
-        RoutingEntry replacement = bucket.takeReplacement(this, e);
-        if (replacement == null && e.failures() < STALE_FAILURES) return false;
-        remove(bucket, e);
-        if (replacement != null) add(bucket, replacement, RoutingEntry.subnetOf(replacement.contact()));
+        Bucket bucket = bucketOrNull(bucketIndex(contact.id()));
+        int i = bucket == null ? -1 : bucket.indexOf(contact.id());
+        if (i < 0 || !bucket.contacts[i].equals(contact)) return false;
+        bucket.failed(i);
+        Bucket.Replacement replacement = bucket.takeReplacement(this, i);
+        if (replacement == null && bucket.failures[i] < STALE_FAILURES) return false;
+        remove(bucket, i);
+        if (replacement != null) {
+            add(bucket, replacement.contact(), replacement.cachedAt(), RoutingEntry.subnetOf(replacement.contact()));
+        }
         return true;
     }
 
     /** Removes a contact at once (e.g. it sent a forged proof). */
     public void remove(NodeId id) {
-        RoutingEntry e = get(id);
-        if (e != null) remove(bucketAt(bucketIndex(id)), e);
+        Bucket b = bucketOrNull(bucketIndexOrDeepest(id));
+        int i = b == null ? -1 : b.indexOf(id);
+        if (i >= 0) remove(b, i);
     }
 
     /**
@@ -208,8 +221,8 @@ public final class RoutingTable {
      * the entries' ID prefixes, so a nearly full answer costs one comparison per entry.
      */
     private static void addClosest(List<Contact> out, Bucket bucket, int n, Ranking r) {
-        if (bucket == null || bucket.entries.isEmpty()) return;
-        int count = bucket.entries.size();
+        if (bucket == null || bucket.size == 0) return;
+        int count = bucket.size;
         int room = Math.min(n - out.size(), count); // the bucket can give no more than it has
         int[] kept = r.kept(room);
         int size = 0;
@@ -264,7 +277,10 @@ public final class RoutingTable {
     /** Read-only view of bucket {@code index}, least recently seen first. */
     public List<RoutingEntry> bucket(int index) {
         Bucket b = bucketOrNull(index);
-        return b == null ? List.of() : List.copyOf(b.entries);
+        if (b == null) return List.of();
+        List<RoutingEntry> out = new ArrayList<>(b.size);
+        for (int i = 0; i < b.size; i++) out.add(b.snapshot(i));
+        return List.copyOf(out);
     }
 
     /** The replacement cache of bucket {@code index}, freshest last. */
@@ -272,130 +288,45 @@ public final class RoutingTable {
         Bucket b = bucketOrNull(index);
         if (b == null || b.replacements == null) return List.of();
         List<Contact> out = new ArrayList<>();
-        for (RoutingEntry e : b.replacements) out.add(e.contact());
+        for (Bucket.Replacement r : b.replacements) out.add(r.contact());
         return out;
     }
 
     /** Index of the deepest non-empty bucket, or -1 when the table is empty. */
     public int deepestNonEmptyBucket() {
-        for (int i = buckets.length - 1; i >= 0; i--) if (buckets[i] != null && !buckets[i].entries.isEmpty()) return i;
+        for (int i = buckets.length - 1; i >= 0; i--) if (buckets[i] != null && buckets[i].size > 0) return i;
         return -1;
     }
 
     /** All contacts, for status and tests. */
     public List<Contact> contacts() {
         List<Contact> out = new ArrayList<>(size);
-        for (Bucket b : buckets) if (b != null) for (RoutingEntry e : b.entries) out.add(e.contact());
+        for (Bucket b : buckets) if (b != null) for (int i = 0; i < b.size; i++) out.add(b.contacts[i]);
         return out;
     }
 
-    private void add(Bucket bucket, RoutingEntry entry, long subnet) {
-        bucket.add(entry, subnet, k);
+    private void add(Bucket bucket, Contact contact, long lastSeen, long subnet) {
+        bucket.add(contact, lastSeen, subnet, k);
         subnets.increment(subnet);
         size++;
     }
 
-    private void remove(Bucket bucket, RoutingEntry entry) {
-        int i = bucket.entries.indexOf(entry); // identity: RoutingEntry keeps Object.equals
-        if (i >= 0) {
-            subnets.decrement(bucket.subnets[i]);
-            bucket.removeAt(i);
-            size--;
-        }
+    private void remove(Bucket bucket, int i) {
+        subnets.decrement(bucket.subnets[i]);
+        bucket.removeAt(i);
+        size--;
     }
 
     /**
      * Whether an entry of {@code subnet} may join {@code bucket} without breaking a limit: the bucket
      * is scanned (at most k entries), the table's count is kept in {@link SubnetCounts}.
      */
-    private boolean subnetAllows(Bucket bucket, long subnet) {
+    boolean subnetAllows(Bucket bucket, long subnet) {
         if (subnet == RoutingEntry.NO_SUBNET) return true;
         int inBucket = 0;
         long[] bucketSubnets = bucket.subnets;
-        for (int i = 0, n = bucket.entries.size(); i < n; i++) if (bucketSubnets[i] == subnet) inBucket++;
+        for (int i = 0, n = bucket.size; i < n; i++) if (bucketSubnets[i] == subnet) inBucket++;
         if (inBucket >= perBucket) return false;
         return subnets.get(subnet) < perTable;
-    }
-
-    /**
-     * A bucket's entries, least recently seen first, with three arrays parallel to them: each entry's
-     * Contact, the first 32 bits of its NodeId and its subnet key. Scans (find an ID, rank by
-     * distance, count a subnet) read these contiguous arrays and touch an entry only when it is the
-     * one wanted: in the simulator, following every entry to its Contact and NodeId, each a cache
-     * miss, was most of the cost of answering FIND_NODE. Equal prefixes fall back to the full ID.
-     */
-    private static final class Bucket {
-        final List<RoutingEntry> entries = new ArrayList<>(4);
-        Contact[] contacts = new Contact[4];
-        int[] highs = new int[4];
-        long[] subnets = new long[4];
-
-        /** Appends {@code e}; the arrays grow by half, never beyond k (a bucket holds at most k). */
-        void add(RoutingEntry e, long subnet, int k) {
-            int n = entries.size();
-            if (n == highs.length) {
-                int c = Math.max(n + 1, Math.min(k, n + Math.max(4, n >> 1)));
-                contacts = Arrays.copyOf(contacts, c);
-                highs = Arrays.copyOf(highs, c);
-                subnets = Arrays.copyOf(subnets, c);
-            }
-            contacts[n] = e.contact();
-            highs[n] = RoutingEntry.high32(e.contact().id());
-            subnets[n] = subnet;
-            entries.add(e);
-        }
-
-        void removeAt(int i) {
-            entries.remove(i);
-            int n = entries.size();
-            System.arraycopy(contacts, i + 1, contacts, i, n - i);
-            System.arraycopy(highs, i + 1, highs, i, n - i);
-            System.arraycopy(subnets, i + 1, subnets, i, n - i);
-            contacts[n] = null;
-        }
-        /** Proved contacts waiting for room, freshest last; created when first needed. */
-        ArrayDeque<RoutingEntry> replacements;
-
-        void moveToTail(RoutingEntry e) {
-            int last = entries.size() - 1;
-            if (entries.get(last) == e) return;
-            int i = entries.indexOf(e);
-            if (i < 0) return;
-            Contact c = contacts[i];
-            int h = highs[i];
-            long s = subnets[i];
-            entries.remove(i);
-            entries.add(e);
-            System.arraycopy(contacts, i + 1, contacts, i, last - i);
-            System.arraycopy(highs, i + 1, highs, i, last - i);
-            System.arraycopy(subnets, i + 1, subnets, i, last - i);
-            contacts[last] = c;
-            highs[last] = h;
-            subnets[last] = s;
-        }
-
-        void cache(Contact c, long now, int max) {
-            if (replacements == null) replacements = new ArrayDeque<>(4);
-            replacements.removeIf(r -> r.contact().id().equals(c.id()));
-            replacements.addLast(new RoutingEntry(c, now));
-            while (replacements.size() > max) replacements.removeFirst();
-        }
-
-        /** The freshest cached entry that the subnet limits let in once {@code leaving} is gone. */
-        RoutingEntry takeReplacement(RoutingTable table, RoutingEntry leaving) {
-            if (replacements == null) return null;
-            for (Iterator<RoutingEntry> it = replacements.descendingIterator(); it.hasNext(); ) {
-                RoutingEntry r = it.next();
-                if (table.get(r.contact().id()) != null) continue;
-                long subnet = RoutingEntry.subnetOf(r.contact());
-                int at = entries.indexOf(leaving);
-                boolean allowed = (at >= 0 && subnet == subnets[at]) || table.subnetAllows(this, subnet);
-                if (allowed) {
-                    it.remove();
-                    return r;
-                }
-            }
-            return null;
-        }
     }
 }

@@ -73,6 +73,15 @@ public final class MessageCodec {
      * @throws IndexOutOfBoundsException if the range is not inside {@code bytes} (a caller bug)
      */
     public static Message decode(byte[] bytes, int offset, int length) throws WireException {
+        return decode(bytes, offset, length, KnownContacts.NONE);
+    }
+
+    /**
+     * As {@link #decode(byte[], int, int)}, taking decoded contacts and addresses that {@code known}
+     * already holds instead of new copies (equal ones: the message is the same).
+     */
+    public static Message decode(byte[] bytes, int offset, int length, KnownContacts known) throws WireException {
+        Objects.requireNonNull(known, "known");
         Objects.checkFromIndexSize(offset, length, bytes.length);
         if (length > MAX_DATAGRAM) { // we never send more, so more is not ours (RFC 8085 §3.2)
             throw new WireException(WireException.Reason.OVERSIZED, length + " bytes, limit " + MAX_DATAGRAM);
@@ -80,7 +89,7 @@ public final class MessageCodec {
         if (length < HEADER_BYTES) {
             throw new WireException(WireException.Reason.TRUNCATED, length + " bytes, a header is " + HEADER_BYTES);
         }
-        WireReader in = new WireReader(bytes, offset, length);
+        WireReader in = new WireReader(bytes, offset, length, known);
         int magic = in.u8("magic");
         if (magic != MAGIC) { // the demultiplexer should have sent it elsewhere (RFC 7983 §7)
             throw new WireException(WireException.Reason.BAD_MAGIC, String.format("first byte 0x%02X", magic));

@@ -5,6 +5,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -15,12 +16,20 @@ final class WireReader {
 
     private final byte[] buf;
     private final int end;
+    private final KnownContacts known;
     private int pos;
+    /** Where the last {@link #addressFields} found the address bytes, how many, and the port. */
+    private int addressAt, addressLength, port;
 
     WireReader(byte[] buf, int offset, int length) {
+        this(buf, offset, length, KnownContacts.NONE);
+    }
+
+    WireReader(byte[] buf, int offset, int length, KnownContacts known) {
         this.buf = buf;
         this.pos = offset;
         this.end = offset + length;
+        this.known = known;
     }
 
     private void need(int n, String field) throws WireException {
@@ -67,6 +76,14 @@ final class WireReader {
 
     /** family u8 (4 or 6), address (4 or 16 bytes), port u16 (not 0). */
     InetSocketAddress address(String field) throws WireException {
+        addressFields(field);
+        InetSocketAddress shared = known.address(buf, addressAt, addressLength, port);
+        if (shared != null) return shared;
+        return newAddress(field);
+    }
+
+    /** Checks and skips an address, leaving where its bytes are in {@link #addressAt} and co. */
+    private void addressFields(String field) throws WireException {
         // field names are concatenated only on the error path: this runs for every contact of every NODES
         if (end - pos < 1) need(1, field + " family");
         int family = buf[pos++] & 0xFF;
@@ -75,26 +92,39 @@ final class WireReader {
             case 6 -> 16;
             default -> throw new WireException(WireException.Reason.BAD_ADDRESS, field + ": unknown family " + family);
         };
-        byte[] raw = bytes(addressBytes, field);
+        need(addressBytes, field);
+        addressAt = pos;
+        addressLength = addressBytes;
+        pos += addressBytes;
         if (end - pos < 2) need(2, field + " port");
-        int port = (buf[pos] & 0xFF) << 8 | (buf[pos + 1] & 0xFF);
+        port = (buf[pos] & 0xFF) << 8 | (buf[pos + 1] & 0xFF);
         pos += 2;
         if (port == 0) {
             throw new WireException(WireException.Reason.BAD_ADDRESS, field + ": port 0");
         }
+    }
+
+    private InetSocketAddress newAddress(String field) throws WireException {
+        byte[] raw = Arrays.copyOfRange(buf, addressAt, addressAt + addressLength);
         InetAddress ip;
         try {
             ip = InetAddress.getByAddress(raw); // no DNS: a literal address of a checked length
         } catch (UnknownHostException e) {
-            // only thrown for a length other than 4 or 16, which the switch above rules out
+            // only thrown for a length other than 4 or 16, which addressFields rules out
             throw new WireException(WireException.Reason.BAD_ADDRESS, field + ": " + e.getMessage());
         }
         return new InetSocketAddress(ip, port);
     }
 
     Contact contact() throws WireException {
-        NodeId id = nodeId("contact id");
-        return new Contact(id, address("contact address"));
+        need(NodeId.BYTES, "contact id");
+        int idAt = pos;
+        pos += NodeId.BYTES;
+        addressFields("contact address");
+        Contact shared = known.contact(buf, idAt, addressAt, addressLength, port);
+        // the lookup vouches for the address; the ID is checked here (one object away, not three)
+        if (shared != null && shared.id().equalsBytes(buf, idAt)) return shared;
+        return new Contact(NodeId.fromBytes(buf, idAt), newAddress("contact address"));
     }
 
     /** count u8 (at most {@link MessageCodec#MAX_CONTACTS}), then that many contacts. */

@@ -46,6 +46,33 @@ class RoutingTableTest {
     }
 
     @Test
+    void anEntrysFieldsTravelWithItWhenItMovesToTheTail() {
+        RoutingTable t = new RoutingTable(self, 3, 2, 10);
+        Contact a = inBucket(2), b = inBucket(2), c = inBucket(2);
+        t.offer(a, 1);
+        t.offer(b, 2);
+        t.offer(c, 3);
+        assertThat(t.get(a.id()).smoothedRtt()).isEqualTo(-1);
+        assertThat(t.sampleRtt(a.id(), 100)).isTrue(); // RFC 6298 §2.2: SRTT = R, RTTVAR = R/2
+        assertThat(t.sampleRtt(a.id(), 60)).isTrue();  // §2.3: RTTVAR = 3/4·50 + 1/4·|100 − 60|, SRTT = 7/8·100 + 1/8·60
+        assertThat(t.sampleRtt(b.id(), 20)).isTrue();
+        assertThat(t.sampleRtt(inBucket(2).id(), 20)).isFalse();
+        t.failed(b);
+
+        t.offer(a, 7); // a moves to the tail past b and c
+        assertThat(t.bucket(2)).extracting(RoutingEntry::contact).containsExactly(b, c, a);
+        RoutingEntry ea = t.get(a.id());
+        assertThat(ea.lastSeen()).isEqualTo(7);
+        assertThat(ea.smoothedRtt()).isEqualTo(95.0);
+        assertThat(ea.rttVariation()).isEqualTo(47.5);
+        RoutingEntry eb = t.get(b.id());
+        assertThat(eb.failures()).isEqualTo(1);
+        assertThat(eb.lastSeen()).isEqualTo(2);
+        assertThat(eb.smoothedRtt()).isEqualTo(20.0);
+        assertThat(t.get(c.id()).smoothedRtt()).isEqualTo(-1);
+    }
+
+    @Test
     void failedContactIsReplacedByTheFreshestCachedOne() {
         RoutingTable t = new RoutingTable(self, 2, 2, 10);
         Contact a = inBucket(3), b = inBucket(3), older = inBucket(3), fresher = inBucket(3);

@@ -1,6 +1,7 @@
 package io.peerdial.simulator.engine;
 
 import io.peerdial.overlay.identity.NodeId;
+import io.peerdial.overlay.kademlia.ContactInterner;
 import io.peerdial.overlay.kademlia.OverlayConfig;
 import io.peerdial.overlay.kademlia.OverlayEvent;
 import io.peerdial.overlay.kademlia.OverlayNode;
@@ -78,6 +79,7 @@ public final class Simulation {
     private InetSocketAddress[] addresses = new InetSocketAddress[1024];
     /** The one Contact of each node that every routing table points at (see {@link #intern}). */
     private Contact[] contacts = new Contact[1024];
+    private final ContactInterner sharedContacts = new SharedContacts();
     private NodeDevice[] devices; // null until a device is installed (NAT model hook)
     private long[] timerAt = new long[1024];
     private byte[] state = new byte[1024];
@@ -268,7 +270,7 @@ public final class Simulation {
     private void arrive(int node) {
         SplittableRandom r = nodeRandoms.split();
         cores[node] = new OverlayNode(config, identities.create(r), new InMemoryStoragePolicy(
-                ms(exp.decimal("storage.ttlSeconds")), 64, 1 << 20), r.split(), this::intern);
+                ms(exp.decimal("storage.ttlSeconds")), 64, 1 << 20), r.split(), sharedContacts);
         contacts[node] = new Contact(cores[node].nodeId(), addresses[node]);
         state[node] = ONLINE;
         countOnline(+1);
@@ -490,15 +492,40 @@ public final class Simulation {
     }
 
     /**
-     * The overlay cores' {@link io.peerdial.overlay.kademlia.ContactInterner}: a contact equal to a
-     * simulated node's own is replaced by the one shared instance, so a table entry costs the entry
-     * alone and not a decoded NodeId, address and Contact per table.
+     * The overlay cores' {@link ContactInterner}: a contact equal to a simulated node's own is
+     * replaced by the one shared instance, so a table entry costs the entry alone and not a decoded
+     * NodeId, address and Contact per table. The decoder asks it too (as
+     * {@link io.peerdial.overlay.wire.KnownContacts}), with the address bytes of every contact it
+     * has parsed and checked: a node's address gives its number, so a received NODES answer names
+     * the shared instances without building copies (the codec itself checks the NodeId).
      */
-    private Contact intern(Contact c) {
-        int i = indexOf(c.address());
-        if (i < 0) return c;
-        Contact shared = contacts[i];
-        return shared != null && shared.id().equals(c.id()) ? shared : c;
+    private final class SharedContacts implements ContactInterner {
+        @Override
+        public Contact intern(Contact c) {
+            int i = indexOf(c.address());
+            if (i < 0) return c;
+            Contact shared = contacts[i];
+            return shared != null && shared.id().equals(c.id()) ? shared : c;
+        }
+
+        @Override
+        public Contact contact(byte[] buf, int idAt, int addressAt, int addressLength, int port) {
+            int i = indexOf(buf, addressAt, addressLength, port);
+            return i < 0 ? null : contacts[i]; // null until the node arrives
+        }
+
+        @Override
+        public InetSocketAddress address(byte[] buf, int addressAt, int addressLength, int port) {
+            int i = indexOf(buf, addressAt, addressLength, port);
+            return i < 0 ? null : addresses[i];
+        }
+    }
+
+    /** The inverse of {@link #addressOf} on wire bytes: the node whose address this is, or -1. */
+    private int indexOf(byte[] buf, int at, int length, int port) {
+        if (length != 4 || port != PORT || buf[at + 3] != 1) return -1;
+        int i = (((buf[at] & 0xFF) - FIRST_OCTET) << 16) | (buf[at + 1] & 0xFF) << 8 | (buf[at + 2] & 0xFF);
+        return i >= 0 && i < nodeCount ? i : -1;
     }
 
     /** Installs a middlebox in front of {@code node}: refused at the first send until overlay nodes can sit behind NATs. */

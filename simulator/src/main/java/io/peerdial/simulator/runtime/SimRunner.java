@@ -39,6 +39,7 @@ public final class SimRunner {
         resetPeaks();
         long wallStart = System.nanoTime();
         long cpuStart = threadCpuNanos();
+        long allocatedStart = threadAllocatedBytes();
         Simulation sim;
         try {
             sim = new Simulation(exp);
@@ -55,6 +56,7 @@ public final class SimRunner {
         long cpuRest = threadCpuNanos();
         sim.run(progress);
         double cpu = (cpuJoin + threadCpuNanos() - cpuRest) / 1e9;
+        long allocated = threadAllocatedBytes() - allocatedStart;
         double wall = (System.nanoTime() - wallStart) / 1e9;
         progress.done(sim.now(), sim.events());
 
@@ -68,6 +70,8 @@ public final class SimRunner {
         // CPU time of the simulation thread alone (ThreadMXBean): independent of other processes' load
         perf.put("simThreadCpuSeconds", Math.round(cpu * 1000) / 1000.0);
         perf.put("eventsPerCpuSecond", Math.round(sim.events() / Math.max(cpu, 1e-9)));
+        // bytes the simulation thread allocated per event: garbage per event, independent of load
+        if (allocated > 0) perf.put("allocatedBytesPerEvent", Math.round(allocated / (double) Math.max(1, sim.events())));
         perf.put("joinPhaseEvents", eventsJoin);
         perf.put("joinPhaseEventsPerCpuSecond", Math.round(eventsJoin / Math.max(cpuJoin / 1e9, 1e-9)));
 
@@ -134,6 +138,14 @@ public final class SimRunner {
     private static long threadCpuNanos() {
         ThreadMXBean t = ManagementFactory.getThreadMXBean();
         return t.isCurrentThreadCpuTimeSupported() ? t.getCurrentThreadCpuTime() : 0;
+    }
+
+    /** Bytes allocated by the current thread so far (HotSpot's ThreadMXBean), or 0 where unsupported. */
+    private static long threadAllocatedBytes() {
+        if (ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean t && t.isThreadAllocatedMemorySupported()) {
+            return t.getThreadAllocatedBytes(Thread.currentThread().getId());
+        }
+        return 0;
     }
 
     private static void resetPeaks() {
