@@ -8,8 +8,7 @@ E2E_NAME=demo-netns
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 ns="pd-demo-$$"
 pd="$(peerdial_cmd)"
-ip netns add "$ns"
-trap 'ip netns del "$ns" 2>/dev/null || true; cleanup' EXIT INT TERM
+ip netns add "$ns"; namespaces+=("$ns")
 ip netns exec "$ns" ip link set lo up
 interfaces="$(ip netns exec "$ns" ip -o link show | awk -F': ' '{print $2}' | tr '\n' ' ')"
 [ "$interfaces" = "lo " ] || { log "namespace has more than lo: $interfaces"; exit 1; }

@@ -3,10 +3,13 @@
 # A scenario sets E2E_NAME, then sources this file, which gives it:
 #   $root (the repository), $work (a fresh temporary directory), pids (processes to stop),
 #   log MSG, ensure_package COMMAND PACKAGE, peerdial_cmd, wait_for FILE PATTERN SECONDS PID,
-#   and a trap that stops every process in pids and removes $work (kept when KEEP is set).
+#   nsx NS CMD... (runs CMD in network namespace NS), namespaces (a scenario adds each namespace it
+#   makes), and a trap that stops every process in pids, deletes every namespace in namespaces and
+#   removes $work (kept when KEEP is set).
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 work="$(mktemp -d "/tmp/${E2E_NAME}.XXXXXX")"
 pids=()
+namespaces=()
 
 log() { echo "${E2E_NAME}: $*" >&2; }
 
@@ -16,7 +19,14 @@ cleanup() {
   for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
   [ -n "${KEEP:-}" ] || rm -rf "$work"
 }
-trap cleanup EXIT INT TERM
+delete_namespaces() {
+  local ns
+  for ns in "${namespaces[@]}"; do ip netns delete "$ns" 2>/dev/null || true; done
+}
+trap 'cleanup; delete_namespaces' EXIT INT TERM
+
+# nsx NS CMD...: runs CMD inside network namespace NS.
+nsx() { local ns=$1; shift; ip netns exec "$ns" "$@"; }
 
 # ensure_package COMMAND PACKAGE: installs the Debian package when COMMAND is missing (root).
 ensure_package() {

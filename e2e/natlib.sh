@@ -1,22 +1,12 @@
 # shellcheck shell=bash
-# NAT topologies in network namespaces, shared by e2e/media-nat.sh and e2e/baresip-nat.sh (not a
-# scenario itself: e2e/run.sh runs only e2e/*-*.sh). Source it after lib.sh, with $sfx set.
-# Gives: nsx NS CMD, topology CASE NAT1 NAT2 (sets $P, $C1, $C2), start NS NAME ARGS (a node),
-# and a trap that also deletes every namespace it made.
+# NAT topologies in network namespaces, shared by e2e/media-nat.sh, baresip-nat.sh, p2p-nat.sh,
+# relay-nat.sh and relay-failover.sh (not a scenario itself: e2e/run.sh runs only e2e/*-*.sh).
+# Source it after lib.sh, with $sfx set. Gives: topology CASE NAT1 NAT2 (sets $P, $C1, $C2; lib.sh's
+# trap deletes the namespaces), start NS NAME ARGS (a node).
 #   P, the "public" segment 203.0.113.0/24 (a bridge br0 holding 203.0.113.1 and .2);
 #   routers R1/R2: wan 203.0.113.11/.12, lan 192.168.1.1/192.168.2.1, iptables MASQUERADE
 #   [--random-fully], unsolicited inbound dropped; C1/C2: 192.168.1.2 / 192.168.2.2, default route via
 #   their router. P has no route into the private networks: only what a NAT lets in arrives.
-namespaces=()
-
-delete_namespaces() {
-  local ns
-  for ns in "${namespaces[@]}"; do ip netns delete "$ns" 2>/dev/null || true; done
-}
-trap 'cleanup; delete_namespaces' EXIT INT TERM
-
-# nsx NS CMD...: runs CMD inside namespace NS.
-nsx() { local ns=$1; shift; ip netns exec "$ns" "$@"; }
 
 # router K MASQ_ARGS: namespaces RK (NAT) and CK (private host behind it) on the public bridge in $P.
 router() {

@@ -20,20 +20,10 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 calls="${CALLS:-20}"
 rate="${RATE:-5}"
 sfx=$(( $$ % 100000 ))
-namespaces=()
-
-delete_namespaces() {
-  local ns
-  for ns in "${namespaces[@]}"; do ip netns delete "$ns" 2>/dev/null || true; done
-}
-trap 'cleanup; delete_namespaces' EXIT INT TERM
-
 ensure_package iptables iptables
 ensure_package sipp sip-tester
 pd="$(peerdial_cmd)"
 
-# nsx NS CMD...: runs CMD inside namespace NS.
-nsx() { local ns=$1; shift; ip netns exec "$ns" "$@"; }
 
 # topology CASE MASQ_ARGS: creates P, R, C for CASE; sets $P $R $C.
 topology() {

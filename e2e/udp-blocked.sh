@@ -17,20 +17,11 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 calls="${CALLS:-3}"
 sfx=$(( $$ % 100000 ))
 P="pdn-ub-p-$sfx"; A="pdn-ub-a-$sfx"
-namespaces=()
-
-delete_namespaces() {
-  local ns
-  for ns in "${namespaces[@]}"; do ip netns delete "$ns" 2>/dev/null || true; done
-}
-trap 'cleanup; delete_namespaces' EXIT INT TERM
-
 ensure_package iptables iptables
 ensure_package sipp sip-tester
 ensure_package curl curl
 pd="$(peerdial_cmd)"
 
-nsx() { local ns=$1; shift; ip netns exec "$ns" "$@"; }
 
 for ns in "$P" "$A"; do ip netns add "$ns"; namespaces+=("$ns"); nsx "$ns" ip link set lo up; done
 ip link add pa0 netns "$P" type veth peer name eth0 netns "$A"
