@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.peerdial.location.binding.Aor;
 import io.peerdial.location.entry.OwnerKey;
 import io.peerdial.location.trust.DomainCertificate;
+import io.peerdial.node.daemon.DaemonWaits;
 import io.peerdial.node.daemon.NodeDaemon;
 import io.peerdial.node.daemon.Role;
 import io.peerdial.overlay.identity.NodeKeyPair;
@@ -145,7 +146,7 @@ class LocationCliTest {
              NodeDaemon second = NodeDaemon.start(new NodeDaemon.Settings(any, List.of(first.runtime().localAddress()),
                      tmp.resolve("b"), any, Role.SUPER))) {
             String bootstrap = "127.0.0.1:" + first.runtime().localAddress().getPort();
-            waitForContacts(first, second);
+            DaemonWaits.contacts(first, second);
             CliRun reg = run("register", "sip:alice@example.org", "--control", "127.0.0.1:" + second.controlAddress().getPort(),
                     "--contact", "127.0.0.1:5062", "--expires", "300");
             assertThat(reg.exitCode()).as(reg.err()).isZero();
@@ -173,16 +174,6 @@ class LocationCliTest {
             assertThat(none.exitCode()).isEqualTo(3);
             assertThat(none.out().strip()).isEqualTo("[]");
             assertThat(none.err()).contains("no verified binding of sip:nobody@example.org");
-        }
-    }
-
-    private static void waitForContacts(NodeDaemon... nodes) throws Exception {
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        for (NodeDaemon n : nodes) {
-            while (n.runtime().status().get().contacts() == 0) {
-                if (System.nanoTime() > deadline) throw new AssertionError("nodes did not see each other in 10 s");
-                Thread.sleep(20);
-            }
         }
     }
 }

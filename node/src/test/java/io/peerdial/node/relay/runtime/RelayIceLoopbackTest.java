@@ -2,6 +2,7 @@ package io.peerdial.node.relay.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.peerdial.node.daemon.DaemonWaits;
 import io.peerdial.node.daemon.NodeDaemon;
 import io.peerdial.node.daemon.Role;
 import io.peerdial.node.media.ice.CandidateKind;
@@ -51,7 +52,7 @@ class RelayIceLoopbackTest {
              NodeDaemon client = start("client", Role.CLIENT, notRelaying, relayNode.runtime().localAddress());
              RelayIceServers relays = new RelayIceServers(client.relay().client()::credentials, client.relay().client()::secondary,
                      () -> true)) {
-            waitForContacts(relayNode, peer, client);
+            DaemonWaits.contacts(relayNode, peer, client);
             assertThat(relayNode.relay().tickNow().get(WAIT_S, TimeUnit.SECONDS).role()).isEqualTo("relay"); // advert stored
 
             relays.tickNow().get(WAIT_S, TimeUnit.SECONDS);
@@ -86,13 +87,4 @@ class RelayIceLoopbackTest {
     }
 
     /** Real sockets: the joins finish in the background; poll their effect, bounded. */
-    private static void waitForContacts(NodeDaemon... nodes) throws Exception {
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        for (NodeDaemon n : nodes) {
-            while (n.runtime().status().get().contacts() == 0) {
-                if (System.nanoTime() > deadline) throw new AssertionError("nodes did not see each other in 10 s");
-                Thread.sleep(20);
-            }
-        }
-    }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.peerdial.node.control.PrometheusText;
 import io.peerdial.node.control.StatusJson;
+import io.peerdial.node.daemon.DaemonWaits;
 import io.peerdial.node.daemon.NodeDaemon;
 import io.peerdial.node.daemon.NodeSnapshot;
 import io.peerdial.node.daemon.Role;
@@ -58,7 +59,7 @@ class RelayLoopbackTest {
         try (NodeDaemon relayNode = start("super", Role.SUPER, superOptions(), null);
              NodeDaemon peer = start("peer", Role.AUTO, RelayOptions.off(), relayNode.runtime().localAddress());
              NodeDaemon client = start("client", Role.CLIENT, clientOptions(), relayNode.runtime().localAddress())) {
-            waitForContacts(relayNode, peer, client);
+            DaemonWaits.contacts(relayNode, peer, client);
 
             RelayStatus serving = relayNode.relay().tickNow().get(WAIT_S, TimeUnit.SECONDS); // elected, advert stored
             assertThat(serving.role()).isEqualTo("relay");
@@ -121,15 +122,6 @@ class RelayLoopbackTest {
     }
 
     /** Real sockets: the joins finish in the background; poll their effect, bounded. */
-    private static void waitForContacts(NodeDaemon... nodes) throws Exception {
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        for (NodeDaemon n : nodes) {
-            while (n.runtime().status().get().contacts() == 0) {
-                if (System.nanoTime() > deadline) throw new AssertionError("nodes did not see each other in 10 s");
-                Thread.sleep(20);
-            }
-        }
-    }
 
     /** The client node's identity key, as the daemon loaded it from its data directory. */
     private NodeKeyPair clientIdentity(NodeDaemon client) throws Exception {

@@ -3,6 +3,7 @@ package io.peerdial.node.relay.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import io.peerdial.node.daemon.DaemonWaits;
 import io.peerdial.node.daemon.NodeDaemon;
 import io.peerdial.node.daemon.Role;
 import io.peerdial.node.media.ice.CandidateKind;
@@ -68,7 +69,7 @@ class RelayReceiptsLoopbackTest {
              DatagramSocket peerSocket = new DatagramSocket(LOOPBACK_ANY_PORT);
              TurnAllocator honestLeg = new TurnAllocator(LOOPBACK_ANY_PORT);
              TurnAllocator cheatLeg = new TurnAllocator(LOOPBACK_ANY_PORT)) {
-            waitForContacts(relayNode, peer, client);
+            DaemonWaits.contacts(relayNode, peer, client);
             RelayService relay = relayNode.relay();
             relay.enforcement(STRICT);
             assertThat(relay.tickNow().get(WAIT_S, TimeUnit.SECONDS).role()).isEqualTo("relay");
@@ -118,7 +119,7 @@ class RelayReceiptsLoopbackTest {
              NodeDaemon client = start("client", Role.CLIENT, notRelaying(), relayNode.runtime().localAddress());
              RelayIceServers servers = new RelayIceServers(client.relay().client()::credentials, client.relay().client()::secondary,
                      () -> true)) {
-            waitForContacts(relayNode, peer, client);
+            DaemonWaits.contacts(relayNode, peer, client);
             RelayService relay = relayNode.relay();
             relay.enforcement(STRICT_BUT_ICE);
             assertThat(relay.tickNow().get(WAIT_S, TimeUnit.SECONDS).role()).isEqualTo("relay");
@@ -181,16 +182,6 @@ class RelayReceiptsLoopbackTest {
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) throw new AssertionError("not within " + WAIT_S + " s: " + what);
             Thread.sleep(10);
-        }
-    }
-
-    private static void waitForContacts(NodeDaemon... nodes) throws Exception {
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        for (NodeDaemon n : nodes) {
-            while (n.runtime().status().get().contacts() == 0) {
-                if (System.nanoTime() > deadline) throw new AssertionError("nodes did not see each other in 10 s");
-                Thread.sleep(20);
-            }
         }
     }
 }

@@ -10,6 +10,9 @@ import io.peerdial.node.sip.rendezvous.SuperNode;
 import io.peerdial.overlay.identity.NodeId;
 import io.peerdial.overlay.identity.NodeKeyPair;
 import io.peerdial.overlay.nat.Reachability;
+import io.peerdial.testkit.Closer;
+import io.peerdial.testkit.Polling;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.ListIterator;
@@ -17,7 +20,6 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import javax.sip.header.ViaHeader;
 import javax.sip.message.Request;
 import org.junit.jupiter.api.AfterAll;
@@ -34,7 +36,8 @@ class UdpBlockedCallTest {
 
     private static final SplittableRandom RANDOM = new SplittableRandom(8_656);
     private static final FlowClient.Settings FAST = new FlowClient.Settings(1, 1_000, 500, 60_000);
-    private static final List<AutoCloseable> OPEN = new ArrayList<>();
+    private static final Closer OPEN = new Closer();
+    private static final Duration WAIT = Duration.ofSeconds(20);
     private static TestNode seed;
     private static TestNode s1;
     private static TestNode b;
@@ -42,31 +45,23 @@ class UdpBlockedCallTest {
 
     @BeforeAll
     static void overlay() throws Exception {
-        seed = open(new TestNode(RANDOM, NodeKeyPair.generate(RANDOM.split()), null));
-        s1 = open(new TestNode(RANDOM, NodeKeyPair.generate(RANDOM.split()), seed));
-        b = open(new TestNode(RANDOM, NodeKeyPair.generate(RANDOM.split()), seed));
-        t = open(new TestNode(RANDOM, NodeKeyPair.generate(RANDOM.split()), seed, true));
-        await("T knows nodes over TCP", () -> t.runtime.status().join().contacts() >= 3);
+        seed = OPEN.add(new TestNode(RANDOM, NodeKeyPair.generate(RANDOM.split()), null));
+        s1 = OPEN.add(new TestNode(RANDOM, NodeKeyPair.generate(RANDOM.split()), seed));
+        b = OPEN.add(new TestNode(RANDOM, NodeKeyPair.generate(RANDOM.split()), seed));
+        t = OPEN.add(new TestNode(RANDOM, NodeKeyPair.generate(RANDOM.split()), seed, true));
+        Polling.await(WAIT, "T knows nodes over TCP", () -> t.runtime.status().join().contacts() >= 3);
         // The super-nodes come out of T's overlay (a lookup over TCP), as NodeDaemon.superNodes does;
         // test nodes' SIP faces are not at overlay port + 1, so map each NodeId to its face.
         Map<NodeId, TestNode> byId = Map.of(seed.identity.nodeId(), seed, s1.identity.nodeId(), s1, b.identity.nodeId(), b);
         t.sip.startRendezvous(FAST, () -> t.runtime.findNode(t.runtime.nodeId()).thenApply(done -> done.closest().stream()
                 .filter(c -> byId.containsKey(c.id()))
                 .map(c -> new SuperNode(c.id(), byId.get(c.id()).sip.peerAddress())).toList()), true);
-        await("T has a rendezvous over TCP", () -> !t.sip.rendezvousNodes().isEmpty());
+        Polling.await(WAIT, "T has a rendezvous over TCP", () -> !t.sip.rendezvousNodes().isEmpty());
     }
 
     @AfterAll
-    static void closeAll() {
-        List<AutoCloseable> reversed = new ArrayList<>(OPEN);
-        java.util.Collections.reverse(reversed);
-        for (AutoCloseable c : reversed) {
-            try {
-                c.close();
-            } catch (Exception e) {
-                // keep closing the others
-            }
-        }
+    static void closeAll() throws Exception {
+        OPEN.close();
     }
 
     @Test
@@ -79,8 +74,8 @@ class UdpBlockedCallTest {
 
     @Test
     void aCallFromTheBlockedNodeLeavesOverTcp() throws Exception {
-        TestPhone bob = open(new TestPhone("sip:bob-pub@example.org", b.sip.phoneAddress()));
-        TestPhone tom = open(new TestPhone("sip:tom-out@example.org", t.sip.phoneAddress()));
+        TestPhone bob = OPEN.add(new TestPhone("sip:bob-pub@example.org", b.sip.phoneAddress()));
+        TestPhone tom = OPEN.add(new TestPhone("sip:tom-out@example.org", t.sip.phoneAddress()));
         assertThat(bob.register(600)).isEqualTo(200);
         assertThat(tom.register(600)).isEqualTo(200);
 
@@ -97,8 +92,8 @@ class UdpBlockedCallTest {
 
     @Test
     void theCalleeHangsUpOnTheBlockedCallerThroughItsFlow() throws Exception {
-        TestPhone bill = open(new TestPhone("sip:bill-pub@example.org", b.sip.phoneAddress()));
-        TestPhone tess = open(new TestPhone("sip:tess-out@example.org", t.sip.phoneAddress()));
+        TestPhone bill = OPEN.add(new TestPhone("sip:bill-pub@example.org", b.sip.phoneAddress()));
+        TestPhone tess = OPEN.add(new TestPhone("sip:tess-out@example.org", t.sip.phoneAddress()));
         assertThat(bill.register(600)).isEqualTo(200);
 
         tess.send(tess.request(Request.INVITE, "sip:bill-pub@example.org"));
@@ -117,10 +112,10 @@ class UdpBlockedCallTest {
 
     @Test
     void aCallToTheBlockedNodeArrivesOverItsFlow() throws Exception {
-        TestPhone tina = open(new TestPhone("sip:tina-in@example.org", t.sip.phoneAddress()));
-        TestPhone bea = open(new TestPhone("sip:bea@example.org", b.sip.phoneAddress()));
+        TestPhone tina = OPEN.add(new TestPhone("sip:tina-in@example.org", t.sip.phoneAddress()));
+        TestPhone bea = OPEN.add(new TestPhone("sip:bea@example.org", b.sip.phoneAddress()));
         assertThat(tina.register(600)).isEqualTo(200);
-        await("T's binding lists its rendezvous", () -> {
+        Polling.await(WAIT, "T's binding lists its rendezvous", () -> {
             List<VerifiedBinding> found = b.location.lookup(Aor.parse("sip:tina-in@example.org")).join();
             return !found.isEmpty() && found.get(0).binding().contacts().stream().allMatch(BindingContact::isRendezvous)
                     && found.get(0).binding().contacts().stream().anyMatch(c -> c.transport() == BindingContact.Transport.TCP);
@@ -134,19 +129,6 @@ class UdpBlockedCallTest {
         tina.nextRequest(Request.ACK);
         assertThat(bea.bye()).as("the caller's BYE reaches T over its flow").isEqualTo(200);
         tina.nextRequest(Request.BYE);
-    }
-
-    private static <T extends AutoCloseable> T open(T c) {
-        OPEN.add(c);
-        return c;
-    }
-
-    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) throw new AssertionError("not within 20 s: " + what);
-            Thread.sleep(50);
-        }
     }
 
     private static List<String> recordRoutes(Request r) {
