@@ -10,6 +10,7 @@ import io.peerdial.node.sip.SipMetrics;
 import io.peerdial.node.sip.NodeSignature;
 import io.peerdial.node.sip.ReplayGuard;
 import io.peerdial.node.sip.SignatureException;
+import io.peerdial.node.sip.SignerKeys;
 import io.peerdial.node.sip.rendezvous.FlowClient;
 import io.peerdial.node.sip.rendezvous.FlowTable;
 import io.peerdial.node.sip.rendezvous.FlowToken;
@@ -188,6 +189,8 @@ public final class SipService implements SipListener, AutoCloseable {
     private volatile RendezvousClient rendezvous;
     private final ScheduledExecutorService timer;
     private final ReplayGuard replays = new ReplayGuard(100_000);
+    /** Keys of the nodes whose signatures verified: decoded and hashed once, not per request. */
+    private final SignerKeys signerKeys = new SignerKeys(4_096);
     private final MediaAnchor anchor;
     /** Node-originated ICE restarts after a relay failure (docs/MEDIA.md "Relay failover"). */
     private final IceRestartSignaling iceRestarts;
@@ -840,7 +843,7 @@ public final class SipService implements SipListener, AutoCloseable {
     private NodeSignature.Claim verified(Request request, boolean quiet) {
         long now = System.currentTimeMillis();
         try {
-            NodeSignature.Claim claim = NodeSignature.verify(SipMessages.signature(request), SipMessages.signedFields(request), now);
+            NodeSignature.Claim claim = NodeSignature.verify(SipMessages.signature(request), SipMessages.signedFields(request), now, signerKeys);
             synchronized (replays) {
                 replays.check(claim, now);
             }
