@@ -120,7 +120,8 @@ fi
 seconds="${BENCH_SECONDS:-10}"; hold="${BENCH_HOLD_MS:-20}"; warmup="${BENCH_WARMUP:-1000}"
 log "scenarios: $(basename "$uac_xml") / $(basename "$uas_xml")"
 log "warm-up: $warmup calls at 100 calls/s (not reported)"
-(cd "$work" && sipp 127.0.0.1:$sip_a -sf "$uac_xml" -i 127.0.0.1 -p $uac -m "$warmup" -r 100 -d "$hold" \
+# (under timeout: a sipp UAC was seen hanging past its own -timeout with a few calls left open)
+(cd "$work" && exec timeout -s INT -k 10 $((warmup / 100 + 150)) sipp 127.0.0.1:$sip_a -sf "$uac_xml" -i 127.0.0.1 -p $uac -m "$warmup" -r 100 -d "$hold" \
   -nostdin -key aor_user bob -key aor_domain example.org -timeout 120s >"$work/warmup.out" 2>&1) || log "warm-up: sipp exit status $?"
 log "warm-up: $(grep -E "Successful call" "$work/warmup.out" | tail -1 | awk '{print $NF}') successful"
 sleep 3
