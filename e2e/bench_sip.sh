@@ -17,7 +17,8 @@
 # sipp places rate x BENCH_SECONDS (default 10) calls held BENCH_HOLD_MS (default 20) ms
 # (e2e/sipp/uac-bench.xml) and a table row gives successful/failed calls, calls/s achieved,
 # INVITE->180 and INVITE->200 p50/p99/max (sipp -trace_rtt, every call), CPU seconds of the nodes on
-# the path and of sipp, and (overlay20) the caller's "SIP lookups" log lines (latency, DHT rounds).
+# the path and of sipp, of it the nodes' JIT compiler threads, CPU ms per successful call without them,
+# and (overlay20) the caller's "SIP lookups" log lines (latency, DHT rounds).
 # BENCH_SDP=off: scenarios without any SDP (e2e/sipp/uac-bench-nosdp.xml, uas-nosdp.xml), so no node
 # anchors media (no ICE agent per call): the SIP forwarding alone.
 # Environment: BASE_PORT (default 48000), BENCH_RATES, BENCH_SECONDS, BENCH_HOLD_MS, BENCH_WARMUP, BENCH_JAR (default node/target/peerdial.jar),
