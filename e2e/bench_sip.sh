@@ -17,10 +17,11 @@
 # sipp places rate x BENCH_SECONDS (default 10) calls held BENCH_HOLD_MS (default 20) ms
 # (e2e/sipp/uac-bench.xml) and a table row gives successful/failed calls, calls/s achieved,
 # INVITE->180 and INVITE->200 p50/p99/max (sipp -trace_rtt, every call), CPU seconds of the nodes on
-# the path and of sipp, and (overlay20) the caller's "SIP lookups" log lines (latency, DHT rounds).
+# the path and of sipp, of it the nodes' JIT compiler threads, CPU ms per successful call without them,
+# and (overlay20) the caller's "SIP lookups" log lines (latency, DHT rounds).
 # BENCH_SDP=off: scenarios without any SDP (e2e/sipp/uac-bench-nosdp.xml, uas-nosdp.xml), so no node
 # anchors media (no ICE agent per call): the SIP forwarding alone.
-# Environment: BASE_PORT (default 48000), BENCH_RATES, BENCH_SECONDS, BENCH_HOLD_MS, BENCH_WARMUP,
+# Environment: BASE_PORT (default 48000), BENCH_RATES, BENCH_SECONDS, BENCH_HOLD_MS, BENCH_WARMUP, BENCH_JAR (default node/target/peerdial.jar),
 # BENCH_JAVA (JVM options of the nodes not on the call path, default "-Xmx96m -XX:+UseSerialGC -XX:TieredStopAtLevel=1").
 set -euo pipefail
 mode="${1:-}"
@@ -29,7 +30,7 @@ E2E_NAME="bench_sip-$mode"
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 base="${BASE_PORT:-48000}"
 ensure_package sipp sip-tester
-jar="$root/node/target/peerdial.jar"
+jar="${BENCH_JAR:-$root/node/target/peerdial.jar}"
 [ -f "$jar" ] || { log "build first: mvn -B -q -DskipTests -pl node -am package"; exit 1; }
 quiet_java="${BENCH_JAVA:--Xmx96m -XX:+UseSerialGC -XX:TieredStopAtLevel=1}"
 uac_xml="$root/e2e/sipp/uac-bench.xml"; uas_xml="$root/e2e/sipp/uas.xml"
@@ -46,6 +47,17 @@ node() {
 
 cpu_seconds() {
   awk -v hz="$(getconf CLK_TCK)" '{ sub(/^.*\) /, ""); printf "%.2f", ($12 + $13) / hz }' "/proc/$1/stat"
+}
+
+# jit_seconds PID: CPU seconds of the JVM's JIT compiler threads (C1/C2), a one-time cost that a
+# short run after a short warm-up still pays; subtracted to give the steady per-call cost.
+jit_seconds() {
+  local t sum=0
+  for t in /proc/$1/task/*; do
+    grep -q "CompilerThre" "$t/comm" 2>/dev/null || continue
+    sum=$((sum + $(awk '{ sub(/^.*\) /, ""); print $12 + $13 }' "$t/stat" 2>/dev/null || echo 0)))
+  done
+  awk -v t="$sum" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.2f", t / hz }'
 }
 
 percentiles() {
@@ -109,16 +121,18 @@ fi
 seconds="${BENCH_SECONDS:-10}"; hold="${BENCH_HOLD_MS:-20}"; warmup="${BENCH_WARMUP:-1000}"
 log "scenarios: $(basename "$uac_xml") / $(basename "$uas_xml")"
 log "warm-up: $warmup calls at 100 calls/s (not reported)"
-(cd "$work" && sipp 127.0.0.1:$sip_a -sf "$uac_xml" -i 127.0.0.1 -p $uac -m "$warmup" -r 100 -d "$hold" \
+# (under timeout: a sipp UAC was seen hanging past its own -timeout with a few calls left open)
+(cd "$work" && exec timeout -s INT -k 10 $((warmup / 100 + 150)) sipp 127.0.0.1:$sip_a -sf "$uac_xml" -i 127.0.0.1 -p $uac -m "$warmup" -r 100 -d "$hold" \
   -nostdin -key aor_user bob -key aor_domain example.org -timeout 120s >"$work/warmup.out" 2>&1) || log "warm-up: sipp exit status $?"
 log "warm-up: $(grep -E "Successful call" "$work/warmup.out" | tail -1 | awk '{print $NF}') successful"
 sleep 3
-printf '%-8s %-7s %-6s %-6s %-6s %-27s %-22s %-22s\n' "rate/s" calls ok failed "got/s" "INVITE->180 n p50/p99/max" "INVITE->200 p50/p99/max" \
-  "CPU s A/${pid_s:+S/}B/sipp" >"$work/table"
+printf '%-8s %-7s %-6s %-6s %-6s %-27s %-22s %-22s %-18s %s\n' "rate/s" calls ok failed "got/s" "INVITE->180 n p50/p99/max" "INVITE->200 p50/p99/max" \
+  "CPU s A/${pid_s:+S/}B/sipp" "of it JIT A/${pid_s:+S/}B" "ms/call w/o JIT A/${pid_s:+S/}B" >"$work/table"
 for r in ${BENCH_RATES:-100 200 300}; do
   n=$((r * seconds))
   log "$n calls at $r calls/s (held $hold ms); load average $(cut -d' ' -f1-3 /proc/loadavg)"
   a0=$(cpu_seconds $pid_a); b0=$(cpu_seconds $pid_b); s0=0; [ -n "$pid_s" ] && s0=$(cpu_seconds $pid_s)
+  ja0=$(jit_seconds $pid_a); jb0=$(jit_seconds $pid_b); js0=0; [ -n "$pid_s" ] && js0=$(jit_seconds $pid_s)
   rm -rf "$work/bench"; mkdir -p "$work/bench"
   lines_before=$(wc -l <"$a_log")
   start=$(date +%s.%N); st=0
@@ -140,8 +154,14 @@ for r in ${BENCH_RATES:-100 200 300}; do
   got=$(awk -v n="${ok:-0}" -v a="$start" -v b="$end" 'BEGIN { printf "%.0f", n / (b - a) }')
   d() { awk -v x="$(cpu_seconds "$1")" -v y="$2" 'BEGIN{printf "%.1f", x-y}'; }
   cpu="$(d $pid_a "$a0")/${pid_s:+$(d $pid_s "$s0")/}$(d $pid_b "$b0")/$sipp_cpu"
-  printf '%-8s %-7s %-6s %-6s %-6s %-27s %-22s %-22s\n' "$r" "$n" "${ok:-?}" "${failed:-?}" "$got" "$n180 $s50/$s99/$smax" \
-    "$o50/$o99/$omax" "$cpu" >>"$work/table"
+  dj() { awk -v x="$(jit_seconds "$1")" -v y="$2" 'BEGIN{printf "%.1f", x-y}'; }
+  jit="$(dj $pid_a "$ja0")/${pid_s:+$(dj $pid_s "$js0")/}$(dj $pid_b "$jb0")"
+  # CPU ms per successful call without the JIT threads
+  per() { awk -v c="$(cpu_seconds "$1")" -v c0="$2" -v j="$(jit_seconds "$1")" -v j0="$3" -v n="${ok:-0}" \
+    'BEGIN { if (n > 0) printf "%.2f", 1000 * ((c - c0) - (j - j0)) / n; else printf "-" }'; }
+  percall="$(per $pid_a "$a0" "$ja0")/${pid_s:+$(per $pid_s "$s0" "$js0")/}$(per $pid_b "$b0" "$jb0")"
+  printf '%-8s %-7s %-6s %-6s %-6s %-27s %-22s %-22s %-18s %s\n' "$r" "$n" "${ok:-?}" "${failed:-?}" "$got" "$n180 $s50/$s99/$smax" \
+    "$o50/$o99/$omax" "$cpu" "$jit" "$percall" >>"$work/table"
   [ "$st" -eq 0 ] || { log "sipp exit status $st at $r calls/s"; grep -oE "SIP/2.0 [0-9]+ [A-Za-z ]+" "$work/bench/errors.log" 2>/dev/null | sort | uniq -c >&2 || true; }
   sleep 12 # drain; the caller's lookup summary (every 10 s) of the last calls lands before the grep
   tail -n +$((lines_before + 1)) "$a_log" | grep -o "SIP lookups.*" | sed "s/^/  $r calls\/s: /" >>"$work/table" || true

@@ -115,6 +115,7 @@ public final class NodeDaemon implements AutoCloseable {
     private volatile io.peerdial.node.relay.runtime.RelayIceServers relayIce;
     private volatile java.util.concurrent.ScheduledExecutorService watcher;
     private volatile java.util.concurrent.ScheduledExecutorService transportWatcher;
+    private volatile java.util.concurrent.ScheduledExecutorService rejoiner;
     private final CountDownLatch closedLatch = new CountDownLatch(1);
     private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -197,6 +198,7 @@ public final class NodeDaemon implements AutoCloseable {
         }
         daemon.join();
         if (settings.overlayTransport() == OverlayTransport.AUTO && !settings.bootstrap().isEmpty()) daemon.watchUdpBlock();
+        daemon.rejoinWhenAlone();
         if (daemon.sip != null) daemon.watchReachability();
         return daemon;
     }
@@ -418,6 +420,37 @@ public final class NodeDaemon implements AutoCloseable {
         });
     }
 
+    /** How often a node with bootstrap nodes checks that its routing table is not empty. */
+    private static final long REJOIN_CHECK_S = 5;
+
+    /**
+     * Joins again through the bootstrap nodes when the routing table has emptied. A contact leaves
+     * the table after a few unanswered requests in a row (RoutingTable.STALE_FAILURES); a DHT client
+     * whose only contact is its super-node loses it when that node is overloaded for a few seconds,
+     * and nothing would ever refill the table: every later lookup ends at once having asked nobody,
+     * and every call gets 404 (docs/PERFORMANCE.md, super-node bench at 400 calls/s).
+     */
+    private void rejoinWhenAlone() {
+        if (settings.bootstrap().isEmpty()) return;
+        java.util.concurrent.ScheduledExecutorService check = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "peerdial-rejoin");
+            t.setDaemon(true);
+            return t;
+        });
+        rejoiner = check;
+        check.scheduleWithFixedDelay(() -> {
+            if (closed.get()) return;
+            try {
+                if (runtime.status().get(5, java.util.concurrent.TimeUnit.SECONDS).contacts() > 0) return;
+                log.warn("routing table empty: joining again through {} bootstrap node(s)", settings.bootstrap().size());
+                var done = runtime.join(settings.bootstrap()).get(30, java.util.concurrent.TimeUnit.SECONDS);
+                log.info("joined again: {} contacts", done.contacts());
+            } catch (Exception e) { // the first join still running, or no answer: next check
+                log.info("join again failed: {}", e.toString());
+            }
+        }, REJOIN_CHECK_S, REJOIN_CHECK_S, java.util.concurrent.TimeUnit.SECONDS);
+    }
+
     private static void onEvent(OverlayEvent event) {
         log.debug("event {}", event); // on the loop thread: cheap only
     }
@@ -495,6 +528,7 @@ public final class NodeDaemon implements AutoCloseable {
         try {
             if (watcher != null) watcher.shutdownNow();
             if (transportWatcher != null) transportWatcher.shutdownNow();
+            if (rejoiner != null) rejoiner.shutdownNow();
             if (sip != null) sip.close();
             if (relayIce != null) relayIce.close();
             if (relay != null) relay.close();

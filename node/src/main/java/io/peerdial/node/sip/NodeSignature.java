@@ -9,6 +9,7 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.bouncycastle.math.ec.rfc8032.Ed25519;
 
 /**
  * The signature a node puts on every inter-node SIP request, carried in
@@ -29,6 +30,10 @@ public final class NodeSignature {
     public static final int MAX_HEADER_CHARS = 400;
     private static final String VERSION = "peerdial-sip-v1";
     private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
+    /** One digest per thread (SIP stack threads): getInstance looks the provider up on every call. */
+    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(NodeSignature::newSha256);
+    /** Requests without a body (ACK, BYE, most responses' requests) all sign the same hash. */
+    private static final String EMPTY_BODY_HASH = B64.encodeToString(newSha256().digest(new byte[0]));
 
     /** A parsed header: who claims to have signed, when, and the signature. */
     public record Claim(NodeId nodeId, byte[] publicKey, long timestamp, byte[] signature) {}
@@ -38,7 +43,7 @@ public final class NodeSignature {
     /** The exact bytes signed for {@code fields} at {@code timestamp}. */
     public static byte[] canonical(SignedFields f, long timestamp) {
         String s = VERSION + "\n" + f.method() + "\n" + f.requestUri() + "\n" + f.from() + "\n" + f.to() + "\n"
-                + f.callId() + "\n" + f.cseq() + "\n" + timestamp + "\n" + B64.encodeToString(sha256(f.body()));
+                + f.callId() + "\n" + f.cseq() + "\n" + timestamp + "\n" + bodyHash(f.bodyUnsafe());
         return s.getBytes(StandardCharsets.UTF_8);
     }
 
@@ -51,6 +56,18 @@ public final class NodeSignature {
 
     /** Parses a header value; never throws anything but {@link SignatureException} on peer input. */
     public static Claim parse(String value) throws SignatureException {
+        Parsed p = parseFields(value);
+        try {
+            return new Claim(p.nodeId(), HexFormat.of().parseHex(p.keyHex()), p.timestamp(), p.signature());
+        } catch (IllegalArgumentException e) { // bad hex
+            throw new SignatureException(SignatureException.Reason.MALFORMED, e.getMessage());
+        }
+    }
+
+    /** The header's fields, the key still in its hex form (the {@link SignerKeys} cache is keyed by it). */
+    private record Parsed(NodeId nodeId, String keyHex, long timestamp, byte[] signature) {}
+
+    private static Parsed parseFields(String value) throws SignatureException {
         if (value == null) throw new SignatureException(SignatureException.Reason.MISSING, "no " + HEADER + " header");
         if (value.length() > MAX_HEADER_CHARS) {
             throw new SignatureException(SignatureException.Reason.MALFORMED, "header longer than " + MAX_HEADER_CHARS);
@@ -76,7 +93,8 @@ public final class NodeSignature {
             if (sig.length != NodeKeyPair.SIGNATURE_BYTES) {
                 throw new SignatureException(SignatureException.Reason.MALFORMED, "signature of " + sig.length + " bytes");
             }
-            return new Claim(NodeId.fromHex(id), HexFormat.of().parseHex(key), Long.parseLong(ts), sig);
+            if (!isHex(key)) throw new SignatureException(SignatureException.Reason.MALFORMED, "key is not hex");
+            return new Parsed(NodeId.fromHex(id), key, Long.parseLong(ts), sig);
         } catch (IllegalArgumentException e) { // bad hex, base64 or a ts beyond long
             throw new SignatureException(SignatureException.Reason.MALFORMED, e.getMessage());
         }
@@ -87,18 +105,44 @@ public final class NodeSignature {
      * window around {@code now}, signature valid. Replays are the {@link ReplayGuard}'s job.
      */
     public static Claim verify(String value, SignedFields fields, long now) throws SignatureException {
-        Claim c = parse(value);
-        if (!NodeKeyPair.nodeIdOf(c.publicKey()).equals(c.nodeId())) {
-            throw new SignatureException(SignatureException.Reason.KEY_MISMATCH, "key does not hash to nodeid " + c.nodeId().shortHex());
+        return verify(value, fields, now, null);
+    }
+
+    /**
+     * {@link #verify(String, SignedFields, long)} with a cache of the keys that verified before
+     * ({@code keys} may be null): the same checks, a known key is not decoded and hashed again.
+     */
+    public static Claim verify(String value, SignedFields fields, long now, SignerKeys keys) throws SignatureException {
+        Parsed p = parseFields(value);
+        SignerKeys.Known known = keys == null ? null : keys.get(p.keyHex());
+        boolean cached = known != null;
+        if (known == null || !known.nodeId().equals(p.nodeId())) {
+            byte[] raw = HexFormat.of().parseHex(p.keyHex()); // checked hex by parseFields
+            if (!NodeKeyPair.nodeIdOf(raw).equals(p.nodeId())) {
+                throw new SignatureException(SignatureException.Reason.KEY_MISMATCH, "key does not hash to nodeid " + p.nodeId().shortHex());
+            }
+            known = SignerKeys.decode(p.keyHex(), p.nodeId());
+            cached = false;
         }
-        if (Math.abs(now - c.timestamp()) > WINDOW_MS) {
-            throw new SignatureException(SignatureException.Reason.STALE, "timestamp " + c.timestamp() + " is "
-                    + (now - c.timestamp()) + " ms from now");
+        if (Math.abs(now - p.timestamp()) > WINDOW_MS) {
+            throw new SignatureException(SignatureException.Reason.STALE, "timestamp " + p.timestamp() + " is "
+                    + (now - p.timestamp()) + " ms from now");
         }
-        if (!NodeKeyPair.verify(c.publicKey(), canonical(fields, c.timestamp()), c.signature())) {
-            throw new SignatureException(SignatureException.Reason.BAD_SIGNATURE, "signature of " + c.nodeId().shortHex() + " does not verify");
+        byte[] message = canonical(fields, p.timestamp());
+        // Ed25519 (RFC 8032 §5.1.7); a key that is no curve point (known == null) verifies nothing
+        if (known == null || !known.key().verify(Ed25519.Algorithm.Ed25519, null, message, 0, message.length, p.signature(), 0)) {
+            throw new SignatureException(SignatureException.Reason.BAD_SIGNATURE, "signature of " + p.nodeId().shortHex() + " does not verify");
         }
-        return c;
+        if (keys != null && !cached) keys.remember(p.keyHex(), known);
+        return new Claim(p.nodeId(), known.publicKey().clone(), p.timestamp(), p.signature());
+    }
+
+    private static boolean isHex(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F')) return false;
+        }
+        return true;
     }
 
     private static String require(Map<String, String> params, String name) throws SignatureException {
@@ -107,9 +151,14 @@ public final class NodeSignature {
         return v;
     }
 
-    private static byte[] sha256(byte[] data) {
+    private static String bodyHash(byte[] body) {
+        if (body.length == 0) return EMPTY_BODY_HASH;
+        return B64.encodeToString(SHA256.get().digest(body));
+    }
+
+    private static MessageDigest newSha256() {
         try {
-            return MessageDigest.getInstance("SHA-256").digest(data);
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JDK", e);
         }

@@ -25,6 +25,11 @@ public record SignedFields(String method, String requestUri, String from, String
         return tag == null || tag.isEmpty() ? uri : uri + ";tag=" + tag;
     }
 
+    /** The body without a copy, for hashing inside this package only. */
+    byte[] bodyUnsafe() {
+        return body;
+    }
+
     @Override
     public byte[] body() {
         return body.clone();

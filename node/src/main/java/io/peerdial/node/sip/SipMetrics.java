@@ -30,6 +30,12 @@ public final class SipMetrics {
     public enum Refusal { OVERSIZED, BAD_SIGNATURE, LOOP, OVERLOAD, RATE_LIMITED }
 
     private final Map<String, LongAdder> counters = new ConcurrentHashMap<>();
+    private static final String[] REQUESTS_RECEIVED = prefixes("requests_received|");
+    private static final String[] RESPONSES_RECEIVED = prefixes("responses_received|");
+    private static final String[] REQUESTS_SENT = prefixes("requests_sent|");
+    private static final String[] STATUS_CLASS = {"0xx", "1xx", "2xx", "3xx", "4xx", "5xx", "6xx", "7xx", "8xx", "9xx"};
+    /** prefix → name → the same adders as in {@link #counters}. */
+    private final Map<String, Map<String, LongAdder>> perMessage = new ConcurrentHashMap<>();
     private final LongAdder[] lookupBuckets = new LongAdder[LOOKUP_BUCKETS_MS.length + 1];
     private final LongAdder lookupSumMs = new LongAdder();
     private final LongAdder lookupFailures = new LongAdder();
@@ -39,15 +45,30 @@ public final class SipMetrics {
     }
 
     public void requestIn(Face face, String method) {
-        count("requests_received|" + face + "|" + method);
+        perMessage(REQUESTS_RECEIVED[face.ordinal()], method).increment();
     }
 
     public void responseIn(Face face, int status) {
-        count("responses_received|" + face + "|" + status / 100 + "xx");
+        int c = status / 100;
+        perMessage(RESPONSES_RECEIVED[face.ordinal()], c >= 0 && c < STATUS_CLASS.length ? STATUS_CLASS[c] : c + "xx").increment();
     }
 
     public void requestOut(Face face, String method) {
-        count("requests_sent|" + face + "|" + method);
+        perMessage(REQUESTS_SENT[face.ordinal()], method).increment();
+    }
+
+    /**
+     * The counter {@code prefix + name}, found without building the key string on every message
+     * (several times per SIP message on a busy node): prefixes are the few constants above.
+     */
+    private LongAdder perMessage(String prefix, String name) {
+        Map<String, LongAdder> byName = perMessage.computeIfAbsent(prefix, k -> new ConcurrentHashMap<>());
+        LongAdder a = byName.get(name);
+        if (a == null) {
+            a = counters.computeIfAbsent(prefix + name, k -> new LongAdder());
+            byName.putIfAbsent(name, a);
+        }
+        return a;
     }
 
     public void responseOut(int status) {
@@ -82,6 +103,13 @@ public final class SipMetrics {
 
     public void lookupFailed() {
         lookupFailures.increment();
+    }
+
+    private static String[] prefixes(String kind) {
+        Face[] faces = Face.values();
+        String[] p = new String[faces.length];
+        for (Face f : faces) p[f.ordinal()] = kind + f + "|";
+        return p;
     }
 
     private void count(String key) {

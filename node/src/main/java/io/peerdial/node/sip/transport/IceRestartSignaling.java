@@ -61,6 +61,7 @@ final class IceRestartSignaling {
     private final SipMessages sip;
     private final Faces faces;
     private final Function<Aor, CompletableFuture<List<VerifiedBinding>>> lookup;
+    private final Function<Aor, CompletableFuture<List<VerifiedBinding>>> prefetch;
     private final MediaAnchor anchor;
     private final Executor timer;
     /** Call-ID → the other party's AOR (To when our phone called, From when it was called). */
@@ -84,12 +85,18 @@ final class IceRestartSignaling {
         }
     }
 
+    /**
+     * @param lookup   a fresh lookup, for a restart (the other party's binding may have just changed)
+     * @param prefetch the lookup made as a call starts, for the fallback: the proxy's cached one
+     *                 (the caller's node has just looked the callee up for the call itself)
+     */
     IceRestartSignaling(NodeKeyPair node, SipMessages sip, Faces faces, Function<Aor, CompletableFuture<List<VerifiedBinding>>> lookup,
-                        MediaAnchor anchor, Executor timer) {
+                        Function<Aor, CompletableFuture<List<VerifiedBinding>>> prefetch, MediaAnchor anchor, Executor timer) {
         this.node = node;
         this.sip = sip;
         this.faces = faces;
         this.lookup = lookup;
+        this.prefetch = prefetch;
         this.anchor = anchor;
         this.timer = timer;
     }
@@ -103,8 +110,12 @@ final class IceRestartSignaling {
         String remote = from == Side.PHONE ? toH.getAddress().getURI().toString()
                 : ((FromHeader) r.getHeader(FromHeader.NAME)).getAddress().getURI().toString();
         if (remoteAors.putIfAbsent(callId, remote) != null || anchor == MediaAnchor.NONE) return;
+        byte[] offer = r.getRawContent();
+        // No offer, no anchored media yet (a late offer still gets its restart, without this fallback):
+        // an uncached DHT lookup per signalling-only call was nearly all of a caller node's overlay requests (issue #4 bench).
+        if (offer == null || offer.length == 0) return;
         try { // the lookup a restart would need, done now: a dead super-node may slow the DHT then
-            lookup.apply(Aor.parse(remote)).orTimeout(LOOKUP_TIMEOUT_MS, TimeUnit.MILLISECONDS).thenAccept(found -> {
+            prefetch.apply(Aor.parse(remote)).orTimeout(LOOKUP_TIMEOUT_MS, TimeUnit.MILLISECONDS).thenAccept(found -> {
                 if (remoteAors.containsKey(callId) && prefetched.size() < MAX_CALLS) prefetched.put(callId, found);
             });
         } catch (IllegalArgumentException notAnAor) {

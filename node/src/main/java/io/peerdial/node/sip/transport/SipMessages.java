@@ -12,6 +12,7 @@ import javax.sip.address.AddressFactory;
 import javax.sip.address.SipURI;
 import javax.sip.header.CSeqHeader;
 import javax.sip.header.CallIdHeader;
+import javax.sip.header.ExtensionHeader;
 import javax.sip.header.FromHeader;
 import javax.sip.header.Header;
 import javax.sip.header.HeaderFactory;
@@ -65,6 +66,7 @@ final class SipMessages {
     static String signature(Request r) {
         Header h = r.getHeader(NodeSignature.HEADER);
         if (h == null) return null;
+        if (h instanceof ExtensionHeader e && e.getValue() != null) return e.getValue().strip(); // no re-encoding
         String s = h.toString(); // "Name: value\r\n"
         int colon = s.indexOf(':');
         return s.substring(colon + 1).strip();

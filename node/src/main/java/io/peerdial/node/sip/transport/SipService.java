@@ -10,6 +10,7 @@ import io.peerdial.node.sip.SipMetrics;
 import io.peerdial.node.sip.NodeSignature;
 import io.peerdial.node.sip.ReplayGuard;
 import io.peerdial.node.sip.SignatureException;
+import io.peerdial.node.sip.SignerKeys;
 import io.peerdial.node.sip.rendezvous.FlowClient;
 import io.peerdial.node.sip.rendezvous.FlowTable;
 import io.peerdial.node.sip.rendezvous.FlowToken;
@@ -190,6 +191,8 @@ public final class SipService implements SipListener, AutoCloseable {
     private volatile RendezvousClient rendezvous;
     private final ScheduledExecutorService timer;
     private final ReplayGuard replays = new ReplayGuard(100_000);
+    /** Keys of the nodes whose signatures verified: decoded and hashed once, not per request. */
+    private final SignerKeys signerKeys = new SignerKeys(4_096);
     private final MediaAnchor anchor;
     /** Node-originated ICE restarts after a relay failure (docs/MEDIA.md "Relay failover"). */
     private final IceRestartSignaling iceRestarts;
@@ -241,7 +244,8 @@ public final class SipService implements SipListener, AutoCloseable {
         this.router = (FlowRouter) stack.getRouter();
         this.rendezvousServer = new RendezvousServer(sip, settings.maxFlows());
         this.registrar = new Registrar(new LocalRegistrar(), sip, bindings, timer, this::contacts, settings.served());
-        this.iceRestarts = new IceRestartSignaling(node, sip, faces, aor -> lookup.apply(aor).thenApply(Looked::bindings), anchor, timer);
+        this.iceRestarts = new IceRestartSignaling(node, sip, faces, aor -> lookup.apply(aor).thenApply(Looked::bindings),
+                aor -> callLookups.get(aor).thenApply(Looked::bindings), anchor, timer);
         anchor.iceRestarts(iceRestarts::send);
     }
 
@@ -503,8 +507,7 @@ public final class SipService implements SipListener, AutoCloseable {
     }
 
     private void route(ServerTransaction st, SipProvider provider, Side in, Request request, NodeSignature.Claim claim) throws Exception {
-        byte[] raw = request.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        if (raw.length > settings.maxMessageBytes()) {
+        if (sizeOf(request) > settings.maxMessageBytes()) {
             metrics.refused(SipMetrics.Refusal.OVERSIZED);
             reply(st, Response.MESSAGE_TOO_LARGE);
             return;
@@ -862,7 +865,7 @@ public final class SipService implements SipListener, AutoCloseable {
     private NodeSignature.Claim verified(Request request, boolean quiet) {
         long now = System.currentTimeMillis();
         try {
-            NodeSignature.Claim claim = NodeSignature.verify(SipMessages.signature(request), SipMessages.signedFields(request), now);
+            NodeSignature.Claim claim = NodeSignature.verify(SipMessages.signature(request), SipMessages.signedFields(request), now, signerKeys);
             synchronized (replays) {
                 replays.check(claim, now);
             }
@@ -908,6 +911,19 @@ public final class SipService implements SipListener, AutoCloseable {
 
     private static String callId(javax.sip.message.Message r) {
         return ((javax.sip.header.CallIdHeader) r.getHeader(javax.sip.header.CallIdHeader.NAME)).getCallId();
+    }
+
+    /**
+     * The request's size: as received when the stack parsed it from a datagram (header bytes up to
+     * the blank line + body; re-encoding a whole request per hop only to measure it cost ~2 % of a
+     * node's CPU), else (TCP, or made here) as encoded.
+     */
+    static int sizeOf(Request request) {
+        if (request instanceof SIPMessage m && m.getSize() > 0) {
+            byte[] body = request.getRawContent();
+            return m.getSize() + (body == null ? 0 : body.length);
+        }
+        return request.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
     }
 
     private static boolean fromLoopback(Request request) {
