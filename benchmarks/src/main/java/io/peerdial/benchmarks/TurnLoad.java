@@ -16,6 +16,7 @@ import io.peerdial.overlay.stun.Username;
 import io.peerdial.relay.turn.ChannelData;
 import io.peerdial.relay.turn.ChannelDataException;
 import io.peerdial.relay.turn.ChannelNumber;
+import io.peerdial.relay.turn.Lifetime;
 import io.peerdial.relay.turn.RequestedTransport;
 import io.peerdial.relay.turn.TurnAttributes;
 import io.peerdial.relay.turn.TurnMethods;
@@ -110,13 +111,14 @@ public final class TurnLoad {
         InetAddress loopback = InetAddress.getLoopbackAddress();
         boolean direct = num("direct") != 0;
         List<DatagramChannel> clients = new ArrayList<>();
+        List<Credentials> credentials = new ArrayList<>();
+        SplittableRandom random = new SplittableRandom(num("seed"));
         try (DatagramChannel peer = DatagramChannel.open()) {
             peer.setOption(StandardSocketOptions.SO_RCVBUF, 8 << 20);
             peer.bind(new InetSocketAddress(loopback, 0));
             InetSocketAddress peerAddress = (InetSocketAddress) peer.getLocalAddress();
             Thread echo = daemon("turnload-echo-peer", () -> echo(peer));
             echo.start();
-            SplittableRandom random = new SplittableRandom(num("seed"));
             InetSocketAddress server = address(options.get("server"));
             for (int i = 0; i < num("clients"); i++) {
                 DatagramChannel c = DatagramChannel.open();
@@ -127,7 +129,7 @@ public final class TurnLoad {
                     c.connect(peerAddress);
                 } else {
                     c.connect(server);
-                    allocate(c, peerAddress, random);
+                    credentials.add(allocate(c, peerAddress, random));
                 }
             }
             Selector selector = Selector.open();
@@ -148,12 +150,13 @@ public final class TurnLoad {
             long overflows = UdpCounters.receiveBufferErrors() - overflowsBefore;
             report(sent[0], cpu, overflowsBefore < 0 ? -1 : overflows, direct);
         } finally {
+            release(clients, credentials, random);
             for (DatagramChannel c : clients) c.close();
         }
     }
 
     /** Allocate (401, then with the long-term credential) and ChannelBind to the peer; RFC 8656 §7, §12. */
-    private void allocate(DatagramChannel c, InetSocketAddress peer, SplittableRandom random) throws IOException {
+    private Credentials allocate(DatagramChannel c, InetSocketAddress peer, SplittableRandom random) throws IOException {
         String[] user = options.get("user").split(":", 2);
         StunMessage challenge = exchange(c, request(TurnMethods.ALLOCATE, random, null, new RequestedTransport(17)));
         ErrorCode error = challenge.first(ErrorCode.class).orElseThrow(() -> new IOException("Allocate without credentials succeeded"));
@@ -170,6 +173,22 @@ public final class TurnLoad {
                 new ChannelNumber(CHANNEL), new XorPeerAddress(peer)));
         if (bound.messageClass() != StunClass.SUCCESS_RESPONSE) {
             throw new IOException("ChannelBind refused: " + bound.first(ErrorCode.class).map(e -> e.code() + " " + e.reason()).orElse("?"));
+        }
+        return cred;
+    }
+
+    /**
+     * Deletes every allocation (Refresh with LIFETIME 0, RFC 8656 §7), unanswered: the next run's
+     * clients may get the same ephemeral ports, and a live allocation on that 5-tuple would answer
+     * their Allocate with 437.
+     */
+    private static void release(List<DatagramChannel> clients, List<Credentials> credentials, SplittableRandom random) {
+        for (int i = 0; i < credentials.size(); i++) {
+            try {
+                clients.get(i).write(ByteBuffer.wrap(request(TurnMethods.REFRESH, random, credentials.get(i), new Lifetime(0))));
+            } catch (IOException e) {
+                // the allocation expires by itself
+            }
         }
     }
 
