@@ -10,7 +10,7 @@ import io.peerdial.location.trust.PinSet;
 import io.peerdial.location.trust.TrustAnchors;
 import io.peerdial.node.daemon.NodeDaemon;
 import io.peerdial.node.daemon.Role;
-import io.peerdial.testkit.Polling;
+import io.peerdial.testkit.runtime.Polling;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;

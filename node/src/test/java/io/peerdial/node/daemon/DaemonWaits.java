@@ -1,6 +1,6 @@
 package io.peerdial.node.daemon;
 
-import io.peerdial.testkit.Polling;
+import io.peerdial.testkit.runtime.Polling;
 import java.time.Duration;
 
 /** Waits of the real-socket tests that start {@link NodeDaemon}s on loopback. */

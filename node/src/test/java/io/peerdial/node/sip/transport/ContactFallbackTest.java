@@ -20,7 +20,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import javax.sip.message.Request;
 import io.peerdial.testkit.Closer;
-import io.peerdial.testkit.Polling;
+import io.peerdial.testkit.runtime.Polling;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

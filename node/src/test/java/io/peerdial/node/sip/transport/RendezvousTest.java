@@ -21,7 +21,7 @@ import javax.sip.header.RecordRouteHeader;
 import javax.sip.header.ViaHeader;
 import javax.sip.message.Request;
 import io.peerdial.testkit.Closer;
-import io.peerdial.testkit.Polling;
+import io.peerdial.testkit.runtime.Polling;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

@@ -11,7 +11,7 @@ import io.peerdial.overlay.identity.NodeId;
 import io.peerdial.overlay.identity.NodeKeyPair;
 import io.peerdial.overlay.nat.Reachability;
 import io.peerdial.testkit.Closer;
-import io.peerdial.testkit.Polling;
+import io.peerdial.testkit.runtime.Polling;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

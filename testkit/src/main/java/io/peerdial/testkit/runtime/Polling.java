@@ -1,11 +1,11 @@
-package io.peerdial.testkit;
+package io.peerdial.testkit.runtime;
 
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
 
 /**
  * Waiting for a real-socket system to reach a state (a flow registered, a binding published). Only
- * for tests that drive real threads and sockets; deterministic tests use {@link VirtualClock}.
+ * for tests that drive real threads and sockets; deterministic tests use {@link io.peerdial.testkit.VirtualClock}.
  */
 public final class Polling {
 
