@@ -1,12 +1,16 @@
 #!/usr/bin/env bash
 # The P2P API through real NATs in network namespaces (docs/P2P.md "End-to-end through NATs"): two
 # examples.Chat endpoints (each a P2PServerSocket with its own embedded node, a DHT client behind its NAT)
-# chat over a P2PSocket stream. Cases (CASES, default both):
+# chat over a P2PSocket stream. Cases (CASES, default all):
 #   cone-cone:            both NATs MASQUERADE (endpoint-independent mapping): ICE finds a direct pair
 #                         (server-reflexive: STUN from the super-node); both sockets must report DIRECT;
 #   symmetric-symmetric:  both NATs MASQUERADE --random-fully (a new port per destination, hole punching
 #                         fails): both endpoints run with --relays and must report RELAYED (the super-node's
-#                         TURN relay).
+#                         TURN relay);
+#   blocked-cone:         alice behind a router that forwards no UDP (only TCP leaves), bob behind a cone
+#                         NAT: alice's embedded node finds its UDP blocked, runs its overlay and SIP over
+#                         TCP and reaches the relay over TCP (TURN tap); both run with --relays and must
+#                         report RELAYED.
 # Topology per case (e2e/natlib.sh; names end in the case and $$): P, the public segment 203.0.113.0/24:
 # super-node S 203.0.113.1:7000 (relay on: TURN on 3478) and D 203.0.113.2:7000, a second full DHT member
 # with --relay off (S's relay advert and the endpoints' bindings need a node to be stored on, and DHT clients
@@ -28,12 +32,13 @@ cp="$root/node/target/peerdial.jar:$(ls "$root"/examples/target/examples-*.jar |
 pd="java -jar $root/node/target/peerdial.jar"
 chat="java -cp $cp io.peerdial.examples.Chat"
 
-# run_case CASE NAT EXPECT [CHAT OPTIONS]: both sides behind a NAT of kind NAT; EXPECT is DIRECT or RELAYED.
+# run_case CASE NAT EXPECT [CHAT OPTIONS]: both sides behind a NAT of kind NAT (or alice's and bob's as
+# NAT1/NAT2); EXPECT is DIRECT or RELAYED.
 run_case() {
   local case=$1 nat=$2 expect=$3; shift 3
   local extra=("$@") d="$work/$case" ok=1
-  log "== $case (both endpoints behind a $nat NAT, expecting a $expect path)"
-  topology "$case" "$nat" "$nat"
+  log "== $case (endpoints behind $nat NAT(s), expecting a $expect path)"
+  topology "$case" "${nat%/*}" "${nat#*/}"
   mkdir -p "$d"
   start "$P" "$case/s" --listen 203.0.113.1:7000 --role super --sip 127.0.0.1:5061 --control 127.0.0.1:7071 \
     --relay-min-port 50000 --relay-max-port 50999 || return 1
@@ -90,10 +95,11 @@ stop_case() {
 
 results=()
 failed=0
-for c in ${CASES:-cone-cone symmetric-symmetric}; do
+for c in ${CASES:-cone-cone symmetric-symmetric blocked-cone}; do
   case "$c" in
     cone-cone) run_case cone-cone cone DIRECT || failed=1; stop_case ;;
     symmetric-symmetric) run_case symmetric-symmetric symmetric RELAYED --relays || failed=1; stop_case ;;
+    blocked-cone) run_case blocked-cone udp-blocked/cone RELAYED --relays || failed=1; stop_case ;;
     *) log "unknown case $c"; exit 2 ;;
   esac
 done

@@ -377,7 +377,7 @@ public final class NodeDaemon implements AutoCloseable {
     }
 
     /** Whether this node's UDP is blocked: then its TURN servers are reached over TCP (RelayNeed.turnOverTcp). */
-    private boolean udpBlocked() {
+    public boolean udpBlocked() {
         try {
             return io.peerdial.node.relay.RelayNeed.turnOverTcp(runtime.status().get(5, java.util.concurrent.TimeUnit.SECONDS).reachability());
         } catch (Exception e) {

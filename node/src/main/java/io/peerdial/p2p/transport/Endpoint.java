@@ -404,7 +404,8 @@ public final class Endpoint implements SignalingUa.Handler, AutoCloseable {
         }
         try {
             RelayCredentials c = node.relay().client().credentials().get(RELAY_WAIT_SECONDS, TimeUnit.SECONDS);
-            return iceConfig.withTurnServers(List.of(issued.add(monotonicMillis(), c)))
+            // over TCP through the ICE run's TURN tap when this node's UDP is blocked (docs/MEDIA.md "TURN tap")
+            return iceConfig.withTurnServers(List.of(issued.add(monotonicMillis(), c, c.tcp() && node.udpBlocked())))
                     .withRelayOnly(options.relayOnlyForTests()); // tests and benchmarks only: P2POptions
 
         } catch (InterruptedException e) {
