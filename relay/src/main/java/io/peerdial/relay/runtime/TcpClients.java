@@ -4,7 +4,7 @@ import io.peerdial.relay.server.ClientTransport;
 import io.peerdial.relay.server.FiveTuple;
 import io.peerdial.relay.server.TurnServer;
 import io.peerdial.relay.server.TurnTransmit;
-import io.peerdial.relay.turn.ChannelData;
+import io.peerdial.relay.turn.TurnStream;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
@@ -31,8 +31,7 @@ import org.slf4j.LoggerFactory;
  */
 final class TcpClients {
     private static final Logger log = LoggerFactory.getLogger(TcpClients.class);
-    private static final int STUN_HEADER = 20;
-    private static final int MAX_FRAME = STUN_HEADER + 0xFFFF;
+    private static final int MAX_FRAME = TurnStream.MAX_FRAME;
     private static final int MAX_QUEUED_BYTES = 1 << 20;
     private static final int MAX_CONNECTIONS = 10_000;
 
@@ -112,13 +111,8 @@ final class TcpClients {
         int end = c.in.position();
         int pos = 0;
         while (end - pos >= 4) {
-            int kind = a[pos] & 0xC0;
-            int total;
-            if (kind == 0x00) { // STUN (RFC 8489 §6.2.2: the length field frames it)
-                total = STUN_HEADER + (((a[pos + 2] & 0xFF) << 8) | (a[pos + 3] & 0xFF));
-            } else if (kind == 0x40) { // ChannelData, padded to 4 on a stream (RFC 8656 §12.5)
-                total = ChannelData.streamFrameLength(a, pos, end - pos);
-            } else { // neither: the stream cannot be re-synchronised
+            int total = TurnStream.frameLength(a, pos, end - pos); // STUN or ChannelData (padded to 4)
+            if (total == TurnStream.NOT_TURN) { // the stream cannot be re-synchronised
                 close(c, now);
                 return;
             }

@@ -1,6 +1,7 @@
 package io.peerdial.node.media.turn;
 
 import io.peerdial.node.media.turn.TapParseException.Reason;
+import io.peerdial.relay.turn.TurnStream;
 import java.util.Objects;
 
 /**
@@ -13,11 +14,11 @@ import java.util.Objects;
  * the given range.
  */
 public final class TurnFraming {
-    public static final int STUN_HEADER = 20;
+    public static final int STUN_HEADER = TurnStream.STUN_HEADER;
     public static final int CHANNEL_DATA_HEADER = 4;
     static final int MAGIC_COOKIE = 0x2112A442;
     /** The longest frame either kind can have: a STUN header plus a 16-bit length. */
-    public static final int MAX_FRAME = STUN_HEADER + 0xFFFF;
+    public static final int MAX_FRAME = TurnStream.MAX_FRAME;
 
     private TurnFraming() {}
 
@@ -38,21 +39,14 @@ public final class TurnFraming {
      * (there is no way to find the next frame): the connection must be closed.
      */
     public static int streamFrameLength(byte[] b, int offset, int available) throws TapParseException {
-        Objects.checkFromIndexSize(offset, available, b.length);
-        if (available < 4) {
-            return -1;
+        int length = TurnStream.frameLength(b, offset, available);
+        if (length == TurnStream.NOT_TURN) {
+            throw new TapParseException(Reason.NOT_TURN, String.format("first byte 0x%02X", b[offset] & 0xFF));
         }
-        int length = readShort(b, offset + 2);
-        if (isStun(b[offset])) {
-            if (length % 4 != 0) { // RFC 8489 §5: the message length is a multiple of 4
-                throw new TapParseException(Reason.BAD_STUN, "STUN length " + length + " is not a multiple of 4");
-            }
-            return STUN_HEADER + length;
+        if (length >= 0 && isStun(b[offset]) && length % 4 != 0) { // RFC 8489 §5: the message length is a multiple of 4
+            throw new TapParseException(Reason.BAD_STUN, "STUN length " + (length - STUN_HEADER) + " is not a multiple of 4");
         }
-        if (isChannelData(b[offset])) {
-            return CHANNEL_DATA_HEADER + padded(length); // RFC 8656 §12.5: padded to 4 over TCP
-        }
-        throw new TapParseException(Reason.NOT_TURN, String.format("first byte 0x%02X", b[offset] & 0xFF));
+        return length;
     }
 
     /**
