@@ -18,6 +18,10 @@ import java.util.Objects;
  * counter lower: a replayed or reordered receipt changes nothing. {@link #unreceipted} tells the
  * driver how far a client's receipts lag behind what the relay counted, so it can stop serving a
  * client that does not sign (the relay's only lever; a receipt cannot be forced).
+ *
+ * <p>A closed session stays only while its final receipt may still come ({@link #forgetClosedBefore}):
+ * every accepted receipt is handed on to the DHT's receipt directory at once, which is where proofs
+ * live after that, so a relay that runs for months does not keep every call it ever served.
  */
 public final class ReceiptBook {
 
@@ -29,7 +33,7 @@ public final class ReceiptBook {
         final OwnerKey client;
         final long openedAt;
         SignedReceipt latest;
-        boolean closed;
+        long closedAt = -1;
 
         Session(OwnerKey client, long openedAt) {
             this.client = client;
@@ -54,14 +58,17 @@ public final class ReceiptBook {
         }
     }
 
-    /** The session ended; its latest receipt stays as proof until {@link #forget}. */
-    public void close(SessionId session) {
+    /** The session ended at {@code now}; its final receipt is still accepted until {@link #forgetClosedBefore}. */
+    public void close(long now, SessionId session) {
         Session s = sessions.get(session);
-        if (s != null) s.closed = true;
+        if (s != null && s.closedAt < 0) s.closedAt = now;
     }
 
-    public void forget(SessionId session) {
-        sessions.remove(session);
+    /** Drops the sessions that closed before {@code cutoff}, with their kept receipts; returns how many. */
+    public int forgetClosedBefore(long cutoff) {
+        int before = sessions.size();
+        sessions.values().removeIf(s -> s.closedAt >= 0 && s.closedAt < cutoff);
+        return before - sessions.size();
     }
 
     /**
@@ -129,6 +136,6 @@ public final class ReceiptBook {
     }
 
     public int openSessions() {
-        return (int) sessions.values().stream().filter(s -> !s.closed).count();
+        return (int) sessions.values().stream().filter(s -> s.closedAt < 0).count();
     }
 }

@@ -78,12 +78,28 @@ class ReceiptBookTest {
 
     @Test
     void theFinalReceiptArrivesAfterClose() throws Exception {
-        book.close(session);
+        book.close(T0 + 4000, session);
         assertThat(book.openSessions()).isZero();
         book.accept(T0 + 5000, signed(client, 7, 8, T0 + 5000));
         assertThat(book.latest(session).receipt().totalBytes()).isEqualTo(15);
-        book.forget(session);
+    }
+
+    @Test
+    void closedSessionsAreForgottenOnceTheirFinalReceiptCanNoLongerCome() throws Exception {
+        SessionId open = new SessionId(3, 4);
+        book.open(T0, open, OwnerKey.of(client));
+        book.accept(T0 + 1000, signed(client, 7, 8, T0 + 1000));
+        book.close(T0 + 2000, session);
+        book.close(T0 + 9000, session); // a second close does not move the clock of the first
+
+        assertThat(book.forgetClosedBefore(T0 + 2000)).isZero(); // closed at the cutoff: kept
+        assertThat(book.latest(session)).isNotNull();
+        assertThat(book.forgetClosedBefore(T0 + 2001)).isEqualTo(1);
         assertThat(book.latest(session)).isNull();
+        assertThat(book.proofs()).isEmpty();
+        assertThat(book.openSessions()).isEqualTo(1); // open sessions are never forgotten, however old
+        assertThatThrownBy(() -> book.accept(T0 + 3000, signed(client, 9, 9, T0 + 3000)))
+                .isInstanceOfSatisfying(ReceiptException.class, e -> assertThat(e.reason()).isEqualTo(Reason.UNKNOWN_SESSION));
     }
 
     void assertRefused(SignedReceipt r, Reason reason) {

@@ -81,6 +81,11 @@ public final class RelayService implements AutoCloseable {
     private static final Duration ADVERT_TTL = Duration.ofMinutes(5);
     private static final int EVIDENCE_SAMPLES = 4;
     private static final long BALANCE_INTERVAL_MS = 60_000;
+    /**
+     * How long the receipt book keeps a closed session: well past the enforcer's wait for the final
+     * receipt (30 s); accepted receipts are in the DHT's receipt directory already.
+     */
+    private static final long KEEP_CLOSED_SESSIONS_MS = 10 * 60_000;
 
     private final RelayOptions options;
     private final Role role;
@@ -199,6 +204,7 @@ public final class RelayService implements AutoCloseable {
             if (d.relay() && !wasServing) startRelaying(now);
             if (!d.relay() && wasServing) stopRelaying();
             synchronized (this) {
+                book.forgetClosedBefore(now - KEEP_CLOSED_SESSIONS_MS);
                 if (turn != null) {
                     measure(now);
                     enforceReceipts(now);
@@ -398,7 +404,7 @@ public final class RelayService implements AutoCloseable {
             } else if (event instanceof TurnEvent.AllocationClosed c) {
                 SessionId session = sessionsByRelayed.remove(c.relayed());
                 if (session != null) {
-                    book.close(session);
+                    book.close(clock.now(), session);
                     // its final receipt is awaited (unless the relay closed it for missing receipts already)
                     if (c.reason() != TurnEvent.CloseReason.REVOKED) {
                         enforcer.ended(clock.now(), session, RelayAdmission.requesterOf(c.username()), c.bytesToPeers(),
