@@ -10,6 +10,7 @@ import io.peerdial.relay.server.TurnServer;
 import io.peerdial.relay.server.TurnStats;
 import io.peerdial.relay.server.TurnTransmit;
 import java.io.IOException;
+import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.StandardProtocolFamily;
@@ -46,6 +47,7 @@ public final class TurnRelayRuntime implements AutoCloseable {
     private static final int LISTEN_SOCKET_BUFFER_BYTES = 4 << 20;
     private static final long CLOSE_WAIT_MS = 5_000;
     private static final long STATS_INTERVAL_MS = 1_000;
+    private static final int EPHEMERAL_BIND_ATTEMPTS = 8;
 
     /** Where to listen and relay, and the core's settings. */
     public record Settings(InetSocketAddress listen, InetAddress relayIp, int minPort, int maxPort,
@@ -109,6 +111,22 @@ public final class TurnRelayRuntime implements AutoCloseable {
                                          java.util.function.Consumer<? super TurnEvent> listener) throws IOException {
         Objects.requireNonNull(gate, "gate");
         Objects.requireNonNull(listener, "listener");
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return open(settings, gate, listener);
+            } catch (BindException e) {
+                // port 0: the UDP port the system chose can be a live TCP connection's local port, and TCP
+                // must listen on the same one; another ephemeral port then (a fixed port fails at once)
+                if (settings.listen().getPort() != 0 || attempt == EPHEMERAL_BIND_ATTEMPTS) {
+                    throw e;
+                }
+                log.debug("TCP port of ephemeral UDP port taken ({}), choosing again", e.getMessage());
+            }
+        }
+    }
+
+    private static TurnRelayRuntime open(Settings settings, AllocationGate gate,
+                                         java.util.function.Consumer<? super TurnEvent> listener) throws IOException {
         DatagramChannel channel = settings.listen().getAddress() instanceof java.net.Inet4Address
                 ? DatagramChannel.open(StandardProtocolFamily.INET) : DatagramChannel.open(StandardProtocolFamily.INET6);
         Selector selector = null;

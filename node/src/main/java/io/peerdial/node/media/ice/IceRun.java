@@ -13,7 +13,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.ice4j.Transport;
 import org.ice4j.TransportAddress;
 import org.ice4j.ice.Agent;
@@ -40,6 +42,11 @@ final class IceRun {
     private static final Logger log = LoggerFactory.getLogger(IceRun.class);
     static final String STREAM = "audio";
     private static final int MAX_DATAGRAM = 2048;
+    /**
+     * How long closing a run at the end of a call waits for the TURN servers to answer the Refresh(0)s
+     * that delete its allocations: ice4j's first three transmissions (0, 100, 300 ms) and a 438 retry.
+     */
+    static final long DELETE_WAIT_MS = 500;
 
     final int generation;
     private final Agent agent;
@@ -51,6 +58,9 @@ final class IceRun {
     private Thread receiveLoop;
     private final List<TurnServer> turnServers;
     private final TurnTap tap; // between ice4j and the TURN servers (docs/MEDIA.md "TURN tap"); null without TURN servers
+    private final List<TappedTurnHarvester> turnHarvesters = new ArrayList<>();
+    private final Object releaseLock = new Object();
+    private boolean released; // guarded by releaseLock
 
     /** Creates the agent and gathers every candidate (blocks for STUN/TURN answers, bounded by ice4j's harvest timeout). */
     IceRun(int generation, boolean controlling, IceConfig config, IceSession.DatagramHandler receiver) throws IOException {
@@ -80,8 +90,10 @@ final class IceRun {
             for (int i = 0; i < turnServers.size(); i++) {
                 // ice4j allocates over UDP only: it talks to the tap's loopback socket, the tap to the server (UDP or TCP)
                 TurnServer turn = turnServers.get(i);
-                agent.addCandidateHarvester(new TappedTurnHarvester(new TransportAddress(tap.entrance(i), Transport.UDP),
-                        new LongTermCredential(turn.username(), turn.password())));
+                TappedTurnHarvester harvester = new TappedTurnHarvester(new TransportAddress(tap.entrance(i), Transport.UDP),
+                        new LongTermCredential(turn.username(), turn.password()));
+                turnHarvesters.add(harvester);
+                agent.addCandidateHarvester(harvester);
             }
             IceMediaStream stream = agent.createMediaStream(STREAM);
             // one component: RTP and RTCP share it (rtcp-mux, RFC 5761 §5.1.3; RFC 8445 §5.1.1 component 1)
@@ -94,8 +106,7 @@ final class IceRun {
             ok = true;
         } finally {
             if (!ok) {
-                agent.free();
-                closeTap();
+                release(0);
             }
         }
     }
@@ -175,11 +186,49 @@ final class IceRun {
         }
     }
 
-    /** Completes the future exceptionally (if still pending) and frees the agent's sockets and threads. */
-    void close(Reason reason) {
-        completion.completeExceptionally(new IceFailedException(reason, generation, "run closed"));
+    /**
+     * Deletes the run's TURN allocations while ice4j's stack still runs (see {@link TappedTurnHarvest}:
+     * {@code Agent.free()} alone loses the Refresh(0) about one time in ten), waits up to {@code waitMs}
+     * for the servers' answers, then frees the agent and closes the tap, whose last turn forwards what
+     * ice4j sent. Once only: a second caller (a failure, then the session's close) returns when the first is done.
+     */
+    private void release(long waitMs) {
+        synchronized (releaseLock) {
+            if (released) {
+                return;
+            }
+            released = true;
+            deleteAllocationsAndFree(waitMs);
+        }
+    }
+
+    private void deleteAllocationsAndFree(long waitMs) {
+        CompletableFuture<?> deleted = CompletableFuture.allOf(
+                turnHarvesters.stream().map(TappedTurnHarvester::deleteAllocations).toArray(CompletableFuture[]::new));
+        if (waitMs > 0) {
+            try {
+                deleted.get(waitMs, TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                log.debug("ICE generation {}: a TURN server did not answer the Refresh(0) within {} ms", generation, waitMs);
+            } catch (ExecutionException e) {
+                throw new IllegalStateException("never completes exceptionally", e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         agent.free();
         closeTap();
+    }
+
+    /**
+     * Completes the future exceptionally (if still pending) and frees the agent's sockets and threads.
+     * At the end of a call ({@link Reason#CLOSED}) it waits (up to {@value #DELETE_WAIT_MS} ms) until
+     * the TURN servers confirmed the deletion of the allocations; a superseded run is released at
+     * once (its relay is often the one that died, and a restart must not wait for it).
+     */
+    void close(Reason reason) {
+        completion.completeExceptionally(new IceFailedException(reason, generation, "run closed"));
+        release(reason == Reason.CLOSED ? DELETE_WAIT_MS : 0);
         Thread loop;
         synchronized (this) {
             loop = receiveLoop;
@@ -196,8 +245,7 @@ final class IceRun {
     private void fail(Reason reason, String detail) {
         if (completion.completeExceptionally(new IceFailedException(reason, generation, detail))) {
             log.debug("ICE generation {} failed: {} {}", generation, reason, detail);
-            agent.free(); // nothing will use this run: release its sockets and timers now
-            closeTap();
+            release(0); // nothing will use this run: release its allocations, sockets and timers now
         }
     }
 

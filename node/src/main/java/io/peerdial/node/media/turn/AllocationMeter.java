@@ -10,6 +10,7 @@ import io.peerdial.relay.turn.TurnAttributeTypes;
 import io.peerdial.relay.turn.TurnAttributes;
 import io.peerdial.relay.turn.XorRelayedAddress;
 import java.net.InetSocketAddress;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Objects;
@@ -24,6 +25,9 @@ import java.util.Objects;
  * <li>server → client: Data indication DATA (§11.4) and ChannelData payloads count as bytes to the
  *     client; an Allocate success response (§7.3) gives XOR-RELAYED-ADDRESS (§18.5) and
  *     XOR-MAPPED-ADDRESS (RFC 8489 §14.2).</li>
+ * <li>a Refresh request with LIFETIME 0 that the server confirms deletes the allocation (§8.2): the
+ *     count ends there, as the server's does. What the client sent after that request reached no
+ *     allocation and is taken back; nothing more counts either way.</li>
  * </ul>
  * Everything else (requests, other responses, ICE keep-alives) passes uncounted. A datagram that
  * does not parse is counted as malformed, by reason, and nothing else; no method throws on any input.
@@ -35,6 +39,11 @@ public final class AllocationMeter {
     private static final int SEND_INDICATION = 0x0016;  // RFC 8656 §17: Send, class indication
     private static final int DATA_INDICATION = 0x0017;  // Data, class indication
     private static final int ALLOCATE_SUCCESS = 0x0103; // Allocate, class success response
+    private static final int REFRESH_REQUEST = 0x0004;  // RFC 8656 §8
+    private static final int REFRESH_SUCCESS = 0x0104;
+    private static final int REFRESH_ERROR = 0x0114;
+    private static final int TRANSACTION_ID = 8;        // RFC 8489 §5: offset of the 96-bit transaction ID
+    private static final int TRANSACTION_ID_BYTES = 12;
 
     private volatile long bytesToPeers;
     private volatile long bytesToClient;
@@ -44,13 +53,24 @@ public final class AllocationMeter {
     private volatile InetSocketAddress relayed;
     private volatile InetSocketAddress mapped;
     private final Map<Reason, Long> malformedByReason = new EnumMap<>(Reason.class); // writer thread only
+    private byte[] deletion;            // writer thread only: the pending Refresh(0)'s transaction ID, or null
+    private long bytesToPeersAtDeletion; // bytesToPeers when that request went out
+    private volatile boolean deleted;
 
     /** A datagram ice4j sent towards the server. */
     public void fromClient(byte[] b, int offset, int length) {
         Objects.checkFromIndexSize(offset, length, b.length);
         datagramsToServer++;
+        if (deleted) {
+            return; // the server relays nothing more for this allocation
+        }
         try {
-            bytesToPeers += payloadLength(b, offset, length, SEND_INDICATION);
+            int payload = payloadLength(b, offset, length, SEND_INDICATION);
+            if (payload == 0 && TurnFraming.isStun(b[offset]) && isDeletionRequest(b, offset, length) && !isPendingDeletion(b, offset)) {
+                deletion = Arrays.copyOfRange(b, offset + TRANSACTION_ID, offset + TRANSACTION_ID + TRANSACTION_ID_BYTES);
+                bytesToPeersAtDeletion = bytesToPeers;
+            }
+            bytesToPeers += payload;
         } catch (TapParseException e) {
             countMalformed(e.reason());
         }
@@ -60,10 +80,21 @@ public final class AllocationMeter {
     public void fromServer(byte[] b, int offset, int length) {
         Objects.checkFromIndexSize(offset, length, b.length);
         datagramsToClient++;
+        if (deleted) {
+            return;
+        }
         try {
-            if (length >= TurnFraming.STUN_HEADER && TurnFraming.isStun(b[offset])
-                    && TurnFraming.readShort(b, offset) == ALLOCATE_SUCCESS) {
+            int type = length >= TurnFraming.STUN_HEADER && TurnFraming.isStun(b[offset]) ? TurnFraming.readShort(b, offset) : -1;
+            if (type == ALLOCATE_SUCCESS) {
                 readAllocateSuccess(b, offset, length);
+                return;
+            }
+            if ((type == REFRESH_SUCCESS || type == REFRESH_ERROR) && isPendingDeletion(b, offset)) {
+                deletion = null; // an error (401, 438): the allocation lives on, and ice4j may ask again
+                if (type == REFRESH_SUCCESS) {
+                    bytesToPeers = bytesToPeersAtDeletion; // sent after the request: it met no allocation
+                    deleted = true;
+                }
                 return;
             }
             bytesToClient += payloadLength(b, offset, length, DATA_INDICATION);
@@ -99,6 +130,21 @@ public final class AllocationMeter {
             throw new TapParseException(Reason.MISSING_DATA, "indication without DATA");
         }
         return TurnFraming.readShort(b, data + 2);
+    }
+
+    /** A Refresh request (already checked to be well-formed STUN) whose LIFETIME is 0 (RFC 8656 §8.1). */
+    private static boolean isDeletionRequest(byte[] b, int offset, int length) throws TapParseException {
+        if (TurnFraming.readShort(b, offset) != REFRESH_REQUEST) {
+            return false;
+        }
+        int lifetime = findAttribute(b, offset, length, TurnAttributeTypes.LIFETIME);
+        return lifetime >= 0 && TurnFraming.readShort(b, lifetime + 2) == 4 && TurnFraming.readInt(b, lifetime + 4) == 0;
+    }
+
+    /** True if the STUN message at {@code offset} (20 bytes at least) carries the pending Refresh(0)'s transaction ID. */
+    private boolean isPendingDeletion(byte[] b, int offset) {
+        int from = offset + TRANSACTION_ID;
+        return deletion != null && Arrays.equals(deletion, 0, TRANSACTION_ID_BYTES, b, from, from + TRANSACTION_ID_BYTES);
     }
 
     /** RFC 8489 §5: 20-byte header, magic cookie, a length that is a multiple of 4 and fills the datagram. */
@@ -189,6 +235,11 @@ public final class AllocationMeter {
         synchronized (malformedByReason) {
             return Map.copyOf(malformedByReason);
         }
+    }
+
+    /** True once the server confirmed a Refresh with LIFETIME 0: the allocation is gone, the counts final. */
+    public boolean deleted() {
+        return deleted;
     }
 
     /** The relayed address once the server's Allocate success response went through, else null. */

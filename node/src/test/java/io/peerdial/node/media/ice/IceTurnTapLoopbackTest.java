@@ -102,8 +102,11 @@ class IceTurnTapLoopbackTest {
         assertThat(during.bytesToClient() - before.bytesToClient()).isBetween(sentToA, sentToA + 2_000);
 
         b.close(); // nothing more comes from the peer
-        a.close(); // TCP: the connection closes and the server frees the allocation; UDP: ice4j's Refresh(0)
+        a.close(); // the run deletes its allocation (Refresh with LIFETIME 0, RFC 8656 §8.1) before it frees ice4j
         TurnEvent.AllocationClosed closed = awaitClosed();
+        // deleted by the client, over UDP as over TCP: neither left to its lifetime nor to the TCP connection's end
+        // (ice4j's own Refresh(0) in Agent.free() was lost about one close in ten: TappedTurnHarvest)
+        assertThat(closed.reason()).isEqualTo(TurnEvent.CloseReason.DELETED);
         RelayUsage last = a.relayUsage().get(0);
         assertThat(closed.relayed()).isEqualTo(last.relayed());
         assertThat(last.bytesToPeers()).isEqualTo(closed.bytesToPeers());

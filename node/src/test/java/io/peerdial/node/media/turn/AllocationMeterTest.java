@@ -3,6 +3,7 @@ package io.peerdial.node.media.turn;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.peerdial.node.media.turn.TapParseException.Reason;
+import io.peerdial.overlay.stun.ErrorCode;
 import io.peerdial.overlay.stun.StunClass;
 import io.peerdial.overlay.stun.StunEncoder;
 import io.peerdial.overlay.stun.StunMessage;
@@ -16,7 +17,7 @@ import java.util.Arrays;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** What the tap counts on one flow (RFC 8656 §11, §12.4, §7.3), and that malformed datagrams count only as such. */
+/** What the tap counts on one flow (RFC 8656 §11, §12.4, §7.3, §8), and that malformed datagrams count only as such. */
 class AllocationMeterTest {
 
     private final AllocationMeter meter = new AllocationMeter();
@@ -122,6 +123,78 @@ class AllocationMeterTest {
         byte[] channel = TurnMessages.channelData(160);
         for (int i = 0; i < 1000; i++) meter.fromClient(channel, 0, channel.length);
         assertThat(meter.bytesToPeers()).isEqualTo(160_000);
+    }
+
+    /**
+     * RFC 8656 §8.2: a confirmed Refresh(0) deletes the allocation. What the client sent after the
+     * request met no allocation (the server never relayed it) and is taken back; nothing counts after.
+     */
+    @Test
+    void aConfirmedRefreshWithLifetimeZeroEndsTheCountWhereTheServerEndedIt() {
+        byte[] before = TurnMessages.channelData(100);
+        byte[] after = TurnMessages.sendIndication(28);
+        byte[] fromPeer = TurnMessages.channelData(60);
+        TransactionId id = TransactionId.of(new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12});
+        feedClient(before);
+        feedClient(refresh(StunClass.REQUEST, id, new Lifetime(0)));
+        feedClient(after);                                     // the server receives it after deleting
+        meter.fromServer(fromPeer, 0, fromPeer.length);         // relayed before the deletion: counts
+        assertThat(meter.bytesToPeers()).isEqualTo(100 + 28);   // not answered yet: the allocation may live on
+        assertThat(meter.deleted()).isFalse();
+
+        byte[] success = refresh(StunClass.SUCCESS_RESPONSE, id, new Lifetime(0));
+        meter.fromServer(success, 0, success.length);
+        feedClient(before);
+        meter.fromServer(fromPeer, 0, fromPeer.length);
+
+        assertThat(meter.deleted()).isTrue();
+        assertThat(meter.bytesToPeers()).isEqualTo(100);
+        assertThat(meter.bytesToClient()).isEqualTo(60);
+        assertThat(meter.datagramsToServer()).isEqualTo(4);
+        assertThat(meter.malformed()).isZero();
+    }
+
+    @Test
+    void aRefusedRefreshWithLifetimeZeroLeavesTheAllocationCounting() {
+        TransactionId stale = TransactionId.of(new byte[] {9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9});
+        feedClient(refresh(StunClass.REQUEST, stale, new Lifetime(0)));
+        feedClient(TurnMessages.channelData(40));
+        byte[] error = StunEncoder.standard().encode(StunMessage.of(StunClass.ERROR_RESPONSE, TurnMethods.REFRESH, stale,
+                new ErrorCode(ErrorCode.STALE_NONCE, "Stale Nonce")));
+        meter.fromServer(error, 0, error.length);
+        feedClient(TurnMessages.channelData(2));
+        assertThat(meter.deleted()).isFalse();
+        assertThat(meter.bytesToPeers()).isEqualTo(42);
+    }
+
+    /** coturn's captured Refresh (LIFETIME 777 s) and its success response: a refresh, not a deletion. */
+    @Test
+    void theCapturedCoturnRefreshWithALifetimeDeletesNothing() {
+        byte[] request = TurnMessages.COTURN_REFRESH_REQUEST;
+        byte[] success = TurnMessages.COTURN_REFRESH_SUCCESS;
+        feedClient(request);
+        meter.fromServer(success, 0, success.length);
+        feedClient(TurnMessages.channelData(7));
+        assertThat(meter.deleted()).isFalse();
+        assertThat(meter.bytesToPeers()).isEqualTo(7);
+        assertThat(meter.malformed()).isZero();
+    }
+
+    /** A success response to another transaction than the pending Refresh(0) ends nothing. */
+    @Test
+    void onlyTheAnswerToTheRefreshWithLifetimeZeroEndsTheCount() {
+        TransactionId deletion = TransactionId.of(new byte[] {1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1});
+        TransactionId other = TransactionId.of(new byte[] {2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2});
+        feedClient(refresh(StunClass.REQUEST, deletion, new Lifetime(0)));
+        byte[] otherSuccess = refresh(StunClass.SUCCESS_RESPONSE, other, new Lifetime(600));
+        meter.fromServer(otherSuccess, 0, otherSuccess.length);
+        feedClient(TurnMessages.channelData(5));
+        assertThat(meter.deleted()).isFalse();
+        assertThat(meter.bytesToPeers()).isEqualTo(5);
+    }
+
+    private static byte[] refresh(StunClass c, TransactionId id, Lifetime lifetime) {
+        return StunEncoder.standard().encode(StunMessage.of(c, TurnMethods.REFRESH, id, lifetime));
     }
 
     private void feedClient(byte[] b) {

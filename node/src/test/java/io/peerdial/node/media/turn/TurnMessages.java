@@ -24,6 +24,13 @@ public final class TurnMessages {
                     + "802800044c27b1c7");
     public static final InetSocketAddress COTURN_RELAYED = new InetSocketAddress("127.0.0.1", 52070);
     public static final InetSocketAddress COTURN_MAPPED = new InetSocketAddress("127.0.0.1", 46471);
+    /** coturn 4.6.1's Refresh request (LIFETIME 777 s) and its success response, from the same capture. */
+    public static final byte[] COTURN_REFRESH_REQUEST = HexFormat.of().parseHex(
+            "000400542112a442e9af7b6b9c41c4e3d04f233e000d000400000309000600047465737400150010636235343862343935306436"
+                    + "343566350014000a746573742e6c6f63616c000000080014c654c9c66f35df7f740a210cbeef70a12b0affe580280004aec65041");
+    public static final byte[] COTURN_REFRESH_SUCCESS = HexFormat.of().parseHex(
+            "010400402112a442e9af7b6b9c41c4e3d04f233e000d00040000030980220014436f7475726e2d342e362e312027476f7273742700"
+                    + "080014d3738fa1572a2e13b131cc81a89f24635de9264080280004412c8a9b");
     /** coturn's ChannelData on channel 0x4F57, 20 payload bytes. */
     public static final byte[] COTURN_CHANNEL_DATA = HexFormat.of().parseHex("4f57001400000000070707070a1900000000000007070707");
     public static final InetSocketAddress PEER = new InetSocketAddress("127.0.0.1", 3480);

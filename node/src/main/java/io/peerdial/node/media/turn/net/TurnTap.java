@@ -133,7 +133,7 @@ public final class TurnTap implements AutoCloseable {
                 selector.select(1_000);
                 dispatchSelected();
             }
-            // what ice4j sent just before close (a Refresh with LIFETIME 0 that frees the allocation, RFC 8656 §7.3)
+            // what ice4j sent just before close (a Refresh with LIFETIME 0 that frees the allocation, RFC 8656 §8.1)
             selector.selectNow();
             dispatchSelected();
         } catch (IOException | RuntimeException e) {
