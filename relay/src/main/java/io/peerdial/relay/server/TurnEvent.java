@@ -14,7 +14,7 @@ public sealed interface TurnEvent {
     enum CloseReason {
         /** Its lifetime ran out (RFC 8656 §7). */
         EXPIRED,
-        /** The client sent Refresh with LIFETIME 0 (§7.3). */
+        /** The client sent Refresh with LIFETIME 0 (RFC 8656 §8.2). */
         DELETED,
         /** The client's TCP connection closed (RFC 8656 §3.1: the allocation goes with it). */
         CONNECTION_CLOSED,

@@ -55,7 +55,7 @@ import java.util.random.RandomGenerator;
  *
  * <p>Requests: 401 without MESSAGE-INTEGRITY, 400 without USERNAME/REALM/NONCE, 438 for a stale or
  * foreign nonce, 401 for an unknown user, a wrong realm or a bad HMAC (RFC 8489 §9.2.4), then the
- * method's own rules (RFC 8656 §7.2, §7.3, §9.2, §11.2). Indications and ChannelData are never
+ * method's own rules (RFC 8656 §7.2, §8.2, §9.2, §11.2). Indications and ChannelData are never
  * answered; what is dropped is counted ({@link #stats()}).
  */
 public final class TurnServer {
@@ -216,7 +216,7 @@ public final class TurnServer {
     /**
      * Deletes the allocation at {@code relayed} at the relay's initiative (event {@code REVOKED}), e.g.
      * a client that does not sign receipts (docs/INCENTIVES.md, "Enforcement"). The client learns it on
-     * its next Refresh (437, RFC 8656 §7.3). Returns false if there is no such allocation.
+     * its next Refresh (437, RFC 8656 §8.2). Returns false if there is no such allocation.
      */
     public boolean revoke(long now, InetSocketAddress relayed) {
         Allocation a = byRelayed.get(relayed);
@@ -462,7 +462,7 @@ public final class TurnServer {
         }
         // the per-client duration quota: no refresh carries an allocation past its maximum age
         long lifetime = Math.min(grantedLifetime(m, true), Math.max(0, a.createdAt + config.maxAllocationAgeMs() - now));
-        if (lifetime == 0) { // RFC 8656 §7.3: LIFETIME 0 deletes
+        if (lifetime == 0) { // RFC 8656 §8.2: LIFETIME 0 deletes
             close(now, a, TurnEvent.CloseReason.DELETED);
         } else {
             a.expiresAt = now + lifetime;
@@ -537,7 +537,7 @@ public final class TurnServer {
         toPeer(a, now, peer.get().address(), payload, 0, payload.length);
     }
 
-    /** The allocation of this 5-tuple, or null after answering 437 (RFC 8656 §7.3, §9.2, §11.2). */
+    /** The allocation of this 5-tuple, or null after answering 437 (RFC 8656 §8.2, §9.2, §11.2). */
     private Allocation liveAllocation(long now, FiveTuple tuple, StunMessage m, Protection p) {
         Allocation a = byFiveTuple.get(tuple);
         if (a == null || now >= a.expiresAt) {
@@ -561,7 +561,7 @@ public final class TurnServer {
         return true;
     }
 
-    /** RFC 8656 §7.2/§7.3: no LIFETIME → default; at most the maximum; a refresh may ask for 0. */
+    /** RFC 8656 §7.2/§8.2: no LIFETIME → default; at most the maximum; a refresh may ask for 0. */
     private long grantedLifetime(StunMessage m, boolean refresh) {
         var requested = m.first(Lifetime.class);
         if (requested.isEmpty()) {
