@@ -250,17 +250,9 @@ public final class UdpRuntime<E> implements AutoCloseable {
      */
     @Override
     public void close() {
-        if (closed.compareAndSet(false, true)) {
-            running = false;
-            selector.wakeup();
-        }
-        if (Thread.currentThread() != thread) {
-            try {
-                thread.join(CLOSE_WAIT_MS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            if (thread.isAlive()) log.warn("event loop {} did not stop within {} ms", thread.getName(), CLOSE_WAIT_MS);
+        if (closed.compareAndSet(false, true)) running = false;
+        if (!SelectorLoops.stop(thread, selector, CLOSE_WAIT_MS)) {
+            log.warn("event loop {} did not stop within {} ms", thread.getName(), CLOSE_WAIT_MS);
         }
     }
 

@@ -1,6 +1,7 @@
 package io.peerdial.relay.runtime;
 
 import io.peerdial.overlay.runtime.RuntimeClock;
+import io.peerdial.overlay.runtime.SelectorLoops;
 import io.peerdial.relay.server.Credentials;
 import io.peerdial.relay.server.FiveTuple;
 import io.peerdial.relay.server.TurnConfig;
@@ -185,14 +186,7 @@ public final class TurnRelayRuntime implements AutoCloseable {
     @Override
     public void close() {
         running = false;
-        selector.wakeup();
-        if (Thread.currentThread() != thread) {
-            try {
-                thread.join(CLOSE_WAIT_MS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        SelectorLoops.stop(thread, selector, CLOSE_WAIT_MS);
     }
 
     private void run() {

@@ -2,6 +2,7 @@ package io.peerdial.node.media.turn.net;
 
 import io.peerdial.node.media.turn.AllocationMeter;
 import io.peerdial.node.media.turn.TurnFraming;
+import io.peerdial.overlay.runtime.SelectorLoops;
 import java.io.IOException;
 import java.net.Inet4Address;
 import java.net.InetAddress;
@@ -175,14 +176,7 @@ public final class TurnTap implements AutoCloseable {
     @Override
     public void close() {
         running = false;
-        selector.wakeup();
-        if (Thread.currentThread() != thread) {
-            try {
-                thread.join(JOIN_MS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        SelectorLoops.stop(thread, selector, JOIN_MS);
     }
 
     /** One target's loopback socket, its flows by ice4j source address, and their meters. */
