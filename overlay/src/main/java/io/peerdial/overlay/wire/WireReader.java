@@ -105,7 +105,10 @@ final class WireReader {
     }
 
     private InetSocketAddress newAddress(String field) throws WireException {
-        byte[] raw = Arrays.copyOfRange(buf, addressAt, addressAt + addressLength);
+        return newAddress(field, Arrays.copyOfRange(buf, addressAt, addressAt + addressLength));
+    }
+
+    private InetSocketAddress newAddress(String field, byte[] raw) throws WireException {
         InetAddress ip;
         try {
             ip = InetAddress.getByAddress(raw); // no DNS: a literal address of a checked length
@@ -122,9 +125,11 @@ final class WireReader {
         pos += NodeId.BYTES;
         addressFields("contact address");
         Contact shared = known.contact(buf, idAt, addressAt, addressLength, port);
-        // the lookup vouches for the address; the ID is checked here (one object away, not three)
-        if (shared != null && shared.id().equalsBytes(buf, idAt)) return shared;
-        return new Contact(NodeId.fromBytes(buf, idAt), newAddress("contact address"));
+        // a held instance is used only if it is what these bytes decode to (ID, address, port),
+        // which it tells from its own flat fields without following its NodeId or address
+        if (shared != null && shared.isEncodedAt(buf, idAt, addressLength, port)) return shared;
+        byte[] raw = Arrays.copyOfRange(buf, addressAt, addressAt + addressLength);
+        return Contact.decoded(buf, idAt, newAddress("contact address", raw), raw);
     }
 
     /** count u8 (at most {@link MessageCodec#MAX_CONTACTS}), then that many contacts. */
