@@ -13,13 +13,17 @@ import java.util.Objects;
  * The Kademlia contact triple (NodeId, IP, port). Immutable and shared: a routing table, a lookup
  * and the simulator can all point at the same instance.
  *
- * <p>Besides the {@link NodeId} and the address it holds flat copies of what hot paths read: the
+ * <p>Besides the {@link NodeId} and the address it keeps flat copies of what hot paths read: the
  * hash code, the ID's 160 bits, and the address as it goes on the wire (family, bytes, port). So
  * {@link #equals}, {@link #hashCode}, the encoder and the decoder's check of a held instance read
- * this object alone, and never follow {@code id} or {@code address} (NodeId; InetSocketAddress,
+ * this object alone, and do not follow {@code id} or {@code address} (NodeId; InetSocketAddress,
  * its holder, the InetAddress and its holder): in a simulator of 10^5 nodes every object followed
  * on a cold node is a cache miss, and these chains were most of the cost of sizing, writing and
- * comparing contacts. The price is 40 bytes per contact (64 instead of 24).
+ * comparing contacts. The copies cost 40 bytes per contact (64 instead of 24).
+ *
+ * <p>They are filled the first time they are needed, not by the constructor: the overlay builds a
+ * contact for every received datagram and mostly drops it at once for an interned or table-held
+ * equal one, and filling them eagerly made every such contact cost two short-lived arrays more.
  *
  * <p>Value semantics are exactly those of the record this class was: equal iff the IDs are equal
  * and the addresses are equal (same InetAddress class, bytes and port), and the same hash code,
@@ -35,57 +39,70 @@ public final class Contact {
     // one load or store per 8 or 4 bytes, bounds-checked, instead of a loop over single bytes
     private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
     private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
+    private static final VarHandle FAMILY;
 
-    private final NodeId id;
-    private final InetSocketAddress address;
-    private final int hash;
-    /** The ID's bits 0..63, 64..127 and 128..159, as the 20 bytes read big-endian. */
-    private final long idHigh, idMid;
-    private final int idLow;
-    /** IPv6: bytes 0..7 and 8..15. IPv4 (also IPv4-mapped IPv6): 0, and the 4 bytes in the low half of ipLow. */
-    private final long ipHigh, ipLow;
-    private final char port;
-    /** The wire family: 4 (IPv4, and IPv4-mapped IPv6, which the encoder sends as IPv4) or 6. */
-    private final byte family;
-    /** An Inet6Address holding an IPv4-mapped address: encoded as IPv4, yet not equal to the Inet4Address. */
-    private final boolean mappedInet6;
-
-    public Contact(NodeId id, InetSocketAddress address) {
-        this(checked(id, address), address, id.toBytes(), 0, address.getAddress().getAddress());
-    }
-
-    /**
-     * Reads the flat fields from {@code idBytes[idAt, idAt + 20)} (the ID's bytes) and {@code raw}
-     * (the address's bytes, 4 or 16, as {@link InetAddress#getAddress()} gives them).
-     */
-    private Contact(NodeId id, InetSocketAddress address, byte[] idBytes, int idAt, byte[] raw) {
-        this.id = id;
-        this.address = address;
-        this.hash = 31 * id.hashCode() + address.hashCode(); // what the record's generated hashCode computed
-        this.idHigh = readLong(idBytes, idAt);
-        this.idMid = readLong(idBytes, idAt + 8);
-        this.idLow = readInt(idBytes, idAt + 16);
-        this.port = (char) address.getPort();
-        boolean mapped = raw.length == 16 && isIpv4Mapped(raw);
-        this.mappedInet6 = mapped && address.getAddress() instanceof Inet6Address;
-        if (raw.length == 4 || mapped) {
-            this.family = 4;
-            this.ipHigh = 0;
-            this.ipLow = readInt(raw, raw.length - 4) & 0xFFFFFFFFL; // the last 4 bytes of a mapped address
-        } else {
-            this.family = 6;
-            this.ipHigh = readLong(raw, 0);
-            this.ipLow = readLong(raw, 8);
+    static {
+        try {
+            FAMILY = MethodHandles.lookup().findVarHandle(Contact.class, "family", byte.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
         }
     }
 
-    private static NodeId checked(NodeId id, InetSocketAddress address) {
+    private final NodeId id;
+    private final InetSocketAddress address;
+
+    /** 0 until {@link #hashCode} first runs, as String's: a racing thread at worst computes it again. */
+    private int hash;
+
+    // The flat form, filled by fillFlat(). It writes family last with release semantics and ensureFlat()
+    // reads it with acquire semantics, so a thread that sees family set sees the fields before it;
+    // two threads that flatten at once write the same values.
+    /** The ID's bits 0..63, 64..127 and 128..159, as its 20 bytes read big-endian. */
+    private long idHigh, idMid;
+    private int idLow;
+    /** IPv6: bytes 0..7 and 8..15. IPv4 (also IPv4-mapped IPv6): 0, and the 4 bytes in the low half of ipLow. */
+    private long ipHigh, ipLow;
+    private char port;
+    /** An Inet6Address holding an IPv4-mapped address: encoded as IPv4, yet not equal to the Inet4Address. */
+    private boolean mappedInet6;
+    /** 0 until flattened; then the wire family: 4 (IPv4, and IPv4-mapped IPv6, sent as IPv4) or 6. */
+    private byte family;
+
+    public Contact(NodeId id, InetSocketAddress address) {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(address, "address");
         if (address.isUnresolved()) {
             throw new IllegalArgumentException("contact address must be resolved: " + address);
         }
-        return id;
+        this.id = id;
+        this.address = address;
+    }
+
+    /** Fills the flat form unless it is there already; call before reading any of its fields. */
+    private void ensureFlat() {
+        if ((byte) FAMILY.getAcquire(this) == 0) fillFlat();
+    }
+
+    private void fillFlat() {
+        byte[] idBytes = id.toBytes();
+        idHigh = readLong(idBytes, 0);
+        idMid = readLong(idBytes, 8);
+        idLow = readInt(idBytes, 16);
+        port = (char) address.getPort();
+        InetAddress ip = address.getAddress();
+        byte[] raw = ip.getAddress();
+        boolean mapped = raw.length == 16 && isIpv4Mapped(raw);
+        mappedInet6 = mapped && ip instanceof Inet6Address;
+        if (raw.length == 4 || mapped) {
+            ipHigh = 0;
+            ipLow = readInt(raw, raw.length - 4) & 0xFFFFFFFFL; // the last 4 bytes of a mapped address
+            FAMILY.setRelease(this, (byte) 4);
+        } else {
+            ipHigh = readLong(raw, 0);
+            ipLow = readLong(raw, 8);
+            FAMILY.setRelease(this, (byte) 6);
+        }
     }
 
     public NodeId id() {
@@ -98,22 +115,15 @@ public final class Contact {
 
     /** The first 64 bits of {@link #id()} ({@link NodeId#high64()}), read from this object alone. */
     public long idHigh64() {
+        ensureFlat();
         return idHigh;
     }
 
     // ---------------------------------------------------------------- the wire form (docs/PROTOCOL.md, "Contact")
 
-    /**
-     * A contact the decoder built from the 20 ID bytes at {@code buf[idAt]} and the address it made
-     * of the {@code raw} bytes it read (4, or 16: an IPv4-mapped one then reads as IPv4, as the
-     * InetAddress built from it is an Inet4Address). Skips the copies the public constructor makes.
-     */
-    static Contact decoded(byte[] buf, int idAt, InetSocketAddress address, byte[] raw) {
-        return new Contact(NodeId.fromBytes(buf, idAt), address, buf, idAt, raw);
-    }
-
     /** Bytes {@link #writeTo} writes: 27 or 39. Refuses port 0, as every address encoding does. */
     int encodedLength() {
+        ensureFlat();
         if (port == 0) {
             throw new IllegalArgumentException("cannot encode port 0: " + address);
         }
@@ -122,6 +132,7 @@ public final class Contact {
 
     /** Writes NodeId(20) family(1) address(4 or 16) port(2) at {@code at}; returns where it ended. */
     int writeTo(byte[] out, int at) {
+        ensureFlat();
         writeLong(out, at, idHigh);
         writeLong(out, at + 8, idMid);
         writeInt(out, at + 16, idLow);
@@ -146,6 +157,7 @@ public final class Contact {
      * contact equal to this one. Reads this object and the buffer only.
      */
     boolean isEncodedAt(byte[] buf, int at, int addressLength, int port) {
+        ensureFlat();
         if (port != this.port || readLong(buf, at) != idHigh || readLong(buf, at + 8) != idMid
                 || readInt(buf, at + 16) != idLow) {
             return false;
@@ -167,15 +179,22 @@ public final class Contact {
     @Override
     public boolean equals(Object o) {
         if (this == o) return true; // the common case where contacts are shared: no field is read
-        return o instanceof Contact c && c.hash == hash
-                && c.idHigh == idHigh && c.idMid == idMid && c.idLow == idLow
+        if (!(o instanceof Contact c) || c.hashCode() != hashCode()) return false;
+        ensureFlat();
+        c.ensureFlat();
+        return c.idHigh == idHigh && c.idMid == idMid && c.idLow == idLow
                 && c.ipLow == ipLow && c.ipHigh == ipHigh && c.port == port
                 && c.family == family && c.mappedInet6 == mappedInet6;
     }
 
     @Override
     public int hashCode() {
-        return hash;
+        int h = hash;
+        if (h == 0) {
+            h = 31 * id.hashCode() + address.hashCode(); // what the record's generated hashCode computed
+            hash = h;
+        }
+        return h;
     }
 
     @Override

@@ -105,10 +105,7 @@ final class WireReader {
     }
 
     private InetSocketAddress newAddress(String field) throws WireException {
-        return newAddress(field, Arrays.copyOfRange(buf, addressAt, addressAt + addressLength));
-    }
-
-    private InetSocketAddress newAddress(String field, byte[] raw) throws WireException {
+        byte[] raw = Arrays.copyOfRange(buf, addressAt, addressAt + addressLength);
         InetAddress ip;
         try {
             ip = InetAddress.getByAddress(raw); // no DNS: a literal address of a checked length
@@ -128,8 +125,7 @@ final class WireReader {
         // a held instance is used only if it is what these bytes decode to (ID, address, port),
         // which it tells from its own flat fields without following its NodeId or address
         if (shared != null && shared.isEncodedAt(buf, idAt, addressLength, port)) return shared;
-        byte[] raw = Arrays.copyOfRange(buf, addressAt, addressAt + addressLength);
-        return Contact.decoded(buf, idAt, newAddress("contact address", raw), raw);
+        return new Contact(NodeId.fromBytes(buf, idAt), newAddress("contact address"));
     }
 
     /** count u8 (at most {@link MessageCodec#MAX_CONTACTS}), then that many contacts. */
