@@ -13,10 +13,10 @@ import java.net.InetSocketAddress;
  * "Shared contacts, no codec bypass"): the routing tables, lookups and buckets then share one
  * instance per node, and a decoded answer allocates no contacts.
  *
- * <p>Contract: a returned contact or address must have exactly the given address bytes and port
- * (the decoder does not look: that would touch two more objects per contact); the decoder itself
- * checks a returned contact's NodeId and builds a new contact if it differs. Must not
- * keep or modify {@code buf}.
+ * <p>Contract: a returned address must have exactly the given address bytes and port (the decoder
+ * does not look: that would touch three more objects). A returned contact is checked in full: the
+ * decoder uses it only if it is equal to what the bytes decode to (NodeId, address, port, read from
+ * the contact's own fields), and builds a new contact otherwise. Must not keep or modify {@code buf}.
  */
 public interface KnownContacts {
 

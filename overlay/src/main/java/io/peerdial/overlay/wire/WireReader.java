@@ -122,8 +122,9 @@ final class WireReader {
         pos += NodeId.BYTES;
         addressFields("contact address");
         Contact shared = known.contact(buf, idAt, addressAt, addressLength, port);
-        // the lookup vouches for the address; the ID is checked here (one object away, not three)
-        if (shared != null && shared.id().equalsBytes(buf, idAt)) return shared;
+        // a held instance is used only if it is what these bytes decode to (ID, address, port),
+        // which it tells from its own flat fields without following its NodeId or address
+        if (shared != null && shared.isEncodedAt(buf, idAt, addressLength, port)) return shared;
         return new Contact(NodeId.fromBytes(buf, idAt), newAddress("contact address"));
     }
 

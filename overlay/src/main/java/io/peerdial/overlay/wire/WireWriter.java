@@ -23,9 +23,10 @@ final class WireWriter {
         return 1 + rawAddress(address).length + 2;
     }
 
+    /** A contact's size is a field of it ({@link Contact#encodedLength}): no address object is followed or copied. */
     static int contactsSize(List<Contact> contacts) {
         int size = 1;
-        for (Contact c : contacts) size += NodeId.BYTES + addressSize(c.address());
+        for (Contact c : contacts) size += c.encodedLength();
         return size;
     }
 
@@ -59,12 +60,10 @@ final class WireWriter {
         u16(address.getPort());
     }
 
+    /** count, then each contact as {@link #nodeId} and {@link #address} would write it, from its flat fields. */
     void contacts(List<Contact> contacts) {
         u8(contacts.size());
-        for (Contact c : contacts) {
-            nodeId(c.id());
-            address(c.address());
-        }
+        for (Contact c : contacts) pos = c.writeTo(buf, pos);
     }
 
     void shortText(byte[] utf8) {
