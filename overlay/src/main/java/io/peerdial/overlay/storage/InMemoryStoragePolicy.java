@@ -21,7 +21,15 @@ public final class InMemoryStoragePolicy implements StoragePolicy {
     private final long ttlMs;
     private final int maxValuesPerKey;
     private final long maxTotalBytes;
-    private final Map<NodeId, LinkedHashMap<ByteBuffer, Long>> byKey = new HashMap<>();
+    /**
+     * Values by key; null while nothing has been stored (most simulated nodes hold nothing). The
+     * iteration order of {@link #keys()} is behaviour (handoffs go out in it), so an emptied map is
+     * dropped only if it never held more than {@value #DROPPABLE_PEAK} keys: such a map kept its
+     * first table (no resize below 13 keys, no bucket long enough to become a tree), so a fresh one iterates alike.
+     */
+    private Map<NodeId, LinkedHashMap<ByteBuffer, Long>> byKey;
+    private static final int DROPPABLE_PEAK = 7;
+    private int peakKeys;
     private long totalBytes;
     private int count;
 
@@ -40,18 +48,20 @@ public final class InMemoryStoragePolicy implements StoragePolicy {
 
     @Override
     public StoreOutcome store(long now, NodeId key, byte[] value) {
+        if (byKey == null) byKey = new HashMap<>();
         LinkedHashMap<ByteBuffer, Long> values = byKey.computeIfAbsent(key, k -> new LinkedHashMap<>());
+        peakKeys = Math.max(peakKeys, byKey.size());
         ByteBuffer v = ByteBuffer.wrap(value.clone());
         if (values.containsKey(v)) {
             values.put(v, now + ttlMs);
             return StoreOutcome.STORED;
         }
         if (values.size() >= maxValuesPerKey) {
-            if (values.isEmpty()) byKey.remove(key);
+            if (values.isEmpty()) removeKey(key);
             return StoreOutcome.refused(StoreStatus.KEY_FULL, "key holds " + maxValuesPerKey + " values already");
         }
         if (totalBytes + value.length > maxTotalBytes) {
-            if (values.isEmpty()) byKey.remove(key);
+            if (values.isEmpty()) removeKey(key);
             return StoreOutcome.refused(StoreStatus.STORAGE_FULL, "node storage full (" + maxTotalBytes + " bytes)");
         }
         values.put(v, now + ttlMs);
@@ -62,7 +72,7 @@ public final class InMemoryStoragePolicy implements StoragePolicy {
 
     @Override
     public List<byte[]> get(long now, NodeId key) {
-        LinkedHashMap<ByteBuffer, Long> values = byKey.get(key);
+        LinkedHashMap<ByteBuffer, Long> values = byKey == null ? null : byKey.get(key);
         if (values == null) return List.of();
         List<byte[]> out = new ArrayList<>(values.size());
         for (Map.Entry<ByteBuffer, Long> e : values.entrySet()) {
@@ -73,11 +83,12 @@ public final class InMemoryStoragePolicy implements StoragePolicy {
 
     @Override
     public Collection<NodeId> keys() {
-        return List.copyOf(byKey.keySet());
+        return byKey == null ? List.of() : List.copyOf(byKey.keySet());
     }
 
     @Override
     public void expire(long now) {
+        if (byKey == null) return;
         for (Iterator<LinkedHashMap<ByteBuffer, Long>> keys = byKey.values().iterator(); keys.hasNext(); ) {
             LinkedHashMap<ByteBuffer, Long> values = keys.next();
             for (Iterator<Map.Entry<ByteBuffer, Long>> it = values.entrySet().iterator(); it.hasNext(); ) {
@@ -89,6 +100,19 @@ public final class InMemoryStoragePolicy implements StoragePolicy {
                 }
             }
             if (values.isEmpty()) keys.remove();
+        }
+        dropIfEmpty();
+    }
+
+    private void removeKey(NodeId key) {
+        byKey.remove(key);
+        dropIfEmpty();
+    }
+
+    private void dropIfEmpty() {
+        if (byKey.isEmpty() && peakKeys <= DROPPABLE_PEAK) {
+            byKey = null;
+            peakKeys = 0;
         }
     }
 
