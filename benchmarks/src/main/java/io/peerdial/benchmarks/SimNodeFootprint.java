@@ -1,5 +1,6 @@
 package io.peerdial.benchmarks;
 
+import io.peerdial.overlay.kademlia.NodeAuthenticator;
 import io.peerdial.overlay.kademlia.OverlayNode;
 import io.peerdial.overlay.wire.Contact;
 import io.peerdial.simulator.auth.SimIdentities;
@@ -42,7 +43,8 @@ import org.openjdk.jol.vm.VirtualMachine;
  * object). An object reached from more than one sampled node (configuration, enum constants, empty
  * collections, other singletons) is shared (c) and belongs to no node. The engine's own per-node
  * share (the Simulation's arrays, its event heap, the identity registry) is the graph from the
- * Simulation with every core and every shared contact left out, divided by the online nodes.
+ * Simulation with every core, every node's identity and every shared contact left out, divided by
+ * the online nodes.
  *
  * <pre>
  * mvn -B -q -o package -DskipTests
@@ -266,7 +268,7 @@ public final class SimNodeFootprint {
 
     private boolean isStop(Object o, Set<Object> visited) {
         if (visited.contains(o) || o instanceof Class) return true;
-        if (engineWalk) return false;
+        if (engineWalk) return o instanceof NodeAuthenticator; // a node's identity: counted with its core
         if (o instanceof SimIdentities) return true;
         Class<?> c = o.getClass();
         return c == Simulation.class || c.getEnclosingClass() == Simulation.class;
