@@ -116,8 +116,11 @@ public final class OverlayNode implements DatagramProtocol<OverlayEvent> {
     /** Distinct observers per reflexive address we were told about (input to NAT classification). */
     private final ReflexiveObservers observers = new ReflexiveObservers();
     private InetSocketAddress lastObserved;
-    /** Last lookup per bucket index, grown on demand: few of the 160 buckets are ever populated. */
-    private long[] bucketLastLookup = new long[16];
+    /**
+     * Last lookup per bucket index, grown to the deepest bucket touched: few of the 160 buckets are
+     * ever populated (~log2 of the overlay's size), and refreshes touch them in ascending order.
+     */
+    private long[] bucketLastLookup = {};
     /** When bad input of each reason was last logged; null until the first. */
     private Map<String, Long> badInputLoggedAt;
     private WriteTokens tokens;
@@ -627,9 +630,7 @@ public final class OverlayNode implements DatagramProtocol<OverlayEvent> {
     }
 
     private void touchBucket(int index, long now) {
-        if (index >= bucketLastLookup.length) {
-            bucketLastLookup = java.util.Arrays.copyOf(bucketLastLookup, Math.min(NodeId.BITS, Math.max(index + 1, 2 * bucketLastLookup.length)));
-        }
+        if (index >= bucketLastLookup.length) bucketLastLookup = java.util.Arrays.copyOf(bucketLastLookup, index + 1);
         bucketLastLookup[index] = now;
     }
 
