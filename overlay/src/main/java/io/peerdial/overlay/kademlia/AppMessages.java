@@ -7,7 +7,6 @@ import io.peerdial.overlay.wire.Header;
 import io.peerdial.overlay.wire.Message;
 import io.peerdial.overlay.identity.NodeId;
 import java.net.InetSocketAddress;
-import java.util.Collection;
 import java.util.HashSet;
 import java.util.Set;
 
@@ -18,20 +17,22 @@ import java.util.Set;
  */
 final class AppMessages {
 
-    private final Set<Integer> served = new HashSet<>();
+    /** Served services; null until the first (most simulated nodes serve none). */
+    private Set<Integer> served;
 
     void serve(int service) {
         if (service < 0 || service > 0xFFFF) throw new IllegalArgumentException("service must be 0 to 65535, got " + service);
+        if (served == null) served = new HashSet<>();
         served.add(service);
     }
 
     void stopServing(int service) {
-        served.remove(service);
+        if (served != null) served.remove(service);
     }
 
     /** A served request becomes an event (the driver answers it); any other gets ERROR UNKNOWN_SERVICE at once. */
-    Message.Response onRequest(InetSocketAddress from, AppRequest req, Header answerHeader, Collection<OverlayEvent> events) {
-        if (!served.contains(req.service())) {
+    Message.Response onRequest(InetSocketAddress from, AppRequest req, Header answerHeader, Fifo<OverlayEvent> events) {
+        if (served == null || !served.contains(req.service())) {
             return new ErrorMessage(answerHeader, ErrorMessage.ErrorCode.UNKNOWN_SERVICE, "no service " + req.service());
         }
         events.add(new OverlayEvent.AppRequest(from, req.header().sender(), req.header().transactionId(), req.service(),
@@ -39,7 +40,7 @@ final class AppMessages {
         return null;
     }
 
-    void onResponse(PendingRpc rpc, NodeId sender, Message.Response resp, Collection<OverlayEvent> events) {
+    void onResponse(PendingRpc rpc, NodeId sender, Message.Response resp, Fifo<OverlayEvent> events) {
         int service = ((AppRequest) rpc.request()).service();
         if (resp instanceof AppResponse a && a.service() == service) {
             events.add(new OverlayEvent.AppResponse(rpc.transactionId(), sender, a.payload()));
@@ -48,13 +49,13 @@ final class AppMessages {
         }
     }
 
-    void refused(PendingRpc rpc, ErrorMessage error, Collection<OverlayEvent> events) {
+    void refused(PendingRpc rpc, ErrorMessage error, Fifo<OverlayEvent> events) {
         OverlayEvent.AppFailure reason = error.code() == ErrorMessage.ErrorCode.UNKNOWN_SERVICE
                 ? OverlayEvent.AppFailure.UNKNOWN_SERVICE : OverlayEvent.AppFailure.REFUSED;
         events.add(new OverlayEvent.AppFailed(rpc.transactionId(), reason, error.code() + ": " + error.detail()));
     }
 
-    void failed(PendingRpc rpc, OverlayEvent.AppFailure reason, Collection<OverlayEvent> events) {
+    void failed(PendingRpc rpc, OverlayEvent.AppFailure reason, Fifo<OverlayEvent> events) {
         events.add(new OverlayEvent.AppFailed(rpc.transactionId(), reason, reason.name().toLowerCase(java.util.Locale.ROOT)));
     }
 }

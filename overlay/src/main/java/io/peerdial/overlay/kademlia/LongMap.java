@@ -6,11 +6,18 @@ package io.peerdial.overlay.kademlia;
  * requests by transaction id): no boxed key, no entry object, one array pair per node — which
  * matters when the simulator holds 10^5 nodes. Key 0 is reserved (empty slot); transaction ids are
  * never 0. Iteration order is never exposed. Not thread-safe.
+ *
+ * <p>An empty map holds no arrays (a node is idle most of the time: its requests are answered and
+ * done), and a map that drains after a burst shrinks on the way down, so an idle node pays for none.
  */
 final class LongMap<V> {
 
-    private long[] keys = new long[8];
-    private Object[] values = new Object[8];
+    private static final int MIN_CAPACITY = 8;
+    private static final long[] NO_KEYS = {};
+    private static final Object[] NO_VALUES = {};
+
+    private long[] keys = NO_KEYS;
+    private Object[] values = NO_VALUES;
     private int size;
 
     int size() {
@@ -19,7 +26,7 @@ final class LongMap<V> {
 
     @SuppressWarnings("unchecked")
     V get(long key) {
-        if (key == 0) return null;
+        if (key == 0 || size == 0) return null;
         int mask = keys.length - 1;
         for (int i = slot(key, mask); keys[i] != 0; i = (i + 1) & mask) {
             if (keys[i] == key) return (V) values[i];
@@ -34,7 +41,7 @@ final class LongMap<V> {
     /** Maps {@code key} (not 0) to {@code value} (not null), replacing any previous value. */
     void put(long key, V value) {
         if (key == 0 || value == null) throw new IllegalArgumentException("key 0 and null values are not allowed");
-        if ((size + 1) * 4 > keys.length * 3) rehash(keys.length * 2); // load factor 3/4
+        if ((size + 1) * 4 > keys.length * 3) rehash(Math.max(MIN_CAPACITY, keys.length * 2)); // load factor 3/4
         int mask = keys.length - 1;
         int i = slot(key, mask);
         while (keys[i] != 0 && keys[i] != key) i = (i + 1) & mask;
@@ -48,7 +55,7 @@ final class LongMap<V> {
     /** Removes {@code key}; returns its value or null. */
     @SuppressWarnings("unchecked")
     V remove(long key) {
-        if (key == 0) return null;
+        if (key == 0 || size == 0) return null;
         int mask = keys.length - 1;
         int i = slot(key, mask);
         while (keys[i] != key) {
@@ -69,9 +76,11 @@ final class LongMap<V> {
         }
         keys[hole] = 0;
         values[hole] = null;
-        if (size == 0 && keys.length > 64) { // a burst is over: give the memory back
-            keys = new long[8];
-            values = new Object[8];
+        if (size == 0) { // idle: give the memory back
+            keys = NO_KEYS;
+            values = NO_VALUES;
+        } else if (keys.length > MIN_CAPACITY && size * 8 < keys.length) { // a burst is draining
+            rehash(keys.length / 2);
         }
         return old;
     }

@@ -35,13 +35,10 @@ import io.peerdial.overlay.wire.StoreResult;
 import io.peerdial.overlay.wire.Values;
 import io.peerdial.overlay.wire.WireException;
 import java.net.InetSocketAddress;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -97,26 +94,35 @@ public final class OverlayNode implements DatagramProtocol<OverlayEvent> {
     private final RpcTracker rpcs;
     private final RttEstimator rtt;
     private final SourceRateLimiter rateLimiter;
+    /** Stateless (a pure function of sender and bytes): one for every node of the process. */
+    private static final StunBindingResponder STUN = new StunBindingResponder();
+
     private final Counters counters = new Counters();
-    private final StunBindingResponder stun = new StunBindingResponder();
     private final Responder responder;
     private final ReachabilityClassifier reachability = new ReachabilityClassifier();
     /** Whether this node tells peers to keep it out of their tables; follows reachability when {@code autoClient}. */
     private boolean client;
-    private final ArrayDeque<Transmit> transmits = new ArrayDeque<>();
-    private final ArrayDeque<OverlayEvent> events = new ArrayDeque<>();
-    /** Keys to hand to a newcomer once it has given us a write token. */
-    private final Map<Contact, List<NodeId>> handoffs = new HashMap<>();
+    // The queues and sets below are empty nearly all the time: each holds no array while empty (a
+    // simulator runs 10^5 nodes; see Fifo, ContactSet), and the maps exist only while they hold something.
+    /** Datagrams to send: most calls into the node answer something, so it keeps a small array. */
+    private final Fifo<Transmit> transmits = new Fifo<>(4);
+    private final Fifo<OverlayEvent> events = new Fifo<>(0);
+    /** Keys to hand to a newcomer once it has given us a write token; null when none. */
+    private Map<Contact, List<NodeId>> handoffs;
     /** Contacts with an AUTH_CHALLENGE in flight, so one contact is challenged once at a time. */
-    private final Set<Contact> challenging = new HashSet<>();
+    private final ContactSet challenging = new ContactSet();
     /** Bucket contacts with an eviction PING in flight. */
-    private final Set<Contact> evictionPings = new HashSet<>();
+    private final ContactSet evictionPings = new ContactSet();
     /** Distinct observers per reflexive address we were told about (input to NAT classification). */
-    private final Map<InetSocketAddress, Set<NodeId>> observedBy = new HashMap<>();
+    private final ReflexiveObservers observers = new ReflexiveObservers();
     private InetSocketAddress lastObserved;
-    /** Last lookup per bucket index, grown on demand: few of the 160 buckets are ever populated. */
-    private long[] bucketLastLookup = new long[16];
-    private final Map<String, Long> badInputLoggedAt = new HashMap<>();
+    /**
+     * Last lookup per bucket index, grown to the deepest bucket touched: few of the 160 buckets are
+     * ever populated (~log2 of the overlay's size), and refreshes touch them in ascending order.
+     */
+    private long[] bucketLastLookup = {};
+    /** When bad input of each reason was last logged; null until the first. */
+    private Map<String, Long> badInputLoggedAt;
     private WriteTokens tokens;
     private long nextLookupId = 1;
     private long startedAt;
@@ -147,7 +153,7 @@ public final class OverlayNode implements DatagramProtocol<OverlayEvent> {
         this.table = new RoutingTable(self, config.k(), config.maxPerSubnetPerBucket(), config.maxPerSubnetPerTable());
         this.rpcs = new RpcTracker(random);
         this.responder = new Responder(config, auth, table, storage, counters);
-        this.rtt = new RttEstimator(config.initialRpcTimeoutMs(), config.minRpcTimeoutMs(), config.maxRpcTimeoutMs());
+        this.rtt = new RttEstimator(config);
         this.rateLimiter = new SourceRateLimiter(config.perSourceRate(), config.perSourceBurst(), config.rateLimitSlots(),
                 random.nextLong());
     }
@@ -375,7 +381,7 @@ public final class OverlayNode implements DatagramProtocol<OverlayEvent> {
             counters.inc(Counter.REQUESTS_RATE_LIMITED);
             return;
         }
-        StunBindingResult r = stun.respond(from, bytes);
+        StunBindingResult r = STUN.respond(from, bytes);
         counters.inc("stun." + r.outcome().name().toLowerCase(java.util.Locale.ROOT));
         if (r.hasResponse()) {
             counters.inc(Counter.MESSAGES_OUT);
@@ -409,7 +415,8 @@ public final class OverlayNode implements DatagramProtocol<OverlayEvent> {
             return;
         }
         rtt.sample(table, sender, now - rpc.sentAt());
-        Contact contact = new Contact(sender, from);
+        // the canonical instance (the simulator's shared one) from here on: what is kept of it costs no copy
+        Contact contact = interner.intern(new Contact(sender, from));
         if (rpc.softExpired()) counters.inc(Counter.RPC_LATE_ANSWERS);
         if (resp instanceof ErrorMessage e) {
             counters.inc("responses.error." + e.code().name().toLowerCase(java.util.Locale.ROOT));
@@ -448,7 +455,7 @@ public final class OverlayNode implements DatagramProtocol<OverlayEvent> {
     private void contactFailed(PendingRpc rpc) {
         if (rpc.expectedId() == null) return;
         Contact c = new Contact(rpc.expectedId(), rpc.to());
-        handoffs.remove(c);
+        removeHandoff(c);
         table.failed(c);
         challenging.remove(c);
         evictionPings.remove(c);
@@ -623,9 +630,7 @@ public final class OverlayNode implements DatagramProtocol<OverlayEvent> {
     }
 
     private void touchBucket(int index, long now) {
-        if (index >= bucketLastLookup.length) {
-            bucketLastLookup = java.util.Arrays.copyOf(bucketLastLookup, Math.min(NodeId.BITS, Math.max(index + 1, 2 * bucketLastLookup.length)));
-        }
+        if (index >= bucketLastLookup.length) bucketLastLookup = java.util.Arrays.copyOf(bucketLastLookup, index + 1);
         bucketLastLookup[index] = now;
     }
 
@@ -674,7 +679,7 @@ public final class OverlayNode implements DatagramProtocol<OverlayEvent> {
     // ---------------------------------------------------------------- handoff (§2.5)
 
     private void offerHandoff(long now, Contact newcomer) {
-        if (client || handoffs.containsKey(newcomer)) return;
+        if (client || (handoffs != null && handoffs.containsKey(newcomer))) return;
         List<NodeId> keys = new ArrayList<>();
         for (NodeId key : storage.keys()) {
             List<Contact> closest = table.closest(key, config.k());
@@ -689,13 +694,14 @@ public final class OverlayNode implements DatagramProtocol<OverlayEvent> {
             if (closestOldHolder) keys.add(key);
         }
         if (keys.isEmpty()) return;
+        if (handoffs == null) handoffs = new HashMap<>(); // never iterated: its order cannot matter
         handoffs.put(newcomer, keys);
         sendRequest(now, newcomer.address(), newcomer.id(), new FindNode(header(rpcs.newTransactionId()), newcomer.id()),
                 Purpose.HANDOFF_TOKEN, null, null);
     }
 
     private void handOffValues(long now, Contact newcomer, Message.Response resp) {
-        List<NodeId> keys = handoffs.remove(newcomer);
+        List<NodeId> keys = removeHandoff(newcomer);
         if (keys == null || !(resp instanceof Nodes n)) return;
         int sent = 0;
         for (NodeId key : keys) {
@@ -706,6 +712,13 @@ public final class OverlayNode implements DatagramProtocol<OverlayEvent> {
                         new Store(header(rpcs.newTransactionId()), key, n.writeToken(), value), Purpose.HANDOFF_STORE, null, null);
             }
         }
+    }
+
+    private List<NodeId> removeHandoff(Contact newcomer) {
+        if (handoffs == null) return null;
+        List<NodeId> keys = handoffs.remove(newcomer);
+        if (handoffs.isEmpty()) handoffs = null;
+        return keys;
     }
 
     // ---------------------------------------------------------------- helpers
@@ -728,11 +741,7 @@ public final class OverlayNode implements DatagramProtocol<OverlayEvent> {
             Reachability r = reachability.classify();
             if (r != Reachability.UNKNOWN) client = r != Reachability.PUBLIC;
         }
-        Set<NodeId> by = observedBy.computeIfAbsent(observed, a -> new HashSet<>());
-        if (by.size() < 2 && by.add(observer.id())) {
-            events.add(new OverlayEvent.ReflexiveAddress(observer, observed));
-        }
-        if (observedBy.size() > 64) observedBy.keySet().removeIf(a -> !a.equals(observed));
+        if (observers.note(observed, observer.id())) events.add(new OverlayEvent.ReflexiveAddress(observer, observed));
     }
 
     private Header header(long transactionId) {
@@ -756,6 +765,7 @@ public final class OverlayNode implements DatagramProtocol<OverlayEvent> {
 
     private void badInput(long now, InetSocketAddress from, String reason, String detail) {
         counters.inc("bad." + reason);
+        if (badInputLoggedAt == null) badInputLoggedAt = new HashMap<>(); // never iterated
         Long last = badInputLoggedAt.get(reason);
         if (last == null || now - last >= BAD_INPUT_LOG_INTERVAL_MS) {
             badInputLoggedAt.put(reason, now);

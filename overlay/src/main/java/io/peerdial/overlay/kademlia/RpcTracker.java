@@ -15,13 +15,18 @@ import java.util.random.RandomGenerator;
  * heap is the textbook array heap (sift up on add, last element sifted down from the root on
  * removal, ties between children go left): requests with equal deadlines come out in the same
  * order as from the {@code java.util.PriorityQueue} it replaced, so seeded simulations repeat.
+ * Like the map, the heap holds no arrays while empty and shrinks as it drains (its capacity never
+ * changes the order: entries keep their places when the arrays are copied).
  */
 final class RpcTracker {
 
+    private static final int MIN_CAPACITY = 8;
+    private static final long[] EMPTY = {};
+
     private final RandomGenerator random;
     private final LongMap<PendingRpc> pending = new LongMap<>();
-    private long[] heapDeadline = new long[8];
-    private long[] heapId = new long[8];
+    private long[] heapDeadline = EMPTY;
+    private long[] heapId = EMPTY;
     private int heapSize;
 
     RpcTracker(RandomGenerator random) {
@@ -60,6 +65,7 @@ final class RpcTracker {
      * means "hard deadline passed": it is gone.
      */
     List<PendingRpc> expire(long now) {
+        if (heapSize == 0 || heapDeadline[0] > now) return List.of(); // most timer wake-ups are maintenance
         List<PendingRpc> out = new ArrayList<>();
         while (heapSize > 0 && heapDeadline[0] <= now) {
             long deadline = heapDeadline[0];
@@ -97,8 +103,9 @@ final class RpcTracker {
 
     private void push(long deadline, long id) {
         if (heapSize == heapDeadline.length) {
-            heapDeadline = Arrays.copyOf(heapDeadline, heapSize * 2);
-            heapId = Arrays.copyOf(heapId, heapSize * 2);
+            int capacity = Math.max(MIN_CAPACITY, heapSize * 2);
+            heapDeadline = Arrays.copyOf(heapDeadline, capacity);
+            heapId = Arrays.copyOf(heapId, capacity);
         }
         int k = heapSize++;
         while (k > 0) {
@@ -116,7 +123,11 @@ final class RpcTracker {
         int n = --heapSize;
         long deadline = heapDeadline[n];
         long id = heapId[n];
-        if (n == 0) return;
+        if (n == 0) { // idle: give the memory back
+            heapDeadline = EMPTY;
+            heapId = EMPTY;
+            return;
+        }
         int k = 0;
         int half = n >>> 1;
         while (k < half) {
@@ -130,7 +141,7 @@ final class RpcTracker {
         }
         heapDeadline[k] = deadline;
         heapId[k] = id;
-        if (heapDeadline.length > 64 && heapSize * 4 < heapDeadline.length) { // a burst is over: shrink
+        if (heapDeadline.length > MIN_CAPACITY && heapSize * 4 < heapDeadline.length) { // a burst is draining: shrink
             heapDeadline = Arrays.copyOf(heapDeadline, heapDeadline.length / 2);
             heapId = Arrays.copyOf(heapId, heapId.length / 2);
         }

@@ -13,18 +13,15 @@ import io.peerdial.overlay.routing.RoutingTable;
  */
 final class RttEstimator {
 
-    private final long initialMs;
-    private final long minMs;
-    private final long maxMs;
+    /** Initial timeout and bounds, read from the shared configuration (not copied: one per node adds up). */
+    private final OverlayConfig config;
     /** Node-wide estimate over every sample. */
     private double srtt;
     private double rttvar;
     private long samples;
 
-    RttEstimator(long initialMs, long minMs, long maxMs) {
-        this.initialMs = initialMs;
-        this.minMs = minMs;
-        this.maxMs = maxMs;
+    RttEstimator(OverlayConfig config) {
+        this.config = config;
     }
 
     /** One measured round trip, to {@code contact}: into the node-wide estimate and the contact's entry, if any. */
@@ -42,12 +39,12 @@ final class RttEstimator {
     /** Timeout for a request to {@code contact} (null: not in the table). */
     long timeoutFor(RoutingEntry contact) {
         if (contact != null && contact.smoothedRtt() >= 0) return rto(contact.smoothedRtt(), contact.rttVariation());
-        return samples == 0 ? initialMs : rto(srtt, rttvar);
+        return samples == 0 ? config.initialRpcTimeoutMs() : rto(srtt, rttvar);
     }
 
     /** RFC 6298 §2.3: RTO = SRTT + max(G, 4 * RTTVAR), G = our 1 ms clock granularity; clamped. */
     private long rto(double smoothed, double variation) {
         double rto = smoothed + Math.max(1.0, 4 * variation);
-        return Math.max(minMs, Math.min(maxMs, (long) Math.ceil(rto)));
+        return Math.max(config.minRpcTimeoutMs(), Math.min(config.maxRpcTimeoutMs(), (long) Math.ceil(rto)));
     }
 }

@@ -16,8 +16,12 @@ public final class SourceRateLimiter {
     private final double burst;
     private final long salt;
     private final int mask;
-    private final double[] tokens;
-    private final long[] last;
+    /**
+     * Per slot, side by side: the tokens left (a double's raw bits) and when they were counted
+     * (Long.MIN_VALUE: never). One array, so one cache line per request on a cold node, and one
+     * array header per node.
+     */
+    private final long[] buckets;
 
     /**
      * @param slots number of buckets, rounded up to a power of two
@@ -33,25 +37,30 @@ public final class SourceRateLimiter {
         this.burst = burst;
         this.salt = salt;
         this.mask = size - 1;
-        this.tokens = new double[size];
-        this.last = new long[size];
-        java.util.Arrays.fill(tokens, burst);
-        java.util.Arrays.fill(last, Long.MIN_VALUE);
+        this.buckets = new long[2 * size];
+        long full = Double.doubleToRawLongBits(burst);
+        for (int i = 0; i < buckets.length; i += 2) {
+            buckets[i] = full;
+            buckets[i + 1] = Long.MIN_VALUE;
+        }
     }
 
     /** True if {@code source} may send one more request at {@code now}. */
     public boolean allow(InetAddress source, long now) {
-        int i = slot(source);
-        if (last[i] == Long.MIN_VALUE) {
-            last[i] = now;
-        } else if (now > last[i]) {
-            tokens[i] = Math.min(burst, tokens[i] + (now - last[i]) * ratePerMs);
-            last[i] = now;
+        int i = 2 * slot(source);
+        double tokens = Double.longBitsToDouble(buckets[i]);
+        long last = buckets[i + 1];
+        if (last == Long.MIN_VALUE) {
+            buckets[i + 1] = now;
+        } else if (now > last) {
+            tokens = Math.min(burst, tokens + (now - last) * ratePerMs);
+            buckets[i + 1] = now;
         }
-        if (tokens[i] >= 1) {
-            tokens[i] -= 1;
+        if (tokens >= 1) {
+            buckets[i] = Double.doubleToRawLongBits(tokens - 1);
             return true;
         }
+        buckets[i] = Double.doubleToRawLongBits(tokens);
         return false;
     }
 

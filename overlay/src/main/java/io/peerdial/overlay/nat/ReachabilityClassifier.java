@@ -36,14 +36,14 @@ public final class ReachabilityClassifier {
 
     private Set<InetSocketAddress> local = Set.of();
     /**
-     * The last observation per observer IP, oldest first, as parallel arrays (a node keeps one
-     * classifier and updates it on every answer): observer IP, its hash (checked before
-     * {@code equals}, which would touch the address object), and the address it reported.
+     * The last observation per observer IP, oldest first (a node keeps one classifier and updates
+     * it on every answer): observer IP and the address it reported side by side in one array
+     * ({@code [2i]}, {@code [2i + 1]}), and the IP's hash (checked before {@code equals}, which
+     * would touch the address object).
      */
-    private final InetAddress[] observers = new InetAddress[MAX_OBSERVERS + 1];
-    private final int[] observerHashes = new int[MAX_OBSERVERS + 1];
-    private final InetSocketAddress[] observedBy = new InetSocketAddress[MAX_OBSERVERS + 1];
-    private int observations;
+    private final Object[] observations = new Object[2 * MAX_OBSERVERS];
+    private final int[] observerHashes = new int[MAX_OBSERVERS];
+    private int count;
     private long firstRequestAt = Long.MIN_VALUE;
     private long lastRequestAt;
     private int requestsWithoutAnswer;
@@ -60,26 +60,31 @@ public final class ReachabilityClassifier {
         answered = true;
         InetAddress ip = observer.getAddress();
         int hash = ip.hashCode();
-        for (int i = 0; i < observations; i++) {
-            if (observerHashes[i] == hash && (observers[i] == ip || observers[i].equals(ip))) {
-                removeAt(i);
-                break; // at most one per observer IP
+        int same = -1;
+        for (int i = 0; i < count; i++) {
+            if (observerHashes[i] == hash && (observations[2 * i] == ip || observations[2 * i].equals(ip))) {
+                same = i; // at most one per observer IP
+                break;
             }
         }
-        observers[observations] = ip;
-        observerHashes[observations] = hash;
-        observedBy[observations++] = observed;
-        if (observations > MAX_OBSERVERS) removeAt(0);
+        if (same >= 0) removeAt(same);
+        else if (count == MAX_OBSERVERS) removeAt(0); // the oldest observer makes room
+        observations[2 * count] = ip;
+        observations[2 * count + 1] = observed;
+        observerHashes[count++] = hash;
     }
 
     private void removeAt(int i) {
-        int after = observations - i - 1;
-        System.arraycopy(observers, i + 1, observers, i, after);
+        int after = count - i - 1;
+        System.arraycopy(observations, 2 * i + 2, observations, 2 * i, 2 * after);
         System.arraycopy(observerHashes, i + 1, observerHashes, i, after);
-        System.arraycopy(observedBy, i + 1, observedBy, i, after);
-        observations--;
-        observers[observations] = null;
-        observedBy[observations] = null;
+        count--;
+        observations[2 * count] = null;
+        observations[2 * count + 1] = null;
+    }
+
+    private InetSocketAddress observedBy(int i) {
+        return (InetSocketAddress) observations[2 * i + 1];
     }
 
     public void requestSent(long now) {
@@ -101,10 +106,10 @@ public final class ReachabilityClassifier {
 
     public Reachability classify() {
         if (pinnedBlocked) return Reachability.UDP_BLOCKED;
-        for (int i = 0; i < observations; i++) if (local.contains(observedBy[i])) return Reachability.PUBLIC;
-        if (observations >= 2) { // one per observer IP, so at least two distinct observers
-            InetSocketAddress first = observedBy[0];
-            for (int i = 0; i < observations; i++) if (!observedBy[i].equals(first)) return Reachability.SYMMETRIC;
+        for (int i = 0; i < count; i++) if (local.contains(observedBy(i))) return Reachability.PUBLIC;
+        if (count >= 2) { // one per observer IP, so at least two distinct observers
+            InetSocketAddress first = observedBy(0);
+            for (int i = 0; i < count; i++) if (!observedBy(i).equals(first)) return Reachability.SYMMETRIC;
             return Reachability.CONE;
         }
         if (!answered && requestsWithoutAnswer >= BLOCKED_AFTER_REQUESTS && lastRequestAt - firstRequestAt >= BLOCKED_AFTER_MS) {

@@ -64,6 +64,18 @@ class ReachabilityClassifierTest {
     }
 
     @Test
+    void onlyTheMostRecentObserversCount() {
+        ReachabilityClassifier c = classifier();
+        c.observed(a("198.51.100.200", 4000), a("192.0.2.9", 61099)); // the odd one out, oldest
+        for (int i = 1; i < ReachabilityClassifier.MAX_OBSERVERS; i++) c.observed(a("198.51.100." + i, 4000), a("192.0.2.9", 61000));
+        assertThat(c.classify()).isEqualTo(Reachability.SYMMETRIC);
+        c.observed(a("198.51.100.1", 4000), a("192.0.2.9", 61000)); // a known observer again: nobody leaves
+        assertThat(c.classify()).isEqualTo(Reachability.SYMMETRIC);
+        c.observed(a("198.51.100.100", 4000), a("192.0.2.9", 61000)); // one more: the oldest leaves
+        assertThat(c.classify()).isEqualTo(Reachability.CONE);
+    }
+
+    @Test
     void requestsWithoutAnyAnswerForSecondsMeanUdpBlocked() {
         ReachabilityClassifier c = classifier();
         c.requestSent(0);

@@ -31,7 +31,8 @@ public final class SimIdentities {
     private static final byte[] PK_DOMAIN = "peerdial-sim-pk".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     private static final byte[] PROOF_DOMAIN = "peerdial-sim-proof".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
-    private final Map<NodeId, long[]> secrets = new HashMap<>();
+    /** The registry: each identity's holder, which carries the secret. */
+    private final Map<NodeId, Holder> secrets = new HashMap<>();
     private final MessageDigest sha256;
 
     public SimIdentities() {
@@ -44,13 +45,15 @@ public final class SimIdentities {
 
     /** A new identity with a secret drawn from {@code random}. */
     public NodeAuthenticator create(SplittableRandom random) {
-        long[] secret = {random.nextLong(), random.nextLong()};
+        long secretHi = random.nextLong();
+        long secretLo = random.nextLong();
         sha256.update(PK_DOMAIN);
-        sha256.update(secretBytes(secret));
+        sha256.update(secretBytes(secretHi, secretLo));
         byte[] publicKey = sha256.digest();
         NodeId id = NodeKeyPair.nodeIdOf(publicKey);
-        secrets.put(id, secret);
-        return new Holder(id, publicKey, secret);
+        Holder h = new Holder(id, publicKey, secretHi, secretLo);
+        secrets.put(id, h);
+        return h;
     }
 
     /** Forgets an identity for good (its node left and will not come back). */
@@ -62,44 +65,46 @@ public final class SimIdentities {
         return secrets.size();
     }
 
-    private byte[] proof(long[] secret, byte[] nonce, NodeId id) {
+    private byte[] proof(Holder holder, byte[] nonce, NodeId id) {
         sha256.update(PROOF_DOMAIN);
-        sha256.update(secretBytes(secret));
+        sha256.update(secretBytes(holder.secretHi, holder.secretLo));
         sha256.update(nonce);
         sha256.update(id.toBytes());
         return Arrays.copyOf(sha256.digest(), NodeKeyPair.SIGNATURE_BYTES);
     }
 
-    private static byte[] secretBytes(long[] s) {
+    private static byte[] secretBytes(long hi, long lo) {
         byte[] b = new byte[16];
         for (int i = 0; i < 8; i++) {
-            b[i] = (byte) (s[0] >>> (56 - 8 * i));
-            b[8 + i] = (byte) (s[1] >>> (56 - 8 * i));
+            b[i] = (byte) (hi >>> (56 - 8 * i));
+            b[8 + i] = (byte) (lo >>> (56 - 8 * i));
         }
         return b;
     }
 
     private boolean verify(NodeId claimed, byte[] publicKey, byte[] nonce, byte[] signature) {
         if (publicKey.length != NodeKeyPair.PUBLIC_KEY_BYTES || !NodeKeyPair.nodeIdOf(publicKey).equals(claimed)) return false;
-        long[] secret = secrets.get(claimed);
-        return secret != null && MessageDigest.isEqual(proof(secret, nonce, claimed), signature);
+        Holder holder = secrets.get(claimed);
+        return holder != null && MessageDigest.isEqual(proof(holder, nonce, claimed), signature);
     }
 
-    /** What one node holds: its own secret, used only to prove. */
+    /** What one node holds: its own secret, used only to prove (and, in the registry, to verify). */
     private final class Holder implements NodeAuthenticator {
         private final NodeId id;
         private final byte[] publicKey;
-        private final long[] secret;
+        private final long secretHi;
+        private final long secretLo;
 
-        Holder(NodeId id, byte[] publicKey, long[] secret) {
+        Holder(NodeId id, byte[] publicKey, long secretHi, long secretLo) {
             this.id = id;
             this.publicKey = publicKey;
-            this.secret = secret;
+            this.secretHi = secretHi;
+            this.secretLo = secretLo;
         }
 
         @Override public NodeId nodeId() { return id; }
         @Override public byte[] publicKey() { return publicKey.clone(); }
-        @Override public byte[] prove(byte[] nonce) { return proof(secret, nonce, id); }
+        @Override public byte[] prove(byte[] nonce) { return proof(this, nonce, id); }
         @Override public boolean verify(NodeId claimed, byte[] key, byte[] nonce, byte[] signature) {
             return SimIdentities.this.verify(claimed, key, nonce, signature);
         }

@@ -543,4 +543,10 @@ public final class Simulation {
     public int onlineCount() { return online; }
     public long datagramsSent() { return datagramsSent; }
     public double rttMs(int a, int b) { return latency.rttMs(a, b); }
+
+    // For measurement tools only (benchmarks' SimNodeFootprint), never for the simulation itself.
+    /** The core of node {@code node} (below {@link #nodeCount()}) while it is online, else null. */
+    public OverlayNode core(int node) { return cores[node]; }
+    /** The one shared Contact of node {@code node} that routing tables point at, or null before it arrives. */
+    public Contact contact(int node) { return contacts[node]; }
 }
