@@ -1,7 +1,9 @@
 package io.peerdial.overlay.kademlia;
 
+import io.peerdial.overlay.identity.NodeId;
 import io.peerdial.overlay.wire.Contact;
 import io.peerdial.overlay.wire.KnownContacts;
+import java.net.InetSocketAddress;
 
 /**
  * Maps a contact to a canonical instance equal to it before it is kept (routing table, challenge
@@ -20,4 +22,13 @@ public interface ContactInterner extends KnownContacts {
     ContactInterner NONE = c -> c;
 
     Contact intern(Contact contact);
+
+    /**
+     * The canonical contact for a sender heard at {@code address}: the same as interning a new
+     * {@code Contact(id, address)}, which is what it does unless an interner can find its instance
+     * without building the throwaway first (the simulator does, once per received datagram).
+     */
+    default Contact contactOf(NodeId id, InetSocketAddress address) {
+        return intern(new Contact(id, address));
+    }
 }

@@ -324,7 +324,7 @@ public final class OverlayNode implements DatagramProtocol<OverlayEvent> {
             }
             counters.inc(Counter.REQUESTS_IN);
             answer(now, from, req);
-            if (!req.header().client()) consider(now, new Contact(req.header().sender(), from));
+            if (!req.header().client()) consider(now, interner.contactOf(req.header().sender(), from));
         } else {
             onResponse(now, from, (Message.Response) m);
         }
@@ -416,7 +416,7 @@ public final class OverlayNode implements DatagramProtocol<OverlayEvent> {
         }
         rtt.sample(table, sender, now - rpc.sentAt());
         // the canonical instance (the simulator's shared one) from here on: what is kept of it costs no copy
-        Contact contact = interner.intern(new Contact(sender, from));
+        Contact contact = interner.contactOf(sender, from);
         if (rpc.softExpired()) counters.inc(Counter.RPC_LATE_ANSWERS);
         if (resp instanceof ErrorMessage e) {
             counters.inc("responses.error." + e.code().name().toLowerCase(java.util.Locale.ROOT));

@@ -509,6 +509,13 @@ public final class Simulation {
         }
 
         @Override
+        public Contact contactOf(NodeId id, InetSocketAddress address) {
+            int i = indexOf(address);
+            Contact shared = i < 0 ? null : contacts[i];
+            return shared != null && shared.id().equals(id) ? shared : new Contact(id, address);
+        }
+
+        @Override
         public Contact contact(byte[] buf, int idAt, int addressAt, int addressLength, int port) {
             int i = indexOf(buf, addressAt, addressLength, port);
             return i < 0 ? null : contacts[i]; // null until the node arrives
