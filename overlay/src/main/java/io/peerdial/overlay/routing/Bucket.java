@@ -2,9 +2,7 @@ package io.peerdial.overlay.routing;
 
 import io.peerdial.overlay.identity.NodeId;
 import io.peerdial.overlay.wire.Contact;
-import java.util.ArrayDeque;
 import java.util.Arrays;
-import java.util.Iterator;
 
 /**
  * One k-bucket of {@link RoutingTable}: its entries, least recently seen first, as parallel arrays
@@ -28,11 +26,14 @@ final class Bucket {
     byte[] failures = new byte[4];
     float[] srtt = new float[4];
     float[] rttvar = new float[4];
-    /** Contacts waiting for room, freshest last; null until the bucket is first full. */
-    ArrayDeque<Replacement> replacements;
-
-    /** A contact heard while the bucket was full, and when. */
-    record Replacement(Contact contact, long cachedAt) {}
+    /**
+     * The replacement cache: contacts heard while the bucket was full and when, oldest first,
+     * freshest last, as parallel arrays like the entries (no object per cached contact); null until
+     * the bucket is first full.
+     */
+    int cachedSize;
+    Contact[] cached;
+    long[] cachedAt;
 
     /** Slot of {@code id}, or -1. */
     int indexOf(NodeId id) {
@@ -124,29 +125,52 @@ final class Bucket {
         return new RoutingEntry(contacts[i], lastSeen[i], failures[i], srtt[i], rttvar[i]);
     }
 
+    /**
+     * Puts {@code c} in the replacement cache as its freshest contact (dropping an older copy of its
+     * NodeId), keeping at most {@code max}: the oldest goes first.
+     */
     void cache(Contact c, long now, int max) {
-        if (replacements == null) replacements = new ArrayDeque<>(4);
-        replacements.removeIf(r -> r.contact().id().equals(c.id()));
-        replacements.addLast(new Replacement(c, now));
-        while (replacements.size() > max) replacements.removeFirst();
+        if (cached == null) {
+            cached = new Contact[4];
+            cachedAt = new long[4];
+        }
+        NodeId id = c.id();
+        for (int i = 0; i < cachedSize; i++) {
+            if (cached[i].id().equals(id)) {
+                removeCached(i);
+                break; // at most one copy per NodeId
+            }
+        }
+        int n = cachedSize;
+        if (n == cached.length) {
+            int capacity = Math.max(n + 1, Math.min(max, n + Math.max(4, n >> 1)));
+            cached = Arrays.copyOf(cached, capacity);
+            cachedAt = Arrays.copyOf(cachedAt, capacity);
+        }
+        cached[n] = c;
+        cachedAt[n] = now;
+        cachedSize = n + 1;
+        while (cachedSize > max) removeCached(0);
+    }
+
+    void removeCached(int i) {
+        int after = cachedSize - i - 1;
+        System.arraycopy(cached, i + 1, cached, i, after);
+        System.arraycopy(cachedAt, i + 1, cachedAt, i, after);
+        cached[--cachedSize] = null;
     }
 
     /**
-     * The freshest cached contact that may take the place of slot {@code leaving} (not already in
-     * the table, and within the subnet limits once {@code leaving} has gone), removed from the cache.
+     * Cache slot of the freshest cached contact that may take the place of slot {@code leaving} (not
+     * already in the table, and within the subnet limits once {@code leaving} has gone), or -1.
      */
-    Replacement takeReplacement(RoutingTable table, int leaving) {
-        if (replacements == null) return null;
-        for (Iterator<Replacement> it = replacements.descendingIterator(); it.hasNext(); ) {
-            Replacement r = it.next();
-            if (table.has(r.contact().id())) continue;
-            long subnet = RoutingEntry.subnetOf(r.contact());
-            boolean allowed = subnet == subnets[leaving] || table.subnetAllows(this, subnet);
-            if (allowed) {
-                it.remove();
-                return r;
-            }
+    int replacementFor(RoutingTable table, int leaving) {
+        for (int r = cachedSize - 1; r >= 0; r--) {
+            Contact c = cached[r];
+            if (table.has(c.id())) continue;
+            long subnet = RoutingEntry.subnetOf(c);
+            if (subnet == subnets[leaving] || table.subnetAllows(this, subnet)) return r;
         }
-        return null;
+        return -1;
     }
 }

@@ -163,11 +163,14 @@ public final class RoutingTable {
         int i = bucket == null ? -1 : bucket.indexOf(contact.id());
         if (i < 0 || !bucket.contacts[i].equals(contact)) return false;
         bucket.failed(i);
-        Bucket.Replacement replacement = bucket.takeReplacement(this, i);
-        if (replacement == null && bucket.failures[i] < STALE_FAILURES) return false;
+        int r = bucket.replacementFor(this, i);
+        if (r < 0 && bucket.failures[i] < STALE_FAILURES) return false;
         remove(bucket, i);
-        if (replacement != null) {
-            add(bucket, replacement.contact(), replacement.cachedAt(), RoutingEntry.subnetOf(replacement.contact()));
+        if (r >= 0) {
+            Contact replacement = bucket.cached[r];
+            long cachedAt = bucket.cachedAt[r];
+            bucket.removeCached(r);
+            add(bucket, replacement, cachedAt, RoutingEntry.subnetOf(replacement));
         }
         return true;
     }
@@ -286,10 +289,8 @@ public final class RoutingTable {
     /** The replacement cache of bucket {@code index}, freshest last. */
     public List<Contact> replacements(int index) {
         Bucket b = bucketOrNull(index);
-        if (b == null || b.replacements == null) return List.of();
-        List<Contact> out = new ArrayList<>();
-        for (Bucket.Replacement r : b.replacements) out.add(r.contact());
-        return out;
+        if (b == null || b.cachedSize == 0) return List.of();
+        return new ArrayList<>(Arrays.asList(b.cached).subList(0, b.cachedSize));
     }
 
     /** Index of the deepest non-empty bucket, or -1 when the table is empty. */
