@@ -132,7 +132,7 @@ public final class RoutingTable {
         if (i >= 0) return present.contacts[i].equals(contact);
         Bucket bucket = bucketAt(bucketIndex(contact.id()));
         if (!subnetAllows(bucket, RoutingEntry.subnetOf(contact))) return false;
-        return bucket.size < k || now - bucket.lastSeen[0] >= questionableAfterMs;
+        return bucket.size < k || now - bucket.lastSeen(0) >= questionableAfterMs;
     }
 
     /** Records that {@code contact} was heard from at {@code now} (see the class comment). */
@@ -164,11 +164,11 @@ public final class RoutingTable {
         if (i < 0 || !bucket.contacts[i].equals(contact)) return false;
         bucket.failed(i);
         int r = bucket.replacementFor(this, i);
-        if (r < 0 && bucket.failures[i] < STALE_FAILURES) return false;
+        if (r < 0 && bucket.failures(i) < STALE_FAILURES) return false;
         remove(bucket, i);
         if (r >= 0) {
             Contact replacement = bucket.cached[r];
-            long cachedAt = bucket.cachedAt[r];
+            long cachedAt = bucket.cachedAt(r);
             bucket.removeCached(r);
             add(bucket, replacement, cachedAt, RoutingEntry.subnetOf(replacement));
         }
@@ -262,11 +262,12 @@ public final class RoutingTable {
         }
 
         boolean isExcluded(Bucket b, int i) {
-            return excluded != null && b.highs[i] == excludedHigh && b.contacts[i].id().equals(excluded);
+            return excluded != null && b.data[i] == excludedHigh && b.contacts[i].id().equals(excluded);
         }
 
+        /** {@code b.data[i]} is slot i's ID prefix: the bucket's block {@link Bucket#HIGH} starts at 0. */
         int compare(Bucket b, int i, int j) {
-            int c = Integer.compareUnsigned(b.highs[i] ^ targetHigh, b.highs[j] ^ targetHigh);
+            int c = Integer.compareUnsigned(b.data[i] ^ targetHigh, b.data[j] ^ targetHigh);
             return c != 0 ? c : target.compareDistance(b.contacts[i].id(), b.contacts[j].id());
         }
 
@@ -313,7 +314,7 @@ public final class RoutingTable {
     }
 
     private void remove(Bucket bucket, int i) {
-        subnets.decrement(bucket.subnets[i]);
+        subnets.decrement(bucket.subnet(i));
         bucket.removeAt(i);
         size--;
     }
@@ -324,10 +325,7 @@ public final class RoutingTable {
      */
     boolean subnetAllows(Bucket bucket, long subnet) {
         if (subnet == RoutingEntry.NO_SUBNET) return true;
-        int inBucket = 0;
-        long[] bucketSubnets = bucket.subnets;
-        for (int i = 0, n = bucket.size; i < n; i++) if (bucketSubnets[i] == subnet) inBucket++;
-        if (inBucket >= perBucket) return false;
+        if (bucket.countSubnet(subnet, SubnetKey.compact(subnet)) >= perBucket) return false;
         return subnets.get(subnet) < perTable;
     }
 }
