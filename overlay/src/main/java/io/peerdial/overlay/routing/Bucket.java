@@ -42,10 +42,14 @@ final class Bucket {
     /** The largest failure count kept (it saturates); the table drops an entry long before. */
     static final int MAX_FAILURES = -1 >>> FAILURES_SHIFT;
 
+    private static final Contact[] NO_CONTACTS = {};
+    private static final int[] NO_INTS = {};
+
     int size;
-    Contact[] contacts = new Contact[4];
+    /** Empty until the first entry (see {@link #add} for how it grows). */
+    Contact[] contacts = NO_CONTACTS;
     /** The blocks described in the class comment, each {@code contacts.length} long. */
-    int[] data = new int[4 * SEEN_HIGH];
+    int[] data = NO_INTS;
     /** Whether times take two ints (block {@link #SEEN_HIGH}; the cache's second half). */
     private boolean wide;
 
@@ -111,10 +115,14 @@ final class Bucket {
         return Float.intBitsToFloat(data[RTTVAR * contacts.length + i]);
     }
 
-    /** Appends a fresh entry (tail: most recently seen), growing the arrays towards k. */
+    /**
+     * Appends a fresh entry (tail: most recently seen), growing the arrays towards k in small steps
+     * (2, 4, 6, ..., 12, 15, 18, ...): the deep buckets of a table stay small for good, and a slot
+     * they never use costs as much as one in use.
+     */
     void add(Contact c, long seen, long subnet, int k) {
         int n = size;
-        if (n == contacts.length) grow(Math.max(n + 1, Math.min(k, n + Math.max(4, n >> 1))));
+        if (n == contacts.length) grow(Math.max(n + 1, Math.min(k, n + Math.max(2, n >> 2))));
         int cap = contacts.length;
         contacts[n] = c;
         data[HIGH * cap + n] = RoutingEntry.high32(c.id());
@@ -207,8 +215,8 @@ final class Bucket {
     void cache(Contact c, long now, int max) {
         if (!wide && (int) now != now) widen();
         if (cached == null) {
-            cached = new Contact[4];
-            cachedAt = new int[wide ? 8 : 4];
+            cached = new Contact[2]; // most caches hold a few contacts
+            cachedAt = new int[wide ? 4 : 2];
         }
         NodeId id = c.id();
         for (int i = 0; i < cachedSize; i++) {
@@ -220,7 +228,7 @@ final class Bucket {
         int n = cachedSize;
         int cap = cached.length;
         if (n == cap) {
-            int capacity = Math.max(n + 1, Math.min(max, n + Math.max(4, n >> 1)));
+            int capacity = Math.max(n + 1, Math.min(max, n + Math.max(2, n >> 1)));
             int[] grown = new int[wide ? 2 * capacity : capacity];
             System.arraycopy(cachedAt, 0, grown, 0, n);
             if (wide) System.arraycopy(cachedAt, cap, grown, capacity, n);

@@ -130,9 +130,8 @@ public final class RoutingTable {
         Bucket present = bucketOrNull(bucketIndex(contact.id()));
         int i = present == null ? -1 : present.indexOf(contact.id());
         if (i >= 0) return present.contacts[i].equals(contact);
-        Bucket bucket = bucketAt(bucketIndex(contact.id()));
-        if (!subnetAllows(bucket, RoutingEntry.subnetOf(contact))) return false;
-        return bucket.size < k || now - bucket.lastSeen(0) >= questionableAfterMs;
+        if (!subnetAllows(present, RoutingEntry.subnetOf(contact))) return false; // null: an empty bucket
+        return present == null || present.size < k || now - present.lastSeen(0) >= questionableAfterMs;
     }
 
     /** Records that {@code contact} was heard from at {@code now} (see the class comment). */
@@ -320,12 +319,13 @@ public final class RoutingTable {
     }
 
     /**
-     * Whether an entry of {@code subnet} may join {@code bucket} without breaking a limit: the bucket
-     * is scanned (at most k entries), the table's count is kept in {@link SubnetCounts}.
+     * Whether an entry of {@code subnet} may join {@code bucket} (null: a bucket never used) without
+     * breaking a limit: the bucket is scanned (at most k entries), the table's count is kept in
+     * {@link SubnetCounts}.
      */
     boolean subnetAllows(Bucket bucket, long subnet) {
         if (subnet == RoutingEntry.NO_SUBNET) return true;
-        if (bucket.countSubnet(subnet, SubnetKey.compact(subnet)) >= perBucket) return false;
+        if (bucket != null && bucket.countSubnet(subnet, SubnetKey.compact(subnet)) >= perBucket) return false;
         return subnets.get(subnet) < perTable;
     }
 }
