@@ -8,17 +8,18 @@ import java.util.Arrays;
  * One k-bucket of {@link RoutingTable}: its entries, least recently seen first, in two arrays with
  * no object per entry — the Contacts (shared, immutable) and one {@code int[]} holding, in blocks of
  * {@code capacity} ints each, for every slot: the first 32 bits of its NodeId, its subnet key
- * ({@link SubnetKey#compact}) with the requests in a row it missed, when it was last heard from, and its
- * round-trip estimate (RFC 6298 §2: SRTT and RTTVAR as float bits; NaN until the first sample).
+ * ({@link SubnetKey#compact}) with the requests in a row it missed, when it was last heard from,
+ * and its round-trip estimate (RFC 6298 §2: SRTT and RTTVAR as float bits; NaN until the first
+ * sample).
  *
  * <p>Why arrays: the simulator holds 10^5 tables of ~150 entries in ~14 buckets each, and a
  * per-entry object cost ~44 bytes (the object and its list slot) on top of what the arrays hold.
  * Why one {@code int[]} in blocks rather than an array per field: every array has a 16-byte header
- * and its own padding, seven of them per bucket cost more than a tenth of the table. Scans (find an
- * ID, rank by distance, count a subnet) read one contiguous block and follow a Contact to its
- * NodeId only when the 32-bit prefixes are equal: following every entry to its Contact and NodeId,
- * each a cache miss, was most of the cost of answering FIND_NODE. The ID prefixes are block 0, so
- * those scans index the array directly.
+ * and its own padding, and seven arrays per bucket came to ~1.5 KB per table. Scans (find an ID,
+ * rank by distance, count a subnet) read one contiguous block and follow a Contact to its NodeId
+ * only when the 32-bit prefixes are equal: following every entry to its Contact and NodeId, each a
+ * cache miss, was most of the cost of answering FIND_NODE. The ID prefixes are block 0, so those
+ * scans index the array directly.
  *
  * <p>Times ({@code now}, milliseconds) are kept exactly: as an int while they fit (the simulator's
  * clock starts at 0, so a run of up to 24 days), and with a further block for their upper 32 bits

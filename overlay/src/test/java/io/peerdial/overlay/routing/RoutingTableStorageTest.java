@@ -56,6 +56,22 @@ class RoutingTableStorageTest {
     }
 
     @Test
+    void failureCountsSitBesideTheSubnetKeyWithoutChangingIt() {
+        assertThat(Bucket.MAX_FAILURES).isGreaterThan(RoutingTable.STALE_FAILURES); // saturation is never reached
+        RoutingTable t = new RoutingTable(self, 20, 1, 100);
+        Contact a = new Contact(NodeId.randomInBucket(self, 6, random), new InetSocketAddress("198.51.100.1", 4000));
+        Contact sameSubnet = new Contact(NodeId.randomInBucket(self, 6, random), new InetSocketAddress("198.51.100.2", 4000));
+        t.offer(a, 1);
+        for (int i = 1; i < RoutingTable.STALE_FAILURES; i++) {
+            assertThat(t.failed(a)).isFalse();
+            assertThat(t.get(a.id()).failures()).isEqualTo(i);
+            assertThat(t.offer(sameSubnet, 2).outcome()).isEqualTo(Outcome.SUBNET_LIMIT);
+        }
+        assertThat(t.failed(a)).isTrue(); // gone: its subnet is free again
+        assertThat(t.offer(sameSubnet, 3).outcome()).isEqualTo(Outcome.ADDED);
+    }
+
+    @Test
     void negativeAndMinimumTimesAreKeptExactly() {
         RoutingTable t = new RoutingTable(self, 20, 20, 100);
         long[] times = {Long.MIN_VALUE, Integer.MIN_VALUE, Integer.MIN_VALUE - 1L, -1, 0, Integer.MAX_VALUE, Integer.MAX_VALUE + 1L, Long.MAX_VALUE};
