@@ -9,7 +9,8 @@ import java.util.Arrays;
  * {@code int} each; other keys (IPv6 /64) keep their full {@code long}. It is small (4 bytes per
  * IPv4 entry; a hash map at a safe load factor took eight times that, and the simulator holds 10^5
  * tables) and changes only when an entry joins or leaves the table, which is rare next to the
- * lookups of {@link RoutingTable#offer}.
+ * lookups of {@link RoutingTable#offer}; so the arrays grow in steps of an eighth (a table holds
+ * ~200 entries for good, and growing by half could leave a third of the array unused).
  */
 final class SubnetCounts {
 
@@ -38,13 +39,13 @@ final class SubnetCounts {
         if (subnet == RoutingEntry.NO_SUBNET) return;
         int key = SubnetKey.compact(subnet);
         if (SubnetKey.isExact(key)) {
-            if (exactSize == exact.length) exact = Arrays.copyOf(exact, exactSize + Math.max(8, exactSize >> 1));
+            if (exactSize == exact.length) exact = Arrays.copyOf(exact, exactSize + Math.max(8, exactSize >> 3));
             int at = lowerBound(exact, exactSize, key);
             System.arraycopy(exact, at, exact, at + 1, exactSize - at);
             exact[at] = key;
             exactSize++;
         } else {
-            if (othersSize == others.length) others = Arrays.copyOf(others, othersSize + Math.max(8, othersSize >> 1));
+            if (othersSize == others.length) others = Arrays.copyOf(others, othersSize + Math.max(8, othersSize >> 3));
             int at = lowerBound(others, othersSize, subnet);
             System.arraycopy(others, at, others, at + 1, othersSize - at);
             others[at] = subnet;
