@@ -130,9 +130,8 @@ public final class RoutingTable {
         Bucket present = bucketOrNull(bucketIndex(contact.id()));
         int i = present == null ? -1 : present.indexOf(contact.id());
         if (i >= 0) return present.contacts[i].equals(contact);
-        Bucket bucket = bucketAt(bucketIndex(contact.id()));
-        if (!subnetAllows(bucket, RoutingEntry.subnetOf(contact))) return false;
-        return bucket.size < k || now - bucket.lastSeen[0] >= questionableAfterMs;
+        if (!subnetAllows(present, RoutingEntry.subnetOf(contact))) return false; // null: an empty bucket
+        return present == null || present.size < k || now - present.lastSeen(0) >= questionableAfterMs;
     }
 
     /** Records that {@code contact} was heard from at {@code now} (see the class comment). */
@@ -163,11 +162,14 @@ public final class RoutingTable {
         int i = bucket == null ? -1 : bucket.indexOf(contact.id());
         if (i < 0 || !bucket.contacts[i].equals(contact)) return false;
         bucket.failed(i);
-        Bucket.Replacement replacement = bucket.takeReplacement(this, i);
-        if (replacement == null && bucket.failures[i] < STALE_FAILURES) return false;
+        int r = bucket.replacementFor(this, i);
+        if (r < 0 && bucket.failures(i) < STALE_FAILURES) return false;
         remove(bucket, i);
-        if (replacement != null) {
-            add(bucket, replacement.contact(), replacement.cachedAt(), RoutingEntry.subnetOf(replacement.contact()));
+        if (r >= 0) {
+            Contact replacement = bucket.cached[r];
+            long cachedAt = bucket.cachedAt(r);
+            bucket.removeCached(r);
+            add(bucket, replacement, cachedAt, RoutingEntry.subnetOf(replacement));
         }
         return true;
     }
@@ -259,11 +261,12 @@ public final class RoutingTable {
         }
 
         boolean isExcluded(Bucket b, int i) {
-            return excluded != null && b.highs[i] == excludedHigh && b.contacts[i].id().equals(excluded);
+            return excluded != null && b.data[i] == excludedHigh && b.contacts[i].id().equals(excluded);
         }
 
+        /** {@code b.data[i]} is slot i's ID prefix: the bucket's block {@link Bucket#HIGH} starts at 0. */
         int compare(Bucket b, int i, int j) {
-            int c = Integer.compareUnsigned(b.highs[i] ^ targetHigh, b.highs[j] ^ targetHigh);
+            int c = Integer.compareUnsigned(b.data[i] ^ targetHigh, b.data[j] ^ targetHigh);
             return c != 0 ? c : target.compareDistance(b.contacts[i].id(), b.contacts[j].id());
         }
 
@@ -286,10 +289,8 @@ public final class RoutingTable {
     /** The replacement cache of bucket {@code index}, freshest last. */
     public List<Contact> replacements(int index) {
         Bucket b = bucketOrNull(index);
-        if (b == null || b.replacements == null) return List.of();
-        List<Contact> out = new ArrayList<>();
-        for (Bucket.Replacement r : b.replacements) out.add(r.contact());
-        return out;
+        if (b == null || b.cachedSize == 0) return List.of();
+        return new ArrayList<>(Arrays.asList(b.cached).subList(0, b.cachedSize));
     }
 
     /** Index of the deepest non-empty bucket, or -1 when the table is empty. */
@@ -312,21 +313,19 @@ public final class RoutingTable {
     }
 
     private void remove(Bucket bucket, int i) {
-        subnets.decrement(bucket.subnets[i]);
+        subnets.decrement(bucket.subnet(i));
         bucket.removeAt(i);
         size--;
     }
 
     /**
-     * Whether an entry of {@code subnet} may join {@code bucket} without breaking a limit: the bucket
-     * is scanned (at most k entries), the table's count is kept in {@link SubnetCounts}.
+     * Whether an entry of {@code subnet} may join {@code bucket} (null: a bucket never used) without
+     * breaking a limit: the bucket is scanned (at most k entries), the table's count is kept in
+     * {@link SubnetCounts}.
      */
     boolean subnetAllows(Bucket bucket, long subnet) {
         if (subnet == RoutingEntry.NO_SUBNET) return true;
-        int inBucket = 0;
-        long[] bucketSubnets = bucket.subnets;
-        for (int i = 0, n = bucket.size; i < n; i++) if (bucketSubnets[i] == subnet) inBucket++;
-        if (inBucket >= perBucket) return false;
+        if (bucket != null && bucket.countSubnet(subnet, SubnetKey.compact(subnet)) >= perBucket) return false;
         return subnets.get(subnet) < perTable;
     }
 }
