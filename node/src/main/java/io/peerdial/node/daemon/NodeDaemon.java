@@ -272,11 +272,7 @@ public final class NodeDaemon implements AutoCloseable {
      * finding itself behind a NAT): flows to super-nodes of its routing table, over TCP if UDP is blocked.
      */
     private void watchReachability() {
-        java.util.concurrent.ScheduledExecutorService watch = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "peerdial-rendezvous-watch");
-            t.setDaemon(true);
-            return t;
-        });
+        java.util.concurrent.ScheduledExecutorService watch = watcherThread("peerdial-rendezvous-watch");
         watcher = watch;
         watch.scheduleWithFixedDelay(() -> {
             SipService service = sip;
@@ -307,11 +303,7 @@ public final class NodeDaemon implements AutoCloseable {
      * overlay to TCP and joins through the bootstrap nodes over TCP (docs/PROTOCOL.md "Datagrams over TCP").
      */
     private void watchUdpBlock() {
-        java.util.concurrent.ScheduledExecutorService watch = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "peerdial-transport-watch");
-            t.setDaemon(true);
-            return t;
-        });
+        java.util.concurrent.ScheduledExecutorService watch = watcherThread("peerdial-transport-watch");
         transportWatcher = watch;
         long[] tcpSince = new long[1]; // only the watcher thread touches it
         watch.scheduleWithFixedDelay(() -> {
@@ -423,6 +415,15 @@ public final class NodeDaemon implements AutoCloseable {
     /** How often a node with bootstrap nodes checks that its routing table is not empty. */
     private static final long REJOIN_CHECK_S = 5;
 
+    /** One daemon thread for one of the node's periodic watchers (it must not keep the JVM alive). */
+    private static java.util.concurrent.ScheduledExecutorService watcherThread(String name) {
+        return java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
     /**
      * Joins again through the bootstrap nodes when the routing table has emptied. A contact leaves
      * the table after a few unanswered requests in a row (RoutingTable.STALE_FAILURES); a DHT client
@@ -432,11 +433,7 @@ public final class NodeDaemon implements AutoCloseable {
      */
     private void rejoinWhenAlone() {
         if (settings.bootstrap().isEmpty()) return;
-        java.util.concurrent.ScheduledExecutorService check = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "peerdial-rejoin");
-            t.setDaemon(true);
-            return t;
-        });
+        java.util.concurrent.ScheduledExecutorService check = watcherThread("peerdial-rejoin");
         rejoiner = check;
         check.scheduleWithFixedDelay(() -> {
             if (closed.get()) return;
