@@ -3,6 +3,7 @@ package io.peerdial.benchmarks;
 import io.peerdial.simulator.engine.Simulation;
 import io.peerdial.simulator.experiment.Experiment;
 import io.peerdial.simulator.io.ExperimentFiles;
+import io.peerdial.simulator.runtime.SpinningExecutor;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
@@ -14,13 +15,13 @@ import java.util.List;
  * A simulator run too big to finish in a benchmark session (100,000 nodes with churn), cut to a
  * wall-clock budget: it builds the {@link Simulation} as {@code peerdial sim run} does, runs it one
  * simulated second at a time, and every {@code every} simulated seconds prints the online nodes,
- * the events so far, the simulation thread's CPU seconds (ThreadMXBean: what other processes take
- * does not count), the marginal events per CPU-second over the last rows, the used heap and the
- * load average. Stops at the budget or at the experiment's end. The same seed gives the same event
+ * the events so far, the simulation threads' CPU seconds (ThreadMXBean: what other processes take
+ * does not count), the marginal events per CPU-second over the last rows, the wall seconds, the used
+ * heap and the load average. {@code engine.threads=N} sets the threads (0, the default: one per core). Stops at the budget or at the experiment's end. The same seed gives the same event
  * counts at each simulated second, so two builds compare row by row.
  *
  * <pre>
- * java -Xmx20g -cp benchmarks/target/benchmarks.jar io.peerdial.benchmarks.SimScale churn 600 nodes=100000 [every=10]
+ * java -Xmx20g -cp benchmarks/target/benchmarks.jar io.peerdial.benchmarks.SimScale churn 600 nodes=100000 [engine.threads=2] [every=10]
  * </pre>
  */
 public final class SimScale {
@@ -37,32 +38,41 @@ public final class SimScale {
             if (a.startsWith("every=")) every = Integer.parseInt(a.substring(6));
             else exp = exp.withAssignment(a);
         }
+        int threadCount = exp.integer("engine.threads") == 0 ? SpinningExecutor.defaultThreads() : exp.integer("engine.threads");
+        try (SpinningExecutor executor = new SpinningExecutor(threadCount)) {
+            run(exp, budgetNanos, every, executor);
+        }
+    }
+
+    private static void run(Experiment exp, long budgetNanos, int every, SpinningExecutor executor) {
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         long wallStart = System.nanoTime();
-        long cpuStart = threads.getCurrentThreadCpuTime();
-        Simulation sim = new Simulation(exp);
-        System.out.println("simulated_s nodes_online events sim_cpu_s events_per_cpu_s_marginal heap_used_mb load1");
+        long cpuStart = threads.getCurrentThreadCpuTime() + executor.workerCpuNanos();
+        Simulation sim = new Simulation(exp, executor);
+        System.out.println("simulated_s nodes_online events sim_cpu_s events_per_cpu_s_marginal wall_s heap_used_mb load1 (threads "
+                + sim.partitionCount() + ")");
         long lastEvents = 0;
         long lastCpu = cpuStart;
         for (long t = 1000; t <= sim.endMs(); t += 1000) {
             sim.runUntil(t, null);
             boolean last = t + 1000 > sim.endMs() || System.nanoTime() - wallStart > budgetNanos;
             if ((t / 1000) % every == 0 || last) {
-                long cpu = threads.getCurrentThreadCpuTime();
+                long cpu = threads.getCurrentThreadCpuTime() + executor.workerCpuNanos();
                 long events = sim.events();
                 double marginal = (events - lastEvents) / Math.max((cpu - lastCpu) / 1e9, 1e-9);
                 Runtime r = Runtime.getRuntime();
-                System.out.printf("%d %d %d %.1f %.0f %d %s%n", t / 1000, sim.onlineCount(), events, (cpu - cpuStart) / 1e9,
-                        marginal, (r.totalMemory() - r.freeMemory()) >> 20, load());
+                System.out.printf("%d %d %d %.1f %.0f %.1f %d %s%n", t / 1000, sim.onlineCount(), events, (cpu - cpuStart) / 1e9,
+                        marginal, (System.nanoTime() - wallStart) / 1e9, (r.totalMemory() - r.freeMemory()) >> 20, load());
                 lastEvents = events;
                 lastCpu = cpu;
             }
             if (last) break;
         }
-        double cpu = (threads.getCurrentThreadCpuTime() - cpuStart) / 1e9;
-        System.out.printf("stopped at simulated %d s of %d: %d events, %.1f sim-thread CPU s (%.0f events per CPU-s), %.1f s wall%n",
-                sim.now() / 1000, sim.endMs() / 1000, sim.events(), cpu, sim.events() / Math.max(cpu, 1e-9),
-                (System.nanoTime() - wallStart) / 1e9);
+        double cpu = (threads.getCurrentThreadCpuTime() + executor.workerCpuNanos() - cpuStart) / 1e9;
+        double wall = (System.nanoTime() - wallStart) / 1e9;
+        System.out.printf("stopped at simulated %d s of %d: %d events, %.1f CPU s of %d sim threads (%.0f events per CPU-s), "
+                + "%.1f s wall (%.0f events per s)%n", sim.now() / 1000, sim.endMs() / 1000, sim.events(), cpu,
+                sim.partitionCount(), sim.events() / Math.max(cpu, 1e-9), wall, sim.events() / wall);
     }
 
     private static String load() {

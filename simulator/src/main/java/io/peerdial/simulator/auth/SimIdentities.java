@@ -24,7 +24,9 @@ import java.util.SplittableRandom;
  * {@link NodeAuthenticator} built for it) can produce a proof that verifies: a node that merely
  * knows another's public key cannot, because the secret never leaves the registry.
  *
- * <p>Not thread-safe (one simulation thread).
+ * <p>Threads: {@link #create} and {@link #forget} run on the engine's single-threaded step, while
+ * no partition runs; proofs and checks run on the partitions' threads at once, so each thread has
+ * its own digest and the registry is only read then.
  */
 public final class SimIdentities {
 
@@ -33,11 +35,11 @@ public final class SimIdentities {
 
     /** The registry: each identity's holder, which carries the secret. */
     private final Map<NodeId, Holder> secrets = new HashMap<>();
-    private final MessageDigest sha256;
+    private final ThreadLocal<MessageDigest> sha256 = ThreadLocal.withInitial(SimIdentities::newDigest);
 
-    public SimIdentities() {
+    private static MessageDigest newDigest() {
         try {
-            sha256 = MessageDigest.getInstance("SHA-256");
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is required by every Java platform", e);
         }
@@ -47,9 +49,10 @@ public final class SimIdentities {
     public NodeAuthenticator create(SplittableRandom random) {
         long secretHi = random.nextLong();
         long secretLo = random.nextLong();
-        sha256.update(PK_DOMAIN);
-        sha256.update(secretBytes(secretHi, secretLo));
-        byte[] publicKey = sha256.digest();
+        MessageDigest d = sha256.get();
+        d.update(PK_DOMAIN);
+        d.update(secretBytes(secretHi, secretLo));
+        byte[] publicKey = d.digest();
         NodeId id = NodeKeyPair.nodeIdOf(publicKey);
         Holder h = new Holder(id, publicKey, secretHi, secretLo);
         secrets.put(id, h);
@@ -66,11 +69,12 @@ public final class SimIdentities {
     }
 
     private byte[] proof(Holder holder, byte[] nonce, NodeId id) {
-        sha256.update(PROOF_DOMAIN);
-        sha256.update(secretBytes(holder.secretHi, holder.secretLo));
-        sha256.update(nonce);
-        sha256.update(id.toBytes());
-        return Arrays.copyOf(sha256.digest(), NodeKeyPair.SIGNATURE_BYTES);
+        MessageDigest d = sha256.get();
+        d.update(PROOF_DOMAIN);
+        d.update(secretBytes(holder.secretHi, holder.secretLo));
+        d.update(nonce);
+        d.update(id.toBytes());
+        return Arrays.copyOf(d.digest(), NodeKeyPair.SIGNATURE_BYTES);
     }
 
     private static byte[] secretBytes(long hi, long lo) {

@@ -51,9 +51,19 @@ public final class EventHeap {
         return payload[0];
     }
 
+    /** Adds an entry that runs after the entries of earlier times and of the same time scheduled before it. */
     public void add(long t, long tg, Object p) {
+        add(t, nextSeq++, tg, p);
+    }
+
+    /**
+     * Adds an entry whose place among entries of the same time is {@code key} (smaller first) instead
+     * of the order of scheduling. Keys of entries that can share a time must differ; the caller's keys
+     * must not be mixed with the scheduling order of {@link #add(long, long, Object)} in one heap.
+     */
+    public void add(long t, long key, long tg, Object p) {
         if (size == payload.length) grow();
-        long s = nextSeq++;
+        long s = key;
         int i = size++;
         // sift up with a hole: move parents down until the new entry fits
         while (i > 0) {

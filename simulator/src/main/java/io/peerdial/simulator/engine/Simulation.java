@@ -5,8 +5,6 @@ import io.peerdial.overlay.kademlia.ContactInterner;
 import io.peerdial.overlay.kademlia.OverlayConfig;
 import io.peerdial.overlay.kademlia.OverlayEvent;
 import io.peerdial.overlay.kademlia.OverlayNode;
-import io.peerdial.overlay.protocol.DatagramProtocol;
-import io.peerdial.overlay.protocol.Transmit;
 import io.peerdial.overlay.storage.InMemoryStoragePolicy;
 import io.peerdial.simulator.auth.SimIdentities;
 import io.peerdial.simulator.churn.ChurnTrace;
@@ -31,13 +29,17 @@ import java.util.SplittableRandom;
 
 /**
  * The discrete-event simulator: the real {@link OverlayNode} cores on a simulated Internet, driven
- * from one {@link EventHeap} and a virtual clock. The longest class of the module: every kind of
- * event is dispatched here.
+ * by a virtual clock. The longest class of the module: every kind of global event is dispatched here.
  *
  * <p>Theory of operation. An event is (time, tag, payload); the tag packs the kind and up to two
- * node indexes. After every interaction with a core (delivery, timer, API call) the core is
- * drained: each {@link Transmit} becomes a delivery event at {@code now + one-way delay} (or is
- * lost), each {@link OverlayEvent} is scored, and the core's {@code pollTimeout()} is armed. A node
+ * node indexes. Deliveries and timers belong to the receiving node's {@link Partition} (nodes are
+ * split into partitions in blocks of 64 indexes), which runs them in windows of
+ * {@link Partition#LOOKAHEAD_MS}, possibly in parallel (the {@link PartitionExecutor}). Global
+ * events (arrivals, departures, workloads, samples) live in this class's own heap and run on one
+ * thread between windows, before the partitions' events of the same instant. After every
+ * interaction with a core (delivery, timer, API call) the core is drained: each {@code Transmit}
+ * becomes a delivery event at {@code now + one-way delay} (or is lost), each {@link OverlayEvent}
+ * is scored (between windows, in time order), and the core's {@code pollTimeout()} is armed. A node
  * has at most one <em>live</em> timer entry ({@code timerAt}); a later deadline never queues a
  * second entry, an earlier one does, and superseded entries are skipped when they surface.
  *
@@ -45,8 +47,11 @@ import java.util.SplittableRandom;
  * /24, port 4000), so finding the receiver of a datagram is arithmetic, not a map lookup.
  *
  * <p>Determinism: one run seed feeds a {@link SplittableRandom} split into independent streams
- * (network, churn, workload, node cores, coordinates); ties at one instant run in scheduling order;
- * nothing iterates a hash map. Same experiment and seed: the same run.
+ * (network, churn, workload, node cores, coordinates); the network's draws are a hash of the
+ * network seed and the datagram's key; ties at one instant run in key order (global events in
+ * scheduling order); nothing iterates a hash map. Same experiment and seed: the same run, whatever
+ * the number of partitions and threads (runs with adversarial nodes use one partition: the
+ * adversary's shared state sees every node).
  */
 public final class Simulation {
 
@@ -62,27 +67,34 @@ public final class Simulation {
 
     private final Experiment exp;
     private final OverlayConfig config;
-    private final SplittableRandom netRandom, churnRandom, workRandom, nodeRandoms, coordRandom;
-    private final Adversary adversary; // null without adversarial nodes
-    private final CoordinateLatency latency;
+    private final SplittableRandom churnRandom, workRandom, nodeRandoms, coordRandom;
+    /** Seed of the network's draws (loss, jitter): see {@link Partition}. */
+    final long netSeed;
+    final Adversary adversary; // null without adversarial nodes
+    final CoordinateLatency latency;
     private final SessionTimes sessions;
     private final boolean chainJoin; // join.bootstrap = chain: through the node that joined last
     private final boolean traced; // churn.model = trace: arrivals and departures come from the file, no replacements
     private final SimIdentities identities = new SimIdentities();
     private final ClosestLive truth = new ClosestLive();
     private final Metrics metrics = new Metrics();
+    /** The global events; deliveries and timers are in the partitions' heaps. */
     private final EventHeap heap;
-    private final double loss;
+    private final Partition[] partitions;
+    private final PartitionExecutor executor;
+    final double loss;
 
-    // per-node state, indexed by node number
-    private OverlayNode[] cores = new OverlayNode[1024];
-    private InetSocketAddress[] addresses = new InetSocketAddress[1024];
+    // per-node state, indexed by node number; written by the node's partition or between windows
+    OverlayNode[] cores = new OverlayNode[1024];
+    InetSocketAddress[] addresses = new InetSocketAddress[1024];
     /** The one Contact of each node that every routing table points at (see {@link #intern}). */
     private Contact[] contacts = new Contact[1024];
     private final ContactInterner sharedContacts = new SharedContacts();
-    private NodeDevice[] devices; // null until a device is installed (NAT model hook)
-    private long[] timerAt = new long[1024];
-    private byte[] state = new byte[1024];
+    NodeDevice[] devices; // null until a device is installed (NAT model hook)
+    long[] timerAt = new long[1024];
+    byte[] state = new byte[1024];
+    /** Events each node has caused so far: with its index, the key of the next one (see {@link #nextKey}). */
+    private int[] caused = new int[1024];
     private int[] joinedPos = new int[1024];
     private int nodeCount;
     private int[] joined = new int[1024];
@@ -94,9 +106,11 @@ public final class Simulation {
     private final List<NodeId> publishedKeys = new ArrayList<>();
     private final List<Long> publishedUntil = new ArrayList<>();
 
-    private final long measureStart, measureEnd, end;
+    final long measureStart, measureEnd;
+    private final long end;
     private long now;
-    private long events;
+    private long globalEvents;
+    private long events, progressAt;
     private long lastOnlineChange;
     private long datagramsSent;
     private long lastSampleEvents, lastSampleMessages, lastSampleAt;
@@ -105,9 +119,14 @@ public final class Simulation {
     private record Pending(int kind, NodeId target, long start, byte[] value) {}
 
     public Simulation(Experiment exp) {
+        this(exp, PartitionExecutor.SEQUENTIAL);
+    }
+
+    /** A simulation whose partitions' windows run on {@code executor} (same results with any). */
+    public Simulation(Experiment exp, PartitionExecutor executor) {
         this.exp = exp;
         SplittableRandom root = new SplittableRandom(exp.longValue("seed"));
-        netRandom = root.split();
+        netSeed = root.split().nextLong();
         churnRandom = root.split();
         workRandom = root.split();
         nodeRandoms = root.split();
@@ -121,7 +140,10 @@ public final class Simulation {
         latency = new CoordinateLatency(exp.integer("network.dimensions"), exp.integer("network.clusters"),
                 exp.decimal("network.accessMeanMs"), exp.decimal("network.jitterMs"), coordRandom);
         sessions = SessionTimes.of(exp.text("churn.model"), exp.decimal("churn.medianSeconds"), exp.decimal("churn.shape"));
-        heap = new EventHeap(4 * n);
+        heap = new EventHeap(1024);
+        this.executor = adversary == null ? executor : PartitionExecutor.SEQUENTIAL;
+        partitions = new Partition[this.executor.threads()];
+        for (int p = 0; p < partitions.length; p++) partitions[p] = new Partition(this, p, partitions.length, 4 * n / partitions.length);
         long joinWindow = ms(exp.decimal("join.seconds"));
         measureStart = joinWindow + ms(exp.decimal("warmup"));
         measureEnd = measureStart + ms(exp.decimal("duration"));
@@ -154,17 +176,78 @@ public final class Simulation {
 
     /** Runs every event up to {@code untilMs} (simulated). */
     public void runUntil(long untilMs, Progress progress) {
-        while (!heap.isEmpty() && heap.peekTime() <= untilMs) {
-            long t = heap.peekTime();
-            long tg = heap.peekTag();
-            Object payload = heap.peekPayload();
-            heap.removeFirst();
-            now = t;
-            if (dispatch(tg, payload) && (++events & 0xFFFF) == 0 && progress != null) {
+        while (true) {
+            long global = heap.isEmpty() ? Long.MAX_VALUE : heap.peekTime();
+            long t = Math.min(global, earliestPartitionEvent());
+            if (t > untilMs) break;
+            if (global == t) { // global events run before the partitions' events of the same instant
+                long tg = heap.peekTag();
+                heap.removeFirst();
+                now = t;
+                dispatch(tg);
+                globalEvents++;
+            } else {
+                // one partition has no one to wait for: its window runs up to the next global event
+                long horizon = partitions.length == 1 ? Long.MAX_VALUE : t + Partition.LOOKAHEAD_MS;
+                long windowEnd = Math.min(Math.min(horizon, global), untilMs + 1);
+                executor.runAll(partitions.length, p -> partitions[p].runWindow(windowEnd));
+                now = windowEnd - 1;
+            }
+            betweenWindows();
+            if (progress != null && events - progressAt >= 0x10000) {
+                progressAt = events;
                 progress.onProgress(now, end, events);
             }
         }
         now = Math.max(now, untilMs);
+    }
+
+    private long earliestPartitionEvent() {
+        long t = Long.MAX_VALUE;
+        for (Partition p : partitions) if (!p.heap.isEmpty()) t = Math.min(t, p.heap.peekTime());
+        return t;
+    }
+
+    /** The single-threaded step: datagrams cross partitions, deferred overlay events are scored, counts add up. */
+    private void betweenWindows() {
+        long n = globalEvents, sent = 0, measured = 0;
+        int deferred = 0;
+        for (Partition from : partitions) {
+            for (Partition to : partitions) if (to != from) from.deliverOutbox(to);
+            n += from.events;
+            sent += from.datagramsSent;
+            measured += from.messagesMeasured;
+            deferred += from.deferredSize;
+        }
+        events = n;
+        datagramsSent = sent;
+        metrics.messagesMeasured = measured;
+        if (deferred > 0) scoreDeferred(deferred);
+    }
+
+    /**
+     * Scores the partitions' overlay events in (time, node, emission) order: the same order for any
+     * split (within one partition they are in the order its nodes ran, which depends on the split).
+     */
+    private void scoreDeferred(int count) {
+        long scoredAt = now;
+        long[][] order = new long[count][];
+        int k = 0;
+        for (Partition p : partitions) {
+            for (int i = 0; i < p.deferredSize; i++) order[k++] = new long[] {p.deferredKeys[2 * i], p.deferredKeys[2 * i + 1], p.index, i};
+        }
+        if (count > 1) Arrays.sort(order, (x, y) -> x[0] != y[0] ? Long.compare(x[0], y[0]) : Long.compare(x[1], y[1]));
+        for (long[] o : order) score(o[0], o[1], partitions[(int) o[2]].deferred[(int) o[3]]);
+        for (Partition p : partitions) {
+            Arrays.fill(p.deferred, 0, p.deferredSize, null);
+            p.deferredSize = 0;
+        }
+        now = scoredAt;
+    }
+
+    private void score(long at, long nodeAndOrder, OverlayEvent e) {
+        now = at;
+        onEvent((int) (nodeAndOrder >>> 32), e);
     }
 
     /** Runs the whole experiment and closes the books. */
@@ -173,25 +256,10 @@ public final class Simulation {
         finish();
     }
 
-    private boolean dispatch(long tg, Object payload) {
+    private void dispatch(long tg) {
         int kind = (int) (tg & 0xF);
         int node = (int) ((tg >>> 4) & 0x3FFFFFFF);
         switch (kind) {
-            case DELIVER -> {
-                if (state[node] != ONLINE && state[node] != JOINED) return true; // datagram to a dead or unborn node
-                InetSocketAddress from = addresses[(int) (tg >>> 34)];
-                byte[] bytes = (byte[]) payload;
-                if (adversary != null && adversary.is(node)) adversary.received(bytes);
-                cores[node].handleDatagram(now, from, bytes);
-                drain(node);
-            }
-            case TIMER -> {
-                if (timerAt[node] != now || (state[node] != ONLINE && state[node] != JOINED)) return false; // superseded
-                timerAt[node] = Long.MAX_VALUE;
-                OverlayNode c = cores[node];
-                if (now >= c.pollTimeout()) c.handleTimeout(now);
-                drain(node);
-            }
             case ARRIVE -> arrive(node);
             case DEPART -> depart(node);
             case LOOKUP -> {
@@ -210,40 +278,25 @@ public final class Simulation {
                 sample();
                 heap.add(now + ms(exp.decimal("output.sampleSeconds")), tag(SAMPLE, 0, 0), null);
             }
-            default -> throw new IllegalStateException("unknown event kind " + kind);
+            default -> throw new IllegalStateException("unknown global event kind " + kind);
         }
-        return true;
     }
 
-    /** Sends what the core wants sent, scores its events and arms its timer. */
+    /** A global event talked to a core: its partition sends, arms the timer and defers events, at this instant. */
     private void drain(int node) {
-        OverlayNode c = cores[node];
-        for (Transmit t; (t = c.pollTransmit()) != null; ) send(node, t);
-        for (OverlayEvent e; (e = c.pollEvent()) != null; ) onEvent(node, e);
-        long deadline = c.pollTimeout();
-        if (deadline != DatagramProtocol.NO_TIMEOUT && deadline < timerAt[node]) {
-            long at = Math.max(deadline, now);
-            timerAt[node] = at;
-            heap.add(at, tag(TIMER, node, 0), null);
-        }
+        Partition p = partitions[partitionOf(node)];
+        p.now = now;
+        p.drain(node);
     }
 
-    private void send(int from, Transmit t) {
-        datagramsSent++;
-        if (now >= measureStart && now < measureEnd) metrics.messagesMeasured++;
-        int to = indexOf(t.destination());
-        if (to < 0) return;
-        if (devices != null && devices[from] != null) {
-            // overlay traffic through NATs needs client-mode nodes in the overlay; nat-mix runs ConnectivitySimulation
-            throw new UnsupportedOperationException("the overlay model does not route through NAT devices yet");
-        }
-        byte[] payload = t.payload();
-        if (adversary != null && adversary.is(from)) {
-            payload = adversary.tamper(payload, this::contactOf);
-            if (payload == null) return; // an answer the adversary withholds
-        }
-        if (loss > 0 && netRandom.nextDouble() < loss) return;
-        heap.add(now + latency.oneWayMs(from, to, netRandom), tag(DELIVER, to, from), payload);
+    /** The partition of a node: blocks of 64 indexes, so partitions do not write to the same cache lines. */
+    int partitionOf(int node) {
+        return partitions.length == 1 ? 0 : (node >>> 6) % partitions.length;
+    }
+
+    /** The key of the next event {@code node} causes: unique, and the same however nodes are partitioned. */
+    long nextKey(int node) {
+        return ((caused[node]++ & 0xFFFFFFFFL) << 24) | node;
     }
 
     // ---------------------------------------------------------------- nodes and churn
@@ -257,6 +310,7 @@ public final class Simulation {
             contacts = Arrays.copyOf(contacts, c);
             timerAt = Arrays.copyOf(timerAt, c);
             state = Arrays.copyOf(state, c);
+            caused = Arrays.copyOf(caused, c);
             joinedPos = Arrays.copyOf(joinedPos, c);
             if (devices != null) devices = Arrays.copyOf(devices, c);
         }
@@ -337,7 +391,7 @@ public final class Simulation {
         }
     }
 
-    private Contact contactOf(int node) {
+    Contact contactOf(int node) {
         return contacts[node];
     }
 
@@ -460,7 +514,7 @@ public final class Simulation {
         heap.add(after + Math.max(1, Math.round(gapMs)), tag(kind, 0, 0), null);
     }
 
-    private static long tag(int kind, int node, int other) {
+    static long tag(int kind, int node, int other) {
         return kind | ((long) node << 4) | ((long) other << 34);
     }
 
@@ -483,7 +537,7 @@ public final class Simulation {
         }
     }
 
-    private int indexOf(InetSocketAddress a) {
+    int indexOf(InetSocketAddress a) {
         if (a.getPort() != PORT || !(a.getAddress() instanceof Inet4Address ip4)) return -1;
         int ip = ip4.hashCode(); // Inet4Address: the address as a big-endian int, no array copy
         if ((ip & 0xFF) != 1) return -1;
@@ -547,6 +601,8 @@ public final class Simulation {
     public long endMs() { return end; }
     public long joinPhaseEndMs() { return measureStart; }
     public int nodeCount() { return nodeCount; }
+    /** Partitions the nodes are split into: the executor's threads, or 1 with adversarial nodes. */
+    public int partitionCount() { return partitions.length; }
     public int onlineCount() { return online; }
     public long datagramsSent() { return datagramsSent; }
     public double rttMs(int a, int b) { return latency.rttMs(a, b); }

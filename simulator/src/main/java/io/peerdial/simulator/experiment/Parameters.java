@@ -12,6 +12,8 @@ public final class Parameters {
     public static final List<Parameter> ALL = List.of(
             Parameter.text("name", "unnamed", "experiment name, copied into summary.json"),
             Parameter.longValue("seed", 1, 0, Long.MAX_VALUE, "run seed: every random draw derives from it"),
+            Parameter.integer("engine.threads", 0, 0, 64,
+                    "overlay model: threads the simulation runs on (0 = one per core, at most 8); the results do not depend on it"),
             Parameter.integer("nodes", 1000, 1, 10_000_000, "overlay size (nodes online at once; churn replaces leavers)"),
             Parameter.decimal("duration", 600, 1, 1e7, "simulated seconds of the measured phase"),
             Parameter.decimal("join.seconds", 300, 0, 1e7, "the initial nodes arrive uniformly over this many seconds"),

@@ -91,6 +91,16 @@ public final class CoordinateLatency {
         return Math.max(1, Math.round(d));
     }
 
+    /**
+     * The same with the jitter drawn from {@code uniform} (in [0, 1)) instead of a generator: the
+     * overlay simulator derives it from a hash of the datagram, so no generator is shared between threads.
+     */
+    public long oneWayMs(int from, int to, double uniform) {
+        double d = rttMs(from, to) / 2;
+        if (jitterMeanMs > 0) d += -jitterMeanMs * Math.log(1.0 - uniform);
+        return Math.max(1, Math.round(d));
+    }
+
     private double distance(int a, int b) {
         int stride = dims + 1;
         double s = 0;

@@ -36,27 +36,37 @@ public final class SimRunner {
                     + " needs model = connectivity (relay load is measured on the nat-mix call model)");
         }
         Files.createDirectories(out);
+        int threads = exp.integer("engine.threads") == 0 ? SpinningExecutor.defaultThreads() : exp.integer("engine.threads");
+        try (SpinningExecutor executor = new SpinningExecutor(threads)) {
+            return runOverlay(exp, out, progressOut, plots, executor);
+        }
+    }
+
+    private static Map<String, Object> runOverlay(Experiment exp, Path out, PrintWriter progressOut, boolean plots,
+            SpinningExecutor executor) throws IOException {
         resetPeaks();
         long wallStart = System.nanoTime();
         long cpuStart = threadCpuNanos();
         long allocatedStart = threadAllocatedBytes();
         Simulation sim;
         try {
-            sim = new Simulation(exp);
+            sim = new Simulation(exp, executor);
         } catch (IllegalArgumentException e) {
             if (e instanceof ExperimentException) throw e;
             throw new ExperimentException(null, "inconsistent parameters: " + e.getMessage());
         }
         ProgressLine progress = new ProgressLine(progressOut, wallStart);
         sim.runUntil(sim.joinPhaseEndMs(), progress);
-        long cpuJoin = threadCpuNanos() - cpuStart; // before the System.gc(): that is not simulation work
+        // before the System.gc(): that is not simulation work
+        long cpuJoin = threadCpuNanos() - cpuStart + executor.workerCpuNanos();
         long eventsJoin = sim.events();
         long heapAfterJoin = usedHeapAfterGc();
         int onlineAfterJoin = sim.onlineCount();
         long cpuRest = threadCpuNanos();
+        long workerCpuRest = executor.workerCpuNanos();
         sim.run(progress);
-        double cpu = (cpuJoin + threadCpuNanos() - cpuRest) / 1e9;
-        long allocated = threadAllocatedBytes() - allocatedStart;
+        double cpu = (cpuJoin + threadCpuNanos() - cpuRest + executor.workerCpuNanos() - workerCpuRest) / 1e9;
+        long allocated = threadAllocatedBytes() - allocatedStart + executor.workerAllocatedBytes();
         double wall = (System.nanoTime() - wallStart) / 1e9;
         progress.done(sim.now(), sim.events());
 
@@ -67,10 +77,12 @@ public final class SimRunner {
         Map<String, Object> perf = perf(summary);
         perf.put("heapAfterJoinMb", Math.round(heapAfterJoin / 1048576.0));
         perf.put("heapPerOnlineNodeBytesAfterJoin", onlineAfterJoin == 0 ? 0 : heapAfterJoin / onlineAfterJoin);
-        // CPU time of the simulation thread alone (ThreadMXBean): independent of other processes' load
+        // CPU time of the simulation's threads alone (ThreadMXBean; workers' spinning included):
+        // independent of other processes' load
+        perf.put("simThreads", sim.partitionCount());
         perf.put("simThreadCpuSeconds", Math.round(cpu * 1000) / 1000.0);
         perf.put("eventsPerCpuSecond", Math.round(sim.events() / Math.max(cpu, 1e-9)));
-        // bytes the simulation thread allocated per event: garbage per event, independent of load
+        // bytes the simulation's threads allocated per event: garbage per event, independent of load
         if (allocated > 0) perf.put("allocatedBytesPerEvent", Math.round(allocated / (double) Math.max(1, sim.events())));
         perf.put("joinPhaseEvents", eventsJoin);
         perf.put("joinPhaseEventsPerCpuSecond", Math.round(eventsJoin / Math.max(cpuJoin / 1e9, 1e-9)));

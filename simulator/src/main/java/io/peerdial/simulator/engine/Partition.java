@@ -1,0 +1,188 @@
+package io.peerdial.simulator.engine;
+
+import io.peerdial.overlay.kademlia.OverlayEvent;
+import io.peerdial.overlay.kademlia.OverlayNode;
+import io.peerdial.overlay.protocol.DatagramProtocol;
+import io.peerdial.overlay.protocol.Transmit;
+import java.net.InetSocketAddress;
+import java.util.Arrays;
+
+/**
+ * One share of the simulated nodes with its own event queue and clock: the deliveries and timers of
+ * its nodes run here, and may run on their own thread while the other partitions run theirs.
+ *
+ * <p>Theory of operation (conservative parallel discrete-event simulation, Chandy–Misra style with a
+ * global window). No datagram arrives sooner than {@link #LOOKAHEAD_MS} after it was sent, so within
+ * a window {@code [T, T + lookahead)} nothing a partition does can reach another partition before the
+ * window ends: each partition runs its window alone. A datagram for another partition waits in this
+ * partition's outbox; an {@link OverlayEvent} that touches shared state (the joined list, pending
+ * operations, metrics) waits in {@link #deferred}. Between windows, on one thread, the engine moves
+ * the outboxes into their partitions' queues and applies the deferred events in (time, node, order)
+ * order, then runs the global events (arrivals, departures, workloads) due at the window's end.
+ *
+ * <p>Why the results do not depend on the number of partitions: an event's place among events of the
+ * same instant is its <em>key</em> — the sequence number of the node that created it, combined with
+ * that node's index — not the order in which a queue received it; and the network's random draws
+ * (loss, jitter) are a hash of the run seed and that key, not a shared generator. So every node sees
+ * the same events in the same order however the nodes are split.
+ */
+final class Partition {
+
+    /** The least one-way delay of a datagram ({@code CoordinateLatency.oneWayMs} never returns less). */
+    static final long LOOKAHEAD_MS = 1;
+
+    private final Simulation sim;
+    final int index;
+    final EventHeap heap;
+    /** Datagram deliveries for other partitions, by destination partition: (time, key, tag) triples and payloads. */
+    private final long[][] outKeys;
+    private final Object[][] outPayload;
+    private final int[] outSize;
+    /** Overlay events waiting for the single-threaded step: time, node and arrival order packed, and the event. */
+    long[] deferredKeys = new long[128];
+    OverlayEvent[] deferred = new OverlayEvent[64];
+    int deferredSize;
+
+    long now;
+    long events;
+    long datagramsSent;
+    long messagesMeasured;
+
+    Partition(Simulation sim, int index, int partitions, int initialCapacity) {
+        this.sim = sim;
+        this.index = index;
+        this.heap = new EventHeap(initialCapacity);
+        outKeys = new long[partitions][];
+        outPayload = new Object[partitions][];
+        outSize = new int[partitions];
+        for (int p = 0; p < partitions; p++) {
+            outKeys[p] = p == index ? null : new long[3 * 64];
+            outPayload[p] = p == index ? null : new Object[64];
+        }
+    }
+
+    /** Runs this partition's events before {@code windowEnd} (exclusive). */
+    void runWindow(long windowEnd) {
+        EventHeap h = heap;
+        while (!h.isEmpty() && h.peekTime() < windowEnd) {
+            long t = h.peekTime();
+            long tg = h.peekTag();
+            Object payload = h.peekPayload();
+            h.removeFirst();
+            now = t;
+            if (dispatch(tg, payload)) events++;
+        }
+    }
+
+    private boolean dispatch(long tg, Object payload) {
+        int kind = (int) (tg & 0xF);
+        int node = (int) ((tg >>> 4) & 0x3FFFFFFF);
+        byte s = sim.state[node];
+        if (s != Simulation.ONLINE && s != Simulation.JOINED) return kind == Simulation.DELIVER; // dead or unborn: dropped
+        if (kind == Simulation.DELIVER) {
+            InetSocketAddress from = sim.addresses[(int) (tg >>> 34)];
+            byte[] bytes = (byte[]) payload;
+            if (sim.adversary != null && sim.adversary.is(node)) sim.adversary.received(bytes);
+            sim.cores[node].handleDatagram(now, from, bytes);
+        } else { // TIMER
+            if (sim.timerAt[node] != now) return false; // superseded by an earlier deadline
+            sim.timerAt[node] = Long.MAX_VALUE;
+            OverlayNode c = sim.cores[node];
+            if (now >= c.pollTimeout()) c.handleTimeout(now);
+        }
+        drain(node);
+        return true;
+    }
+
+    /** Sends what the core wants sent, defers its events and arms its timer. */
+    void drain(int node) {
+        OverlayNode c = sim.cores[node];
+        for (Transmit t; (t = c.pollTransmit()) != null; ) send(node, t);
+        for (OverlayEvent e; (e = c.pollEvent()) != null; ) defer(node, e);
+        long deadline = c.pollTimeout();
+        if (deadline != DatagramProtocol.NO_TIMEOUT && deadline < sim.timerAt[node]) {
+            long at = Math.max(deadline, now);
+            sim.timerAt[node] = at;
+            heap.add(at, sim.nextKey(node), Simulation.tag(Simulation.TIMER, node, 0), null);
+        }
+    }
+
+    private void send(int from, Transmit t) {
+        datagramsSent++;
+        if (now >= sim.measureStart && now < sim.measureEnd) messagesMeasured++;
+        int to = sim.indexOf(t.destination());
+        if (to < 0) return;
+        if (sim.devices != null && sim.devices[from] != null) {
+            // overlay traffic through NATs needs client-mode nodes in the overlay; nat-mix runs ConnectivitySimulation
+            throw new UnsupportedOperationException("the overlay model does not route through NAT devices yet");
+        }
+        byte[] payload = t.payload();
+        if (sim.adversary != null && sim.adversary.is(from)) {
+            payload = sim.adversary.tamper(payload, sim::contactOf);
+            if (payload == null) return; // an answer the adversary withholds
+        }
+        long key = sim.nextKey(from);
+        long draw = mix(sim.netSeed + key * 0x9E3779B97F4A7C15L);
+        if (sim.loss > 0 && uniform(draw) < sim.loss) return;
+        long at = now + sim.latency.oneWayMs(from, to, uniform(mix(draw)));
+        long tg = Simulation.tag(Simulation.DELIVER, to, from);
+        int dest = sim.partitionOf(to);
+        if (dest == index) {
+            heap.add(at, key, tg, payload);
+        } else {
+            post(dest, at, key, tg, payload);
+        }
+    }
+
+    private void post(int dest, long at, long key, long tg, Object payload) {
+        int n = outSize[dest];
+        if (n == outPayload[dest].length) {
+            outKeys[dest] = Arrays.copyOf(outKeys[dest], 6 * n);
+            outPayload[dest] = Arrays.copyOf(outPayload[dest], 2 * n);
+        }
+        long[] k = outKeys[dest];
+        k[3 * n] = at;
+        k[3 * n + 1] = key;
+        k[3 * n + 2] = tg;
+        outPayload[dest][n] = payload;
+        outSize[dest] = n + 1;
+    }
+
+    /** Moves what this partition posted for {@code target} into target's queue (single-threaded step). */
+    void deliverOutbox(Partition target) {
+        int n = outSize[target.index];
+        long[] k = outKeys[target.index];
+        Object[] p = outPayload[target.index];
+        for (int i = 0; i < n; i++) {
+            target.heap.add(k[3 * i], k[3 * i + 1], k[3 * i + 2], p[i]);
+            p[i] = null;
+        }
+        outSize[target.index] = 0;
+    }
+
+    private void defer(int node, OverlayEvent e) {
+        int n = deferredSize;
+        if (n == deferred.length) {
+            deferred = Arrays.copyOf(deferred, 2 * n);
+            deferredKeys = Arrays.copyOf(deferredKeys, 4 * n);
+        }
+        deferredKeys[2 * n] = now;
+        deferredKeys[2 * n + 1] = ((long) node << 32) | n; // same instant: by node, then in the order it emitted them
+        deferred[n] = e;
+        deferredSize = n + 1;
+    }
+
+    // ---------------------------------------------------------------- the network's random draws
+
+    /** SplitMix64's finaliser (Steele, Lea, Flood 2014): a well-mixed 64-bit hash of a 64-bit input. */
+    static long mix(long z) {
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
+    }
+
+    /** A double in [0, 1) from the upper 53 bits, as SplittableRandom.nextDouble does. */
+    static double uniform(long bits) {
+        return (bits >>> 11) * 0x1.0p-53;
+    }
+}

@@ -1,0 +1,154 @@
+package io.peerdial.simulator.runtime;
+
+import io.peerdial.simulator.engine.PartitionExecutor;
+import java.lang.management.ManagementFactory;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.IntConsumer;
+
+/**
+ * Runs the overlay simulation's partitions on {@code threads} threads: the caller runs partition 0,
+ * one worker thread each runs the others. A window is short (a millisecond of simulated time, tens
+ * to hundreds of events), so the hand-over is a spin on a volatile generation counter rather than a
+ * lock or a queue: parking and waking a thread costs more than most windows. A worker that has spun
+ * for a while with nothing to do parks, and the caller wakes it for the next window.
+ *
+ * <p>Results do not depend on the thread count (see the engine's {@code Partition}); the count only
+ * decides how many cores the run uses.
+ */
+public final class SpinningExecutor implements PartitionExecutor, AutoCloseable {
+
+    /** ~20 µs of spinning: longer than most windows take, far shorter than an OS time slice. */
+    private static final int SPINS_BEFORE_YIELD = 1 << 10;
+    /** A worker with nothing to do for this long (~1 ms and more) parks until the caller wakes it. */
+    private static final int SPINS_BEFORE_PARK = 1 << 14;
+
+    private final Worker[] workers;
+    private volatile IntConsumer window;
+    /** Incremented by the caller to start a window on every worker; a negative value stops them. */
+    private volatile long generation;
+
+    public SpinningExecutor(int threads) {
+        if (threads < 1) throw new IllegalArgumentException("threads must be at least 1, got " + threads);
+        workers = new Worker[threads - 1];
+        for (int i = 0; i < workers.length; i++) {
+            workers[i] = new Worker(i + 1);
+            workers[i].thread.start();
+        }
+    }
+
+    /** Threads to use when the experiment says 0: one per available core, at most 8. */
+    public static int defaultThreads() {
+        return Math.max(1, Math.min(8, Runtime.getRuntime().availableProcessors()));
+    }
+
+    @Override
+    public int threads() {
+        return workers.length + 1;
+    }
+
+    @Override
+    public void runAll(int partitions, IntConsumer task) {
+        if (partitions != threads()) throw new IllegalArgumentException(partitions + " partitions on " + threads() + " threads");
+        if (generation < 0) throw new IllegalStateException("executor closed");
+        window = task;
+        long g = generation + 1;
+        generation = g; // publishes window (volatile write after the plain one)
+        for (Worker w : workers) if (w.parked) LockSupport.unpark(w.thread);
+        Throwable failure = null;
+        try {
+            task.accept(0);
+        } catch (RuntimeException | Error e) {
+            failure = e;
+        }
+        for (Worker w : workers) {
+            for (int spins = 0; w.done != g; spins++) {
+                // past a short spin the worker has no core of its own (more threads than cores, or a busy
+                // machine): yield ours so that it gets one, rather than spin for its whole time slice
+                if (spins < SPINS_BEFORE_YIELD) Thread.onSpinWait(); else Thread.yield();
+            }
+            if (w.failure != null && failure == null) failure = w.failure;
+            w.failure = null;
+        }
+        if (failure instanceof RuntimeException r) throw r;
+        if (failure instanceof Error e) throw e;
+    }
+
+    /** CPU time the worker threads have used (spinning included), or 0 where the JVM cannot tell. */
+    public long workerCpuNanos() {
+        java.lang.management.ThreadMXBean t = ManagementFactory.getThreadMXBean();
+        if (!t.isThreadCpuTimeSupported()) return 0;
+        long sum = 0;
+        for (Worker w : workers) sum += Math.max(0, t.getThreadCpuTime(w.thread.getId()));
+        return sum;
+    }
+
+    /** Bytes the worker threads have allocated, or 0 where the JVM cannot tell. */
+    public long workerAllocatedBytes() {
+        if (!(ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean t)
+                || !t.isThreadAllocatedMemorySupported()) return 0;
+        long sum = 0;
+        for (Worker w : workers) sum += Math.max(0, t.getThreadAllocatedBytes(w.thread.getId()));
+        return sum;
+    }
+
+    /** Stops the workers and waits for them. */
+    @Override
+    public void close() {
+        generation = Long.MIN_VALUE;
+        for (Worker w : workers) LockSupport.unpark(w.thread);
+        for (Worker w : workers) {
+            try {
+                w.thread.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private final class Worker implements Runnable {
+        final int partition;
+        final Thread thread;
+        volatile boolean parked;
+        volatile long done;
+        volatile Throwable failure;
+
+        Worker(int partition) {
+            this.partition = partition;
+            this.thread = new Thread(this, "sim-partition-" + partition);
+            thread.setDaemon(true); // never keeps the JVM alive
+        }
+
+        @Override
+        public void run() {
+            long seen = 0;
+            while (true) {
+                long g = awaitNext(seen);
+                if (g < 0) return;
+                seen = g;
+                try {
+                    window.accept(partition);
+                } catch (RuntimeException | Error e) {
+                    failure = e;
+                }
+                done = g;
+            }
+        }
+
+        private long awaitNext(long seen) {
+            for (int spins = 0; ; spins++) {
+                long g = generation;
+                if (g != seen) return g;
+                if (spins < SPINS_BEFORE_YIELD) {
+                    Thread.onSpinWait();
+                } else if (spins < SPINS_BEFORE_PARK) {
+                    Thread.yield();
+                } else {
+                    parked = true;
+                    if (generation == seen) LockSupport.park(this);
+                    parked = false;
+                }
+            }
+        }
+    }
+}
