@@ -3,11 +3,12 @@ package io.peerdial.simulator.engine;
 import java.util.Arrays;
 
 /**
- * The simulator's one event queue: a binary min-heap over primitive arrays, ordered by (time,
- * insertion sequence). No object per event except the optional payload (a datagram's bytes), so
- * 10^6 queued events cost about 32 bytes each and the garbage collector sees almost nothing. Ties
- * at one instant run in the order they were scheduled, which keeps runs replayable: (time,
- * sequence) is a total order, so the pop order does not depend on the heap's layout.
+ * An event queue of the simulator: a binary min-heap over primitive arrays, ordered by (time,
+ * sequence). No object per event except the optional payload (a datagram's bytes), so 10^6 queued
+ * events cost about 32 bytes each and the garbage collector sees almost nothing. The sequence is
+ * the insertion order, or a key the caller gives (the overlay engine's partitions: see
+ * {@code Partition}); ties at one instant run in sequence order, which keeps runs replayable:
+ * (time, sequence) is a total order, so the pop order does not depend on the heap's layout.
  *
  * <p>Each entry carries a {@code long} tag (the engine packs event kind and node indexes into it)
  * and an {@code Object} payload. Time, sequence and tag of entry i sit side by side in one array

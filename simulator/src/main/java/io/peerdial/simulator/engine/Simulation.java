@@ -26,6 +26,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.function.IntConsumer;
 
 /**
  * The discrete-event simulator: the real {@link OverlayNode} cores on a simulated Internet, driven
@@ -82,6 +83,9 @@ public final class Simulation {
     private final EventHeap heap;
     private final Partition[] partitions;
     private final PartitionExecutor executor;
+    /** End (exclusive) of the window the partitions are running; read by {@link #runWindow}. */
+    private long windowEnd;
+    private final IntConsumer runWindow = this::runWindowOf;
     final double loss;
 
     // per-node state, indexed by node number; written by the node's partition or between windows
@@ -189,8 +193,10 @@ public final class Simulation {
             } else {
                 // one partition has no one to wait for: its window runs up to the next global event
                 long horizon = partitions.length == 1 ? Long.MAX_VALUE : t + Partition.LOOKAHEAD_MS;
-                long windowEnd = Math.min(Math.min(horizon, global), untilMs + 1);
-                executor.runAll(partitions.length, p -> partitions[p].runWindow(windowEnd));
+                windowEnd = Math.min(Math.min(horizon, global), untilMs + 1);
+                int busy = onlyBusyPartition(windowEnd);
+                if (busy >= 0) partitions[busy].runWindow(windowEnd); // no other thread needed
+                else executor.runAll(partitions.length, runWindow);
                 now = windowEnd - 1;
             }
             betweenWindows();
@@ -200,6 +206,22 @@ public final class Simulation {
             }
         }
         now = Math.max(now, untilMs);
+    }
+
+    private void runWindowOf(int partition) {
+        partitions[partition].runWindow(windowEnd);
+    }
+
+    /** The one partition with events before {@code until}, or -1 if several have (none cannot happen here). */
+    private int onlyBusyPartition(long until) {
+        int busy = -1;
+        for (Partition p : partitions) {
+            if (!p.heap.isEmpty() && p.heap.peekTime() < until) {
+                if (busy >= 0) return -1;
+                busy = p.index;
+            }
+        }
+        return busy;
     }
 
     private long earliestPartitionEvent() {
