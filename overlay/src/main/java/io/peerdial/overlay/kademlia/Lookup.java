@@ -55,7 +55,6 @@ final class Lookup {
     final NodeId target;
     final byte[] storeValue;
     final long startedAt;
-    private final NodeId self;
     private final int k;
     private final int alpha;
     private final int paths;
@@ -66,6 +65,17 @@ final class Lookup {
      * distinct distances, so a candidate is found by binary search: no index by NodeId is kept.
      */
     private final List<Candidate> candidates;
+    /**
+     * {@code keys[i]}: the first 64 bits of candidate i's distance to the target (unsigned), in the
+     * same order. The binary search reads this one array and follows a candidate to its Contact
+     * only when the prefixes are equal (the same ID, in practice): following every probed candidate
+     * to its Contact and NodeId, each a cache miss on a node that has been idle since its last
+     * answer, was most of the cost of taking an answer's contacts.
+     */
+    private final long[] keys;
+    /** The target's and our own ID, bits 0..63, 64..127 and 128..159, for comparisons with Contacts' flat IDs. */
+    private final long targetHigh, targetMid, selfHigh, selfMid;
+    private final int targetLow, selfLow;
     private final List<byte[]> values = new ArrayList<>();
     /** Requests in flight per path. */
     private final int[] inFlight;
@@ -85,11 +95,25 @@ final class Lookup {
         this.kind = kind;
         this.target = target;
         this.storeValue = storeValue;
-        this.self = self;
         this.k = k;
         this.alpha = alpha;
         this.startedAt = startedAt;
         this.candidates = new ArrayList<>(3 * k * paths + 1); // its bound (see add): never regrown
+        this.keys = new long[3 * k * paths + 1];
+        byte[] t = target.toBytes();
+        this.targetHigh = longAt(t, 0);
+        this.targetMid = longAt(t, 8);
+        this.targetLow = (int) longAt(t, 12);
+        byte[] me = self.toBytes();
+        this.selfHigh = longAt(me, 0);
+        this.selfMid = longAt(me, 8);
+        this.selfLow = (int) longAt(me, 12);
+    }
+
+    private static long longAt(byte[] b, int at) {
+        long v = 0;
+        for (int i = 0; i < 8; i++) v = v << 8 | (b[at + i] & 0xFF);
+        return v;
     }
 
     /**
@@ -97,24 +121,30 @@ final class Lookup {
      * and ones far beyond the frontier are skipped.
      */
     void offer(List<Contact> contacts, int depth) {
-        for (Contact c : contacts) {
-            if (add(c, depth, deal)) deal = (deal + 1) % paths;
+        for (int i = 0, n = contacts.size(); i < n; i++) { // indexed: no iterator per answer
+            if (add(contacts.get(i), depth, deal)) deal = (deal + 1) % paths;
         }
     }
 
     /** Adds contacts named by {@code from}'s answer, on {@code from}'s path. */
     void offer(List<Contact> contacts, Candidate from) {
-        for (Contact c : contacts) add(c, from.depth + 1, from.path);
+        for (int i = 0, n = contacts.size(); i < n; i++) add(contacts.get(i), from.depth + 1, from.path);
     }
 
+    /** Reads {@code c}'s flat ID (what the decoder compared it with), never its NodeId. */
     private boolean add(Contact c, int depth, int path) {
-        if (c.id().equals(self)) return false;
-        int pos = insertionPoint(c.id());
-        if (pos < candidates.size() && candidates.get(pos).contact.id().equals(c.id())) return false; // known to some path: stays disjoint
+        long high = c.idHigh64();
+        if (high == selfHigh && c.idMid64() == selfMid && c.idLow32() == selfLow) return false; // ourselves
+        long key = high ^ targetHigh;
+        int size = candidates.size();
+        int pos = insertionPoint(c, key, size);
+        if (pos < size && keys[pos] == key && candidates.get(pos).contact.sameId(c)) return false; // known to some path: stays disjoint
         int limit = 3 * k * paths; // farther candidates could never make any path's k closest
         if (pos >= limit) return false;
         Candidate cand = new Candidate(c, depth, path);
         candidates.add(pos, cand);
+        System.arraycopy(keys, pos, keys, pos + 1, size - pos); // keys has room for limit + 1
+        keys[pos] = key;
         if (candidates.size() > limit) {
             Candidate dropped = candidates.remove(candidates.size() - 1);
             if (dropped.state == State.IN_FLIGHT) {
@@ -125,11 +155,33 @@ final class Lookup {
         return true;
     }
 
+    /** First candidate not closer to the target than {@code c}, whose distance prefix is {@code key}. */
+    private int insertionPoint(Contact c, long key, int size) {
+        int lo = 0, hi = size;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            int cmp = Long.compareUnsigned(keys[mid], key);
+            if (cmp == 0) cmp = compareRest(candidates.get(mid).contact, c);
+            if (cmp < 0) lo = mid + 1; else hi = mid;
+        }
+        return lo;
+    }
+
+    /** XOR distances to the target of {@code a} and {@code b} whose first 64 bits are equal: the rest decides. */
+    private int compareRest(Contact a, Contact b) {
+        int cmp = Long.compareUnsigned(a.idMid64() ^ targetMid, b.idMid64() ^ targetMid);
+        return cmp != 0 ? cmp : Integer.compareUnsigned(a.idLow32() ^ targetLow, b.idLow32() ^ targetLow);
+    }
+
+    /** As {@link #insertionPoint(Contact, long, int)} for a bare NodeId. */
     private int insertionPoint(NodeId id) {
+        long key = id.high64() ^ targetHigh;
         int lo = 0, hi = candidates.size();
         while (lo < hi) {
             int mid = (lo + hi) >>> 1;
-            if (target.compareDistance(candidates.get(mid).contact.id(), id) < 0) lo = mid + 1; else hi = mid;
+            int cmp = Long.compareUnsigned(keys[mid], key);
+            if (cmp == 0) cmp = target.compareDistance(candidates.get(mid).contact.id(), id);
+            if (cmp < 0) lo = mid + 1; else hi = mid;
         }
         return lo;
     }
@@ -161,7 +213,7 @@ final class Lookup {
     /** The candidate with this ID, or null (never known, or dropped beyond the frontier). */
     Candidate candidate(NodeId id) {
         int pos = insertionPoint(id);
-        if (pos == candidates.size()) return null;
+        if (pos == candidates.size() || keys[pos] != (id.high64() ^ targetHigh)) return null;
         Candidate c = candidates.get(pos);
         return c.contact.id().equals(id) ? c : null;
     }
