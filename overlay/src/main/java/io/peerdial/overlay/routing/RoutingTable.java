@@ -197,36 +197,41 @@ public final class RoutingTable {
         return closest(target, n, null);
     }
 
-    /** {@link #closest(NodeId, int)} without {@code excluded} (e.g. the requester, which needs no news of itself). */
+    /**
+     * {@link #closest(NodeId, int)} without {@code excluded} (e.g. the requester, which needs no news
+     * of itself). The list is immutable, so an answer's record keeps it without copying it.
+     */
     public List<Contact> closest(NodeId target, int n, NodeId excluded) {
-        List<Contact> out = new ArrayList<>(Math.min(n, size));
-        if (n <= 0 || size == 0) return out;
+        if (n <= 0 || size == 0) return List.of();
+        Contact[] out = new Contact[Math.min(n, size)];
+        n = out.length; // no more can be found
         int c = target.equals(self) ? NodeId.BITS - 1 : bucketIndex(target);
         int top = Math.min(buckets.length, NodeId.BITS); // buckets past the array are empty
-        Ranking r = new Ranking(target, excluded);
-        addClosest(out, bucketOrNull(c), n, r);
+        Ranking r = new Ranking(target, excluded, Math.min(n, k));
+        int found = addClosest(out, 0, bucketOrNull(c), n, r);
         // the "nearer" deeper buckets in increasing depth; the "farther" ones are taken afterwards
         // in decreasing depth (the stack of the class comment, walked again instead of stored)
-        for (int j = c + 1; j < top && out.size() < n; j++) {
-            if (buckets[j] != null && self.bit(j) != target.bit(j)) addClosest(out, buckets[j], n, r);
+        for (int j = c + 1; j < top && found < n; j++) {
+            if (buckets[j] != null && self.bit(j) != target.bit(j)) found = addClosest(out, found, buckets[j], n, r);
         }
-        for (int j = top - 1; j > c && out.size() < n; j--) {
-            if (buckets[j] != null && self.bit(j) == target.bit(j)) addClosest(out, buckets[j], n, r);
+        for (int j = top - 1; j > c && found < n; j--) {
+            if (buckets[j] != null && self.bit(j) == target.bit(j)) found = addClosest(out, found, buckets[j], n, r);
         }
-        for (int i = c - 1; i >= 0 && out.size() < n; i--) addClosest(out, bucketOrNull(i), n, r);
-        return out;
+        for (int i = c - 1; i >= 0 && found < n; i--) found = addClosest(out, found, bucketOrNull(i), n, r);
+        return List.of(found == out.length ? out : Arrays.copyOf(out, found)); // only the excluded one can be missing
     }
 
     /**
-     * Appends the bucket's contacts closest to {@code target}, closest first, until {@code out} holds
-     * {@code n}: a bounded insertion sort into a scratch array (a bucket has at most k entries) on
-     * the entries' ID prefixes, so a nearly full answer costs one comparison per entry.
+     * Puts the bucket's contacts closest to {@code target} at {@code out[found..]}, closest first,
+     * until {@code n} are found; returns how many are found then: a bounded insertion sort into a
+     * scratch array (a bucket has at most k entries) on the entries' ID prefixes, so a nearly full
+     * answer costs one comparison per entry.
      */
-    private static void addClosest(List<Contact> out, Bucket bucket, int n, Ranking r) {
-        if (bucket == null || bucket.size == 0) return;
+    private static int addClosest(Contact[] out, int found, Bucket bucket, int n, Ranking r) {
+        if (bucket == null || bucket.size == 0) return found;
         int count = bucket.size;
-        int room = Math.min(n - out.size(), count); // the bucket can give no more than it has
-        int[] kept = r.kept(room);
+        int room = Math.min(n - found, count); // the bucket can give no more than it has
+        int[] kept = r.kept;
         int size = 0;
         for (int e = 0; e < count; e++) {
             if (r.isExcluded(bucket, e)) continue;
@@ -242,7 +247,9 @@ public final class RoutingTable {
             kept[at] = e;
             size++;
         }
-        for (int i = 0; i < size; i++) out.add(bucket.contacts[kept[i]]);
+        Contact[] contacts = bucket.contacts;
+        for (int i = 0; i < size; i++) out[found + i] = contacts[kept[i]];
+        return found + size;
     }
 
     /** XOR distance order to one target over a bucket's slots, by their ID prefixes first (see Bucket). */
@@ -251,29 +258,43 @@ public final class RoutingTable {
         private final int targetHigh;
         private final NodeId excluded;
         private final int excludedHigh;
-        private int[] kept = new int[0];
+        /** The excluded ID's bits 0..63, 64..127 and 128..159; {@code excludedMid} etc. are read only once {@code flat}. */
+        private long excludedHigh64, excludedMid;
+        private int excludedLow;
+        private boolean flat;
+        /** Scratch space for the slots of one bucket's best entries (at most min(n, k) of them). */
+        final int[] kept;
 
-        Ranking(NodeId target, NodeId excluded) {
+        Ranking(NodeId target, NodeId excluded, int room) {
             this.target = target;
             this.targetHigh = RoutingEntry.high32(target);
             this.excluded = excluded;
             this.excludedHigh = excluded == null ? 0 : RoutingEntry.high32(excluded);
+            this.kept = new int[room];
         }
 
+        /**
+         * Slot i holds the excluded ID: the prefix decides almost always, else the Contact's own flat
+         * ID does (not its NodeId, one more object to follow on a cold table).
+         */
         boolean isExcluded(Bucket b, int i) {
-            return excluded != null && b.data[i] == excludedHigh && b.contacts[i].id().equals(excluded);
+            if (excluded == null || b.data[i] != excludedHigh) return false;
+            if (!flat) {
+                byte[] bytes = excluded.toBytes(); // once per answer, and only if the requester is in the table
+                excludedHigh64 = excluded.high64();
+                excludedMid = 0;
+                for (int j = 8; j < 16; j++) excludedMid = excludedMid << 8 | (bytes[j] & 0xFF);
+                for (int j = 16; j < 20; j++) excludedLow = excludedLow << 8 | (bytes[j] & 0xFF);
+                flat = true;
+            }
+            Contact c = b.contacts[i];
+            return c.idHigh64() == excludedHigh64 && c.idMid64() == excludedMid && c.idLow32() == excludedLow;
         }
 
         /** {@code b.data[i]} is slot i's ID prefix: the bucket's block {@link Bucket#HIGH} starts at 0. */
         int compare(Bucket b, int i, int j) {
             int c = Integer.compareUnsigned(b.data[i] ^ targetHigh, b.data[j] ^ targetHigh);
             return c != 0 ? c : target.compareDistance(b.contacts[i].id(), b.contacts[j].id());
-        }
-
-        /** Scratch space for the slots of one bucket's best {@code room} entries. */
-        int[] kept(int room) {
-            if (kept.length < room) kept = new int[room];
-            return kept;
         }
     }
 

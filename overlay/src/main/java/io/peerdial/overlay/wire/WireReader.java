@@ -4,7 +4,6 @@ import io.peerdial.overlay.identity.NodeId;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -135,9 +134,11 @@ final class WireReader {
             throw new WireException(WireException.Reason.BAD_FIELD,
                     count + " contacts, at most " + MessageCodec.MAX_CONTACTS + " allowed");
         }
-        List<Contact> contacts = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) contacts.add(contact());
-        return contacts;
+        Contact[] contacts = new Contact[count];
+        for (int i = 0; i < count; i++) contacts[i] = contact();
+        // immutable already, so the message record keeps it as it is: an ArrayList here cost the
+        // record's List.copyOf two more copies of it (toArray, then List.of's own)
+        return List.of(contacts);
     }
 
     /** len u8, then that many bytes of UTF-8. */
