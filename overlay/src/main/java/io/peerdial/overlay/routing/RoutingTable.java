@@ -130,8 +130,10 @@ public final class RoutingTable {
         Bucket present = bucketOrNull(bucketIndex(contact.id()));
         int i = present == null ? -1 : present.indexOf(contact.id());
         if (i >= 0) return present.contacts[i].equals(contact);
-        if (!subnetAllows(present, RoutingEntry.subnetOf(contact))) return false; // null: an empty bucket
-        return present == null || present.size < k || now - present.lastSeen(0) >= questionableAfterMs;
+        // a full bucket whose head was heard lately takes nobody: known from the bucket alone, before
+        // the subnet limits, which read the contact's address and the table's subnet counts
+        if (present != null && present.size >= k && now - present.lastSeen(0) < questionableAfterMs) return false;
+        return subnetAllows(present, RoutingEntry.subnetOf(contact)); // null: an empty bucket
     }
 
     /** Records that {@code contact} was heard from at {@code now} (see the class comment). */
@@ -140,7 +142,8 @@ public final class RoutingTable {
         Bucket bucket = bucketAt(bucketIndex(contact.id()));
         int existing = bucket.indexOf(contact.id());
         if (existing >= 0) {
-            if (!bucket.contacts[existing].address().equals(contact.address())) return InsertResult.ADDRESS_CONFLICT;
+            Contact held = bucket.contacts[existing];
+            if (held != contact && !held.address().equals(contact.address())) return InsertResult.ADDRESS_CONFLICT;
             bucket.seen(existing, now);
             return InsertResult.REFRESHED;
         }
