@@ -2,6 +2,7 @@ package io.peerdial.overlay.routing;
 
 import io.peerdial.overlay.identity.NodeId;
 import io.peerdial.overlay.wire.Contact;
+import io.peerdial.overlay.wire.ContactList;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -221,7 +222,7 @@ public final class RoutingTable {
             if (buckets[j] != null && self.bit(j) == target.bit(j)) found = addClosest(out, found, buckets[j], n, r);
         }
         for (int i = c - 1; i >= 0 && found < n; i--) found = addClosest(out, found, bucketOrNull(i), n, r);
-        return List.of(found == out.length ? out : Arrays.copyOf(out, found)); // only the excluded one can be missing
+        return ContactList.adopt(out, found); // short of out.length only by the excluded one
     }
 
     /**

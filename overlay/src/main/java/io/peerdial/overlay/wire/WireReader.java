@@ -136,9 +136,7 @@ final class WireReader {
         }
         Contact[] contacts = new Contact[count];
         for (int i = 0; i < count; i++) contacts[i] = contact();
-        // immutable already, so the message record keeps it as it is: an ArrayList here cost the
-        // record's List.copyOf two more copies of it (toArray, then List.of's own)
-        return List.of(contacts);
+        return ContactList.adopt(contacts, count); // the message record keeps it as it is
     }
 
     /** len u8, then that many bytes of UTF-8. */
