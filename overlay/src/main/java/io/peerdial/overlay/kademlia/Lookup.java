@@ -32,14 +32,15 @@ final class Lookup {
 
     enum Kind { FIND_NODE, FIND_VALUE, STORE, JOIN, REFRESH }
 
-    enum State { NEW, IN_FLIGHT, RESPONDED, FAILED }
+    /** A candidate's state, in the low bits of its {@link #marks} entry. */
+    private static final int NEW = 0, IN_FLIGHT = 1, RESPONDED = 2, FAILED = 3;
+    private static final int STATE_BITS = 2, STATE_MASK = 3;
 
     static final class Candidate {
         final Contact contact;
         final int depth;
         /** The disjoint path this candidate belongs to (always 0 with one path). */
         final int path;
-        State state = State.NEW;
         long writeToken;
         int nextValueIndex;
 
@@ -73,6 +74,12 @@ final class Lookup {
      * answer, was most of the cost of taking an answer's contacts.
      */
     private final long[] keys;
+    /**
+     * {@code marks[i]}: candidate i's path and state ({@code path << STATE_BITS | state}), in the
+     * same order, so that choosing whom to ask next and testing convergence scan one small array
+     * instead of visiting up to k Candidate objects each, allocated one by one as answers came in.
+     */
+    private final int[] marks;
     /** The target's and our own ID, bits 0..63, 64..127 and 128..159, for comparisons with Contacts' flat IDs. */
     private final long targetHigh, targetMid, selfHigh, selfMid;
     private final int targetLow, selfLow;
@@ -100,6 +107,7 @@ final class Lookup {
         this.startedAt = startedAt;
         this.candidates = new ArrayList<>(3 * k * paths + 1); // its bound (see add): never regrown
         this.keys = new long[3 * k * paths + 1];
+        this.marks = new int[3 * k * paths + 1];
         byte[] t = target.toBytes();
         this.targetHigh = longAt(t, 0);
         this.targetMid = longAt(t, 8);
@@ -143,14 +151,14 @@ final class Lookup {
         if (pos >= limit) return false;
         Candidate cand = new Candidate(c, depth, path);
         candidates.add(pos, cand);
-        System.arraycopy(keys, pos, keys, pos + 1, size - pos); // keys has room for limit + 1
+        System.arraycopy(keys, pos, keys, pos + 1, size - pos); // keys and marks have room for limit + 1
         keys[pos] = key;
+        System.arraycopy(marks, pos, marks, pos + 1, size - pos);
+        marks[pos] = path << STATE_BITS | NEW;
         if (candidates.size() > limit) {
-            Candidate dropped = candidates.remove(candidates.size() - 1);
-            if (dropped.state == State.IN_FLIGHT) {
-                dropped.state = State.FAILED; // answer will be ignored; keep the in-flight count honest
-                inFlight[dropped.path]--;
-            }
+            Candidate dropped = candidates.remove(limit);
+            // its answer will be ignored (it is no longer found): keep the in-flight count honest
+            if ((marks[limit] & STATE_MASK) == IN_FLIGHT) inFlight[dropped.path]--;
         }
         return true;
     }
@@ -188,23 +196,27 @@ final class Lookup {
 
     /** Candidates to ask now (marked in flight), keeping at most α requests outstanding per path. */
     List<Candidate> nextToQuery() {
-        List<Candidate> out = new ArrayList<>(alpha * paths);
+        List<Candidate> out = null; // most calls pick nobody
+        int size = candidates.size();
         for (int p = 0; p < paths; p++) {
             int live = 0;
             int picked = 0;
-            for (Candidate c : candidates) {
+            for (int i = 0; i < size; i++) {
                 if (inFlight[p] + picked >= alpha || live >= k) break;
-                if (c.path != p || c.state == State.FAILED) continue;
+                int m = marks[i];
+                if (m >>> STATE_BITS != p || (m & STATE_MASK) == FAILED) continue;
                 live++;
-                if (c.state == State.NEW) {
-                    out.add(c);
+                if ((m & STATE_MASK) == NEW) {
+                    if (out == null) out = new ArrayList<>(alpha * paths);
+                    out.add(candidates.get(i));
+                    marks[i] = p << STATE_BITS | IN_FLIGHT; // only path p's scan could have met it again
                     picked++;
                 }
             }
         }
-        for (Candidate c : out) {
-            c.state = State.IN_FLIGHT;
-            inFlight[c.path]++;
+        if (out == null) return List.of();
+        for (int i = 0, n = out.size(); i < n; i++) {
+            inFlight[out.get(i).path]++;
             requests++;
         }
         return out;
@@ -220,8 +232,7 @@ final class Lookup {
 
     /** An answer from {@code from}: it is done, and named {@code contacts}. */
     void responded(Candidate from, List<Contact> contacts) {
-        if (from.state == State.IN_FLIGHT) inFlight[from.path]--;
-        from.state = State.RESPONDED;
+        settle(from, RESPONDED);
         offer(contacts, from);
     }
 
@@ -231,8 +242,7 @@ final class Lookup {
     }
 
     void failed(Candidate c) {
-        if (c.state == State.IN_FLIGHT) inFlight[c.path]--;
-        c.state = State.FAILED;
+        settle(c, FAILED);
     }
 
     void addValues(List<byte[]> found) {
@@ -260,12 +270,27 @@ final class Lookup {
 
     private boolean converged(int path) {
         int live = 0;
-        for (Candidate c : candidates) {
-            if (c.path != path || c.state == State.FAILED) continue;
-            if (c.state != State.RESPONDED) return false;
+        for (int i = 0, size = candidates.size(); i < size; i++) {
+            int m = marks[i];
+            if (m >>> STATE_BITS != path || (m & STATE_MASK) == FAILED) continue;
+            if ((m & STATE_MASK) != RESPONDED) return false;
             if (++live >= k) return true;
         }
         return true; // fewer than k live candidates, all answered (or none at all)
+    }
+
+    /**
+     * Candidate {@code c} answered or failed: its new state, and one request fewer in flight if it
+     * was. A candidate no longer in the list (dropped beyond the frontier) counts for nothing any
+     * more, and its requests in flight were written off when it was dropped.
+     */
+    private void settle(Candidate c, int state) {
+        Contact contact = c.contact;
+        int size = candidates.size();
+        int i = insertionPoint(contact, contact.idHigh64() ^ targetHigh, size);
+        if (i == size || candidates.get(i) != c) return;
+        if ((marks[i] & STATE_MASK) == IN_FLIGHT) inFlight[c.path]--;
+        marks[i] = c.path << STATE_BITS | state;
     }
 
     int paths() {
@@ -275,9 +300,9 @@ final class Lookup {
     /** Up to k closest candidates that answered, closest first. */
     List<Candidate> closestResponded() {
         List<Candidate> out = new ArrayList<>(k);
-        for (Candidate c : candidates) {
-            if (c.state == State.RESPONDED) {
-                out.add(c);
+        for (int i = 0, size = candidates.size(); i < size; i++) {
+            if ((marks[i] & STATE_MASK) == RESPONDED) {
+                out.add(candidates.get(i));
                 if (out.size() == k) break;
             }
         }
