@@ -80,6 +80,13 @@ final class Lookup {
      * instead of visiting up to k Candidate objects each, allocated one by one as answers came in.
      */
     private final int[] marks;
+    /**
+     * {@code held[i]}: candidate i's contact, in the same order. A search that meets an equal key
+     * (the same ID, in practice: an answer names mostly candidates already known) compares the
+     * contacts from here: the very instance when contacts are shared, without reading the
+     * Candidate, a cache miss on a node idle since its last answer.
+     */
+    private final Contact[] held;
     /** The target's and our own ID, bits 0..63, 64..127 and 128..159, for comparisons with Contacts' flat IDs. */
     private final long targetHigh, targetMid, selfHigh, selfMid;
     private final int targetLow, selfLow;
@@ -108,6 +115,7 @@ final class Lookup {
         this.candidates = new ArrayList<>(3 * k * paths + 1); // its bound (see add): never regrown
         this.keys = new long[3 * k * paths + 1];
         this.marks = new int[3 * k * paths + 1];
+        this.held = new Contact[3 * k * paths + 1];
         byte[] t = target.toBytes();
         this.targetHigh = longAt(t, 0);
         this.targetMid = longAt(t, 8);
@@ -146,7 +154,7 @@ final class Lookup {
         long key = high ^ targetHigh;
         int size = candidates.size();
         int pos = insertionPoint(c, key, size);
-        if (pos < size && keys[pos] == key && candidates.get(pos).contact.sameId(c)) return false; // known to some path: stays disjoint
+        if (pos < size && keys[pos] == key && held[pos].sameId(c)) return false; // known to some path: stays disjoint
         int limit = 3 * k * paths; // farther candidates could never make any path's k closest
         if (pos >= limit) return false;
         Candidate cand = new Candidate(c, depth, path);
@@ -155,7 +163,10 @@ final class Lookup {
         keys[pos] = key;
         System.arraycopy(marks, pos, marks, pos + 1, size - pos);
         marks[pos] = path << STATE_BITS | NEW;
+        System.arraycopy(held, pos, held, pos + 1, size - pos);
+        held[pos] = c;
         if (candidates.size() > limit) {
+            held[limit] = null;
             Candidate dropped = candidates.remove(limit);
             // its answer will be ignored (it is no longer found): keep the in-flight count honest
             if ((marks[limit] & STATE_MASK) == IN_FLIGHT) inFlight[dropped.path]--;
@@ -169,7 +180,7 @@ final class Lookup {
         while (lo < hi) {
             int mid = (lo + hi) >>> 1;
             int cmp = Long.compareUnsigned(keys[mid], key);
-            if (cmp == 0) cmp = compareRest(candidates.get(mid).contact, c);
+            if (cmp == 0) cmp = compareRest(held[mid], c);
             if (cmp < 0) lo = mid + 1; else hi = mid;
         }
         return lo;
@@ -177,6 +188,7 @@ final class Lookup {
 
     /** XOR distances to the target of {@code a} and {@code b} whose first 64 bits are equal: the rest decides. */
     private int compareRest(Contact a, Contact b) {
+        if (a == b) return 0;
         int cmp = Long.compareUnsigned(a.idMid64() ^ targetMid, b.idMid64() ^ targetMid);
         return cmp != 0 ? cmp : Integer.compareUnsigned(a.idLow32() ^ targetLow, b.idLow32() ^ targetLow);
     }
@@ -188,7 +200,7 @@ final class Lookup {
         while (lo < hi) {
             int mid = (lo + hi) >>> 1;
             int cmp = Long.compareUnsigned(keys[mid], key);
-            if (cmp == 0) cmp = target.compareDistance(candidates.get(mid).contact.id(), id);
+            if (cmp == 0) cmp = target.compareDistance(held[mid].id(), id);
             if (cmp < 0) lo = mid + 1; else hi = mid;
         }
         return lo;
