@@ -211,7 +211,7 @@ public final class RoutingTable {
         n = out.length; // no more can be found
         int c = target.equals(self) ? NodeId.BITS - 1 : bucketIndex(target);
         int top = Math.min(buckets.length, NodeId.BITS); // buckets past the array are empty
-        Ranking r = new Ranking(target, excluded, Math.min(n, k));
+        Ranking r = RANKING.get().reset(target, excluded, Math.min(n, k));
         int found = addClosest(out, 0, bucketOrNull(c), n, r);
         // the "nearer" deeper buckets in increasing depth; the "farther" ones are taken afterwards
         // in decreasing depth (the stack of the class comment, walked again instead of stored)
@@ -256,25 +256,36 @@ public final class RoutingTable {
         return found + size;
     }
 
+    /**
+     * One ranking per thread, reset for each {@link #closest} call: a new one and its scratch array
+     * per call were a few percent of all the bytes the simulator allocates (every FIND_NODE answered
+     * makes one), and one per table would cost every node the memory. A thread-local cache, not
+     * concurrency: closest() does not call itself, and a table is used by one thread at a time.
+     */
+    private static final ThreadLocal<Ranking> RANKING = ThreadLocal.withInitial(Ranking::new);
+
     /** XOR distance order to one target over a bucket's slots, by their ID prefixes first (see Bucket). */
     private static final class Ranking {
-        private final NodeId target;
-        private final int targetHigh;
-        private final NodeId excluded;
-        private final int excludedHigh;
+        private NodeId target;
+        private int targetHigh;
+        private NodeId excluded;
+        private int excludedHigh;
         /** The excluded ID's bits 0..63, 64..127 and 128..159; {@code excludedMid} etc. are read only once {@code flat}. */
         private long excludedHigh64, excludedMid;
         private int excludedLow;
         private boolean flat;
+        private final byte[] excludedBytes = new byte[NodeId.BYTES];
         /** Scratch space for the slots of one bucket's best entries (at most min(n, k) of them). */
-        final int[] kept;
+        int[] kept = new int[0];
 
-        Ranking(NodeId target, NodeId excluded, int room) {
+        Ranking reset(NodeId target, NodeId excluded, int room) {
             this.target = target;
             this.targetHigh = RoutingEntry.high32(target);
             this.excluded = excluded;
             this.excludedHigh = excluded == null ? 0 : RoutingEntry.high32(excluded);
-            this.kept = new int[room];
+            this.flat = false;
+            if (kept.length < room) kept = new int[room];
+            return this;
         }
 
         /**
@@ -284,9 +295,11 @@ public final class RoutingTable {
         boolean isExcluded(Bucket b, int i) {
             if (excluded == null || b.data[i] != excludedHigh) return false;
             if (!flat) {
-                byte[] bytes = excluded.toBytes(); // once per answer, and only if the requester is in the table
+                byte[] bytes = excludedBytes; // once per answer, and only if the requester is in the table
+                excluded.writeTo(bytes, 0);
                 excludedHigh64 = excluded.high64();
                 excludedMid = 0;
+                excludedLow = 0;
                 for (int j = 8; j < 16; j++) excludedMid = excludedMid << 8 | (bytes[j] & 0xFF);
                 for (int j = 16; j < 20; j++) excludedLow = excludedLow << 8 | (bytes[j] & 0xFF);
                 flat = true;
