@@ -10,7 +10,7 @@ package io.peerdial.overlay.kademlia;
  * <p>An empty map holds no arrays (a node is idle most of the time: its requests are answered and
  * done), and a map that drains after a burst shrinks on the way down, so an idle node pays for none.
  */
-final class LongMap<V> {
+class LongMap<V> { // not final: RpcTracker is one (see there)
 
     private static final int MIN_CAPACITY = 8;
     private static final long[] NO_KEYS = {};

@@ -32,14 +32,15 @@ final class Lookup {
 
     enum Kind { FIND_NODE, FIND_VALUE, STORE, JOIN, REFRESH }
 
-    enum State { NEW, IN_FLIGHT, RESPONDED, FAILED }
+    /** A candidate's state, in the low bits of its {@link #marks} entry. */
+    private static final int NEW = 0, IN_FLIGHT = 1, RESPONDED = 2, FAILED = 3;
+    private static final int STATE_BITS = 2, STATE_MASK = 3;
 
     static final class Candidate {
         final Contact contact;
         final int depth;
         /** The disjoint path this candidate belongs to (always 0 with one path). */
         final int path;
-        State state = State.NEW;
         long writeToken;
         int nextValueIndex;
 
@@ -55,7 +56,6 @@ final class Lookup {
     final NodeId target;
     final byte[] storeValue;
     final long startedAt;
-    private final NodeId self;
     private final int k;
     private final int alpha;
     private final int paths;
@@ -66,6 +66,30 @@ final class Lookup {
      * distinct distances, so a candidate is found by binary search: no index by NodeId is kept.
      */
     private final List<Candidate> candidates;
+    /**
+     * {@code keys[i]}: the first 64 bits of candidate i's distance to the target (unsigned), in the
+     * same order. The binary search reads this one array and follows a candidate to its Contact
+     * only when the prefixes are equal (the same ID, in practice): following every probed candidate
+     * to its Contact and NodeId, each a cache miss on a node that has been idle since its last
+     * answer, was most of the cost of taking an answer's contacts.
+     */
+    private final long[] keys;
+    /**
+     * {@code marks[i]}: candidate i's path and state ({@code path << STATE_BITS | state}), in the
+     * same order, so that choosing whom to ask next and testing convergence scan one small array
+     * instead of visiting up to k Candidate objects each, allocated one by one as answers came in.
+     */
+    private final int[] marks;
+    /**
+     * {@code held[i]}: candidate i's contact, in the same order. A search that meets an equal key
+     * (the same ID, in practice: an answer names mostly candidates already known) compares the
+     * contacts from here: the very instance when contacts are shared, without reading the
+     * Candidate, a cache miss on a node idle since its last answer.
+     */
+    private final Contact[] held;
+    /** The target's and our own ID, bits 0..63, 64..127 and 128..159, for comparisons with Contacts' flat IDs. */
+    private final long targetHigh, targetMid, selfHigh, selfMid;
+    private final int targetLow, selfLow;
     private final List<byte[]> values = new ArrayList<>();
     /** Requests in flight per path. */
     private final int[] inFlight;
@@ -85,11 +109,27 @@ final class Lookup {
         this.kind = kind;
         this.target = target;
         this.storeValue = storeValue;
-        this.self = self;
         this.k = k;
         this.alpha = alpha;
         this.startedAt = startedAt;
         this.candidates = new ArrayList<>(3 * k * paths + 1); // its bound (see add): never regrown
+        this.keys = new long[3 * k * paths + 1];
+        this.marks = new int[3 * k * paths + 1];
+        this.held = new Contact[3 * k * paths + 1];
+        byte[] t = target.toBytes();
+        this.targetHigh = longAt(t, 0);
+        this.targetMid = longAt(t, 8);
+        this.targetLow = (int) longAt(t, 12);
+        byte[] me = self.toBytes();
+        this.selfHigh = longAt(me, 0);
+        this.selfMid = longAt(me, 8);
+        this.selfLow = (int) longAt(me, 12);
+    }
+
+    private static long longAt(byte[] b, int at) {
+        long v = 0;
+        for (int i = 0; i < 8; i++) v = v << 8 | (b[at + i] & 0xFF);
+        return v;
     }
 
     /**
@@ -97,62 +137,98 @@ final class Lookup {
      * and ones far beyond the frontier are skipped.
      */
     void offer(List<Contact> contacts, int depth) {
-        for (Contact c : contacts) {
-            if (add(c, depth, deal)) deal = (deal + 1) % paths;
+        for (int i = 0, n = contacts.size(); i < n; i++) { // indexed: no iterator per answer
+            if (add(contacts.get(i), depth, deal)) deal = (deal + 1) % paths;
         }
     }
 
     /** Adds contacts named by {@code from}'s answer, on {@code from}'s path. */
     void offer(List<Contact> contacts, Candidate from) {
-        for (Contact c : contacts) add(c, from.depth + 1, from.path);
+        for (int i = 0, n = contacts.size(); i < n; i++) add(contacts.get(i), from.depth + 1, from.path);
     }
 
+    /** Reads {@code c}'s flat ID (what the decoder compared it with), never its NodeId. */
     private boolean add(Contact c, int depth, int path) {
-        if (c.id().equals(self)) return false;
-        int pos = insertionPoint(c.id());
-        if (pos < candidates.size() && candidates.get(pos).contact.id().equals(c.id())) return false; // known to some path: stays disjoint
+        long high = c.idHigh64();
+        if (high == selfHigh && c.idMid64() == selfMid && c.idLow32() == selfLow) return false; // ourselves
+        long key = high ^ targetHigh;
+        int size = candidates.size();
+        int pos = insertionPoint(c, key, size);
+        if (pos < size && keys[pos] == key && held[pos].sameId(c)) return false; // known to some path: stays disjoint
         int limit = 3 * k * paths; // farther candidates could never make any path's k closest
         if (pos >= limit) return false;
         Candidate cand = new Candidate(c, depth, path);
         candidates.add(pos, cand);
+        System.arraycopy(keys, pos, keys, pos + 1, size - pos); // keys and marks have room for limit + 1
+        keys[pos] = key;
+        System.arraycopy(marks, pos, marks, pos + 1, size - pos);
+        marks[pos] = path << STATE_BITS | NEW;
+        System.arraycopy(held, pos, held, pos + 1, size - pos);
+        held[pos] = c;
         if (candidates.size() > limit) {
-            Candidate dropped = candidates.remove(candidates.size() - 1);
-            if (dropped.state == State.IN_FLIGHT) {
-                dropped.state = State.FAILED; // answer will be ignored; keep the in-flight count honest
-                inFlight[dropped.path]--;
-            }
+            held[limit] = null;
+            Candidate dropped = candidates.remove(limit);
+            // its answer will be ignored (it is no longer found): keep the in-flight count honest
+            if ((marks[limit] & STATE_MASK) == IN_FLIGHT) inFlight[dropped.path]--;
         }
         return true;
     }
 
+    /** First candidate not closer to the target than {@code c}, whose distance prefix is {@code key}. */
+    private int insertionPoint(Contact c, long key, int size) {
+        int lo = 0, hi = size;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            int cmp = Long.compareUnsigned(keys[mid], key);
+            if (cmp == 0) cmp = compareRest(held[mid], c);
+            if (cmp < 0) lo = mid + 1; else hi = mid;
+        }
+        return lo;
+    }
+
+    /** XOR distances to the target of {@code a} and {@code b} whose first 64 bits are equal: the rest decides. */
+    private int compareRest(Contact a, Contact b) {
+        if (a == b) return 0;
+        int cmp = Long.compareUnsigned(a.idMid64() ^ targetMid, b.idMid64() ^ targetMid);
+        return cmp != 0 ? cmp : Integer.compareUnsigned(a.idLow32() ^ targetLow, b.idLow32() ^ targetLow);
+    }
+
+    /** As {@link #insertionPoint(Contact, long, int)} for a bare NodeId. */
     private int insertionPoint(NodeId id) {
+        long key = id.high64() ^ targetHigh;
         int lo = 0, hi = candidates.size();
         while (lo < hi) {
             int mid = (lo + hi) >>> 1;
-            if (target.compareDistance(candidates.get(mid).contact.id(), id) < 0) lo = mid + 1; else hi = mid;
+            int cmp = Long.compareUnsigned(keys[mid], key);
+            if (cmp == 0) cmp = target.compareDistance(held[mid].id(), id);
+            if (cmp < 0) lo = mid + 1; else hi = mid;
         }
         return lo;
     }
 
     /** Candidates to ask now (marked in flight), keeping at most α requests outstanding per path. */
     List<Candidate> nextToQuery() {
-        List<Candidate> out = new ArrayList<>(alpha * paths);
+        List<Candidate> out = null; // most calls pick nobody
+        int size = candidates.size();
         for (int p = 0; p < paths; p++) {
             int live = 0;
             int picked = 0;
-            for (Candidate c : candidates) {
+            for (int i = 0; i < size; i++) {
                 if (inFlight[p] + picked >= alpha || live >= k) break;
-                if (c.path != p || c.state == State.FAILED) continue;
+                int m = marks[i];
+                if (m >>> STATE_BITS != p || (m & STATE_MASK) == FAILED) continue;
                 live++;
-                if (c.state == State.NEW) {
-                    out.add(c);
+                if ((m & STATE_MASK) == NEW) {
+                    if (out == null) out = new ArrayList<>(alpha * paths);
+                    out.add(candidates.get(i));
+                    marks[i] = p << STATE_BITS | IN_FLIGHT; // only path p's scan could have met it again
                     picked++;
                 }
             }
         }
-        for (Candidate c : out) {
-            c.state = State.IN_FLIGHT;
-            inFlight[c.path]++;
+        if (out == null) return List.of();
+        for (int i = 0, n = out.size(); i < n; i++) {
+            inFlight[out.get(i).path]++;
             requests++;
         }
         return out;
@@ -161,15 +237,14 @@ final class Lookup {
     /** The candidate with this ID, or null (never known, or dropped beyond the frontier). */
     Candidate candidate(NodeId id) {
         int pos = insertionPoint(id);
-        if (pos == candidates.size()) return null;
+        if (pos == candidates.size() || keys[pos] != (id.high64() ^ targetHigh)) return null;
         Candidate c = candidates.get(pos);
         return c.contact.id().equals(id) ? c : null;
     }
 
     /** An answer from {@code from}: it is done, and named {@code contacts}. */
     void responded(Candidate from, List<Contact> contacts) {
-        if (from.state == State.IN_FLIGHT) inFlight[from.path]--;
-        from.state = State.RESPONDED;
+        settle(from, RESPONDED);
         offer(contacts, from);
     }
 
@@ -179,8 +254,7 @@ final class Lookup {
     }
 
     void failed(Candidate c) {
-        if (c.state == State.IN_FLIGHT) inFlight[c.path]--;
-        c.state = State.FAILED;
+        settle(c, FAILED);
     }
 
     void addValues(List<byte[]> found) {
@@ -208,12 +282,27 @@ final class Lookup {
 
     private boolean converged(int path) {
         int live = 0;
-        for (Candidate c : candidates) {
-            if (c.path != path || c.state == State.FAILED) continue;
-            if (c.state != State.RESPONDED) return false;
+        for (int i = 0, size = candidates.size(); i < size; i++) {
+            int m = marks[i];
+            if (m >>> STATE_BITS != path || (m & STATE_MASK) == FAILED) continue;
+            if ((m & STATE_MASK) != RESPONDED) return false;
             if (++live >= k) return true;
         }
         return true; // fewer than k live candidates, all answered (or none at all)
+    }
+
+    /**
+     * Candidate {@code c} answered or failed: its new state, and one request fewer in flight if it
+     * was. A candidate no longer in the list (dropped beyond the frontier) counts for nothing any
+     * more, and its requests in flight were written off when it was dropped.
+     */
+    private void settle(Candidate c, int state) {
+        Contact contact = c.contact;
+        int size = candidates.size();
+        int i = insertionPoint(contact, contact.idHigh64() ^ targetHigh, size);
+        if (i == size || candidates.get(i) != c) return;
+        if ((marks[i] & STATE_MASK) == IN_FLIGHT) inFlight[c.path]--;
+        marks[i] = c.path << STATE_BITS | state;
     }
 
     int paths() {
@@ -223,9 +312,9 @@ final class Lookup {
     /** Up to k closest candidates that answered, closest first. */
     List<Candidate> closestResponded() {
         List<Candidate> out = new ArrayList<>(k);
-        for (Candidate c : candidates) {
-            if (c.state == State.RESPONDED) {
-                out.add(c);
+        for (int i = 0, size = candidates.size(); i < size; i++) {
+            if ((marks[i] & STATE_MASK) == RESPONDED) {
+                out.add(candidates.get(i));
                 if (out.size() == k) break;
             }
         }

@@ -733,7 +733,7 @@ public final class OverlayNode implements DatagramProtocol<OverlayEvent> {
         else return;
         // Every answer decodes its own copy of our reflexive address, which is nearly always the
         // same: keep one instance so the classifier's and this map's entries do not each hold one.
-        if (!decoded.equals(lastObserved)) lastObserved = decoded;
+        if (decoded != lastObserved && !decoded.equals(lastObserved)) lastObserved = decoded;
         InetSocketAddress observed = lastObserved;
         reachability.observed(observer.address(), observed);
         if (config.autoClient()) {

@@ -17,14 +17,17 @@ import java.util.random.RandomGenerator;
  * order as from the {@code java.util.PriorityQueue} it replaced, so seeded simulations repeat.
  * Like the map, the heap holds no arrays while empty and shrinks as it drains (its capacity never
  * changes the order: entries keep their places when the arrays are copied).
+ *
+ * <p>The tracker is the map itself (pending requests by transaction id) rather than holding one:
+ * every request, answer and timer of a node reads it, and on a cold node a separate map object was
+ * one more cache miss before its arrays. Only this class uses the inherited map operations.
  */
-final class RpcTracker {
+final class RpcTracker extends LongMap<PendingRpc> {
 
     private static final int MIN_CAPACITY = 8;
     private static final long[] EMPTY = {};
 
     private final RandomGenerator random;
-    private final LongMap<PendingRpc> pending = new LongMap<>();
     private long[] heapDeadline = EMPTY;
     private long[] heapId = EMPTY;
     private int heapSize;
@@ -38,12 +41,12 @@ final class RpcTracker {
         long id;
         do {
             id = random.nextLong();
-        } while (id == 0 || pending.containsKey(id));
+        } while (id == 0 || containsKey(id));
         return id;
     }
 
     void add(PendingRpc rpc) {
-        pending.put(rpc.transactionId(), rpc);
+        put(rpc.transactionId(), rpc);
         push(rpc.deadline(), rpc.transactionId());
     }
 
@@ -52,9 +55,11 @@ final class RpcTracker {
      * response from another address than we asked (an off-path guess is not accepted).
      */
     PendingRpc match(long transactionId, InetSocketAddress from) {
-        PendingRpc rpc = pending.get(transactionId);
-        if (rpc == null || !rpc.to().equals(from)) return null;
-        pending.remove(transactionId);
+        PendingRpc rpc = get(transactionId);
+        // the address we sent to is often the very instance the answer comes from (the simulator
+        // shares one per node): InetSocketAddress.equals would still read both, four objects deep
+        if (rpc == null || rpc.to() != from && !rpc.to().equals(from)) return null;
+        remove(transactionId);
         return rpc;
     }
 
@@ -71,14 +76,14 @@ final class RpcTracker {
             long deadline = heapDeadline[0];
             long id = heapId[0];
             pop();
-            PendingRpc rpc = pending.get(id);
+            PendingRpc rpc = get(id);
             if (rpc == null || rpc.deadline() != deadline) continue; // answered, or moved to its hard deadline
             out.add(rpc);
             if (rpc.softExpired()) {
-                pending.remove(id);
+                remove(id);
             } else {
                 PendingRpc soft = rpc.expiredSoftly();
-                pending.put(id, soft);
+                put(id, soft);
                 push(soft.deadline(), id); // may surface in this same loop
             }
         }
@@ -88,15 +93,11 @@ final class RpcTracker {
     /** Earliest deadline of a pending request, or Long.MAX_VALUE. */
     long nextDeadline() {
         while (heapSize > 0) {
-            PendingRpc rpc = pending.get(heapId[0]);
+            PendingRpc rpc = get(heapId[0]);
             if (rpc != null && rpc.deadline() == heapDeadline[0]) return heapDeadline[0];
             pop();
         }
         return Long.MAX_VALUE;
-    }
-
-    int size() {
-        return pending.size();
     }
 
     // ---------------------------------------------------------------- the deadline heap

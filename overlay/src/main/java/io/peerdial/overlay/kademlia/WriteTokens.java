@@ -1,11 +1,10 @@
 package io.peerdial.overlay.kademlia;
 
 import java.net.InetSocketAddress;
-import java.nio.ByteBuffer;
 import java.security.GeneralSecurityException;
 import java.util.random.RandomGenerator;
 import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
+import javax.crypto.SecretKey;
 
 /**
  * Write tokens (after BEP 5): a node hands each requester a token bound to the requester's
@@ -70,13 +69,45 @@ final class WriteTokens {
     private static long token(byte[] secret, InetSocketAddress address) {
         Mac mac = MAC.get();
         try {
-            mac.init(new SecretKeySpec(secret, "HmacSHA256"));
+            mac.init(new RawKey(secret));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("a 32-byte HmacSHA256 key is always valid", e);
         }
         mac.update(address.getAddress().getAddress());
         mac.update((byte) (address.getPort() >>> 8));
         mac.update((byte) address.getPort());
-        return ByteBuffer.wrap(mac.doFinal()).getLong();
+        byte[] digest = mac.doFinal();
+        long first64 = 0;
+        for (int i = 0; i < 8; i++) first64 = first64 << 8 | (digest[i] & 0xFF); // big-endian, as ByteBuffer read it
+        return first64;
+    }
+
+    /**
+     * The secret as a key for one {@code Mac.init}: a {@code SecretKeySpec} would copy it once more
+     * than the Mac's own copy ({@link #getEncoded}), on every token a node issues. Never kept, never
+     * serialized.
+     */
+    private static final class RawKey implements SecretKey {
+        private static final long serialVersionUID = 1L;
+        private final transient byte[] secret;
+
+        RawKey(byte[] secret) {
+            this.secret = secret;
+        }
+
+        @Override
+        public String getAlgorithm() {
+            return "HmacSHA256";
+        }
+
+        @Override
+        public String getFormat() {
+            return "RAW";
+        }
+
+        @Override
+        public byte[] getEncoded() {
+            return secret.clone(); // the Mac zeroes its copy after use
+        }
     }
 }

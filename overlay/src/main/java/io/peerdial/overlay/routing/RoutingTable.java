@@ -2,6 +2,7 @@ package io.peerdial.overlay.routing;
 
 import io.peerdial.overlay.identity.NodeId;
 import io.peerdial.overlay.wire.Contact;
+import io.peerdial.overlay.wire.ContactList;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -130,8 +131,10 @@ public final class RoutingTable {
         Bucket present = bucketOrNull(bucketIndex(contact.id()));
         int i = present == null ? -1 : present.indexOf(contact.id());
         if (i >= 0) return present.contacts[i].equals(contact);
-        if (!subnetAllows(present, RoutingEntry.subnetOf(contact))) return false; // null: an empty bucket
-        return present == null || present.size < k || now - present.lastSeen(0) >= questionableAfterMs;
+        // a full bucket whose head was heard lately takes nobody: known from the bucket alone, before
+        // the subnet limits, which read the contact's address and the table's subnet counts
+        if (present != null && present.size >= k && now - present.lastSeen(0) < questionableAfterMs) return false;
+        return subnetAllows(present, RoutingEntry.subnetOf(contact)); // null: an empty bucket
     }
 
     /** Records that {@code contact} was heard from at {@code now} (see the class comment). */
@@ -140,7 +143,8 @@ public final class RoutingTable {
         Bucket bucket = bucketAt(bucketIndex(contact.id()));
         int existing = bucket.indexOf(contact.id());
         if (existing >= 0) {
-            if (!bucket.contacts[existing].address().equals(contact.address())) return InsertResult.ADDRESS_CONFLICT;
+            Contact held = bucket.contacts[existing];
+            if (held != contact && !held.address().equals(contact.address())) return InsertResult.ADDRESS_CONFLICT;
             bucket.seen(existing, now);
             return InsertResult.REFRESHED;
         }
@@ -197,36 +201,41 @@ public final class RoutingTable {
         return closest(target, n, null);
     }
 
-    /** {@link #closest(NodeId, int)} without {@code excluded} (e.g. the requester, which needs no news of itself). */
+    /**
+     * {@link #closest(NodeId, int)} without {@code excluded} (e.g. the requester, which needs no news
+     * of itself). The list is immutable, so an answer's record keeps it without copying it.
+     */
     public List<Contact> closest(NodeId target, int n, NodeId excluded) {
-        List<Contact> out = new ArrayList<>(Math.min(n, size));
-        if (n <= 0 || size == 0) return out;
+        if (n <= 0 || size == 0) return List.of();
+        Contact[] out = new Contact[Math.min(n, size)];
+        n = out.length; // no more can be found
         int c = target.equals(self) ? NodeId.BITS - 1 : bucketIndex(target);
         int top = Math.min(buckets.length, NodeId.BITS); // buckets past the array are empty
-        Ranking r = new Ranking(target, excluded);
-        addClosest(out, bucketOrNull(c), n, r);
+        Ranking r = RANKING.get().reset(target, excluded, Math.min(n, k));
+        int found = addClosest(out, 0, bucketOrNull(c), n, r);
         // the "nearer" deeper buckets in increasing depth; the "farther" ones are taken afterwards
         // in decreasing depth (the stack of the class comment, walked again instead of stored)
-        for (int j = c + 1; j < top && out.size() < n; j++) {
-            if (buckets[j] != null && self.bit(j) != target.bit(j)) addClosest(out, buckets[j], n, r);
+        for (int j = c + 1; j < top && found < n; j++) {
+            if (buckets[j] != null && self.bit(j) != target.bit(j)) found = addClosest(out, found, buckets[j], n, r);
         }
-        for (int j = top - 1; j > c && out.size() < n; j--) {
-            if (buckets[j] != null && self.bit(j) == target.bit(j)) addClosest(out, buckets[j], n, r);
+        for (int j = top - 1; j > c && found < n; j--) {
+            if (buckets[j] != null && self.bit(j) == target.bit(j)) found = addClosest(out, found, buckets[j], n, r);
         }
-        for (int i = c - 1; i >= 0 && out.size() < n; i--) addClosest(out, bucketOrNull(i), n, r);
-        return out;
+        for (int i = c - 1; i >= 0 && found < n; i--) found = addClosest(out, found, bucketOrNull(i), n, r);
+        return ContactList.adopt(out, found); // short of out.length only by the excluded one
     }
 
     /**
-     * Appends the bucket's contacts closest to {@code target}, closest first, until {@code out} holds
-     * {@code n}: a bounded insertion sort into a scratch array (a bucket has at most k entries) on
-     * the entries' ID prefixes, so a nearly full answer costs one comparison per entry.
+     * Puts the bucket's contacts closest to {@code target} at {@code out[found..]}, closest first,
+     * until {@code n} are found; returns how many are found then: a bounded insertion sort into a
+     * scratch array (a bucket has at most k entries) on the entries' ID prefixes, so a nearly full
+     * answer costs one comparison per entry.
      */
-    private static void addClosest(List<Contact> out, Bucket bucket, int n, Ranking r) {
-        if (bucket == null || bucket.size == 0) return;
+    private static int addClosest(Contact[] out, int found, Bucket bucket, int n, Ranking r) {
+        if (bucket == null || bucket.size == 0) return found;
         int count = bucket.size;
-        int room = Math.min(n - out.size(), count); // the bucket can give no more than it has
-        int[] kept = r.kept(room);
+        int room = Math.min(n - found, count); // the bucket can give no more than it has
+        int[] kept = r.kept;
         int size = 0;
         for (int e = 0; e < count; e++) {
             if (r.isExcluded(bucket, e)) continue;
@@ -242,38 +251,67 @@ public final class RoutingTable {
             kept[at] = e;
             size++;
         }
-        for (int i = 0; i < size; i++) out.add(bucket.contacts[kept[i]]);
+        Contact[] contacts = bucket.contacts;
+        for (int i = 0; i < size; i++) out[found + i] = contacts[kept[i]];
+        return found + size;
     }
+
+    /**
+     * One ranking per thread, reset for each {@link #closest} call: a new one and its scratch array
+     * per call were a few percent of all the bytes the simulator allocates (every FIND_NODE answered
+     * makes one), and one per table would cost every node the memory. A thread-local cache, not
+     * concurrency: closest() does not call itself, and a table is used by one thread at a time.
+     */
+    private static final ThreadLocal<Ranking> RANKING = ThreadLocal.withInitial(Ranking::new);
 
     /** XOR distance order to one target over a bucket's slots, by their ID prefixes first (see Bucket). */
     private static final class Ranking {
-        private final NodeId target;
-        private final int targetHigh;
-        private final NodeId excluded;
-        private final int excludedHigh;
-        private int[] kept = new int[0];
+        private NodeId target;
+        private int targetHigh;
+        private NodeId excluded;
+        private int excludedHigh;
+        /** The excluded ID's bits 0..63, 64..127 and 128..159; {@code excludedMid} etc. are read only once {@code flat}. */
+        private long excludedHigh64, excludedMid;
+        private int excludedLow;
+        private boolean flat;
+        private final byte[] excludedBytes = new byte[NodeId.BYTES];
+        /** Scratch space for the slots of one bucket's best entries (at most min(n, k) of them). */
+        int[] kept = new int[0];
 
-        Ranking(NodeId target, NodeId excluded) {
+        Ranking reset(NodeId target, NodeId excluded, int room) {
             this.target = target;
             this.targetHigh = RoutingEntry.high32(target);
             this.excluded = excluded;
             this.excludedHigh = excluded == null ? 0 : RoutingEntry.high32(excluded);
+            this.flat = false;
+            if (kept.length < room) kept = new int[room];
+            return this;
         }
 
+        /**
+         * Slot i holds the excluded ID: the prefix decides almost always, else the Contact's own flat
+         * ID does (not its NodeId, one more object to follow on a cold table).
+         */
         boolean isExcluded(Bucket b, int i) {
-            return excluded != null && b.data[i] == excludedHigh && b.contacts[i].id().equals(excluded);
+            if (excluded == null || b.data[i] != excludedHigh) return false;
+            if (!flat) {
+                byte[] bytes = excludedBytes; // once per answer, and only if the requester is in the table
+                excluded.writeTo(bytes, 0);
+                excludedHigh64 = excluded.high64();
+                excludedMid = 0;
+                excludedLow = 0;
+                for (int j = 8; j < 16; j++) excludedMid = excludedMid << 8 | (bytes[j] & 0xFF);
+                for (int j = 16; j < 20; j++) excludedLow = excludedLow << 8 | (bytes[j] & 0xFF);
+                flat = true;
+            }
+            Contact c = b.contacts[i];
+            return c.idHigh64() == excludedHigh64 && c.idMid64() == excludedMid && c.idLow32() == excludedLow;
         }
 
         /** {@code b.data[i]} is slot i's ID prefix: the bucket's block {@link Bucket#HIGH} starts at 0. */
         int compare(Bucket b, int i, int j) {
             int c = Integer.compareUnsigned(b.data[i] ^ targetHigh, b.data[j] ^ targetHigh);
             return c != 0 ? c : target.compareDistance(b.contacts[i].id(), b.contacts[j].id());
-        }
-
-        /** Scratch space for the slots of one bucket's best {@code room} entries. */
-        int[] kept(int room) {
-            if (kept.length < room) kept = new int[room];
-            return kept;
         }
     }
 

@@ -119,6 +119,26 @@ public final class Contact {
         return idHigh;
     }
 
+    /** Bits 64..127 of {@link #id()}, big-endian, read from this object alone. */
+    public long idMid64() {
+        ensureFlat();
+        return idMid;
+    }
+
+    /** Bits 128..159 of {@link #id()}, big-endian, read from this object alone. */
+    public int idLow32() {
+        ensureFlat();
+        return idLow;
+    }
+
+    /** Whether {@code other} has the same NodeId, from the two contacts' flat fields alone. */
+    public boolean sameId(Contact other) {
+        if (other == this) return true;
+        ensureFlat();
+        other.ensureFlat();
+        return other.idHigh == idHigh && other.idMid == idMid && other.idLow == idLow;
+    }
+
     // ---------------------------------------------------------------- the wire form (docs/PROTOCOL.md, "Contact")
 
     /** Bytes {@link #writeTo} writes: 27 or 39. Refuses port 0, as every address encoding does. */

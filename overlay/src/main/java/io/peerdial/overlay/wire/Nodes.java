@@ -12,7 +12,7 @@ public record Nodes(Header header, InetSocketAddress observed, long writeToken, 
         implements Message.Response {
     public Nodes {
         Objects.requireNonNull(observed, "observed");
-        contacts = List.copyOf(contacts);
+        contacts = ContactList.copyOf(contacts);
         if (contacts.size() > MessageCodec.MAX_CONTACTS) {
             throw new IllegalArgumentException("at most " + MessageCodec.MAX_CONTACTS + " contacts, got " + contacts.size());
         }

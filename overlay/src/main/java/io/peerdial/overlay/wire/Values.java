@@ -22,7 +22,7 @@ public record Values(Header header, InetSocketAddress observed, long writeToken,
     public Values {
         Objects.requireNonNull(header, "header");
         Objects.requireNonNull(observed, "observed");
-        contacts = List.copyOf(contacts);
+        contacts = ContactList.copyOf(contacts);
         values = List.copyOf(values);
         if (contacts.size() > MessageCodec.MAX_CONTACTS) {
             throw new IllegalArgumentException("at most " + MessageCodec.MAX_CONTACTS + " contacts, got " + contacts.size());

@@ -4,7 +4,6 @@ import io.peerdial.overlay.identity.NodeId;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -135,9 +134,9 @@ final class WireReader {
             throw new WireException(WireException.Reason.BAD_FIELD,
                     count + " contacts, at most " + MessageCodec.MAX_CONTACTS + " allowed");
         }
-        List<Contact> contacts = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) contacts.add(contact());
-        return contacts;
+        Contact[] contacts = new Contact[count];
+        for (int i = 0; i < count; i++) contacts[i] = contact();
+        return ContactList.adopt(contacts, count); // the message record keeps it as it is
     }
 
     /** len u8, then that many bytes of UTF-8. */

@@ -26,7 +26,7 @@ final class WireWriter {
     /** A contact's size is a field of it ({@link Contact#encodedLength}): no address object is followed or copied. */
     static int contactsSize(List<Contact> contacts) {
         int size = 1;
-        for (Contact c : contacts) size += c.encodedLength();
+        for (int i = 0, n = contacts.size(); i < n; i++) size += contacts.get(i).encodedLength(); // no iterator per answer
         return size;
     }
 
@@ -62,8 +62,9 @@ final class WireWriter {
 
     /** count, then each contact as {@link #nodeId} and {@link #address} would write it, from its flat fields. */
     void contacts(List<Contact> contacts) {
-        u8(contacts.size());
-        for (Contact c : contacts) pos = c.writeTo(buf, pos);
+        int n = contacts.size();
+        u8(n);
+        for (int i = 0; i < n; i++) pos = contacts.get(i).writeTo(buf, pos);
     }
 
     void shortText(byte[] utf8) {

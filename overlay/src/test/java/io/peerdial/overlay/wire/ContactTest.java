@@ -127,7 +127,32 @@ class ContactTest {
         assertThat(c.id()).isSameAs(id);
         assertThat(c.address()).isSameAs(a);
         assertThat(c.idHigh64()).isEqualTo(id.high64()).isEqualTo(0x8000000000000001L);
+        assertThat(c.idMid64()).isZero();
+        assertThat(c.idLow32()).isZero();
         assertThat(c).hasToString("80000000@2001:db8:0:0:0:0:0:1:4000");
+    }
+
+    @Test
+    void flatIdPartsAreTheIdsBytesBigEndian() {
+        NodeId id = NodeId.fromHex("0102030405060708" + "1112131415161718" + "f1f2f3f4");
+        Contact c = new Contact(id, address("192.0.2.1", 4000));
+        assertThat(c.idHigh64()).isEqualTo(0x0102030405060708L);
+        assertThat(c.idMid64()).isEqualTo(0x1112131415161718L);
+        assertThat(c.idLow32()).isEqualTo(0xf1f2f3f4);
+    }
+
+    @Test
+    void sameIdComparesTheIdsOnly() {
+        NodeId id = NodeId.fromHex("0102030405060708" + "1112131415161718" + "f1f2f3f4");
+        Contact a = new Contact(id, address("192.0.2.1", 4000));
+        Contact sameIdElsewhere = new Contact(NodeId.fromHex(id.toHex()), address("2001:db8::1", 5000));
+        Contact lastBitDiffers = new Contact(NodeId.fromHex("0102030405060708" + "1112131415161718" + "f1f2f3f5"), a.address());
+        Contact midDiffers = new Contact(NodeId.fromHex("0102030405060708" + "1112131415161719" + "f1f2f3f4"), a.address());
+        assertThat(a.sameId(a)).isTrue();
+        assertThat(a.sameId(sameIdElsewhere)).isTrue();
+        assertThat(sameIdElsewhere.sameId(a)).isTrue();
+        assertThat(a.sameId(lastBitDiffers)).isFalse();
+        assertThat(a.sameId(midDiffers)).isFalse();
     }
 
     /** The contact list of a NODES answer holding {@code c} alone, without the count byte. */
