@@ -100,4 +100,30 @@ class PartsTest {
         assertThat(mallory.verify(alice.nodeId(), alice.publicKey(), otherNonce, proof)).isFalse();
         assertThat(NodeId.sha256Prefix(alice.publicKey())).isEqualTo(alice.nodeId());
     }
+
+    @Test
+    void identitiesProveAndVerifyOnSeveralThreadsAtOnce() throws Exception {
+        SimIdentities reg = new SimIdentities(); // the parallel engine's partitions share one registry
+        NodeAuthenticator[] ids = new NodeAuthenticator[8];
+        for (int i = 0; i < ids.length; i++) ids[i] = reg.create(new SplittableRandom(i));
+        java.util.concurrent.atomic.AtomicInteger wrong = new java.util.concurrent.atomic.AtomicInteger();
+        Thread[] threads = new Thread[4];
+        for (int t = 0; t < threads.length; t++) {
+            int seed = t;
+            threads[t] = new Thread(() -> {
+                SplittableRandom r = new SplittableRandom(seed);
+                for (int n = 0; n < 2_000; n++) {
+                    NodeAuthenticator a = ids[r.nextInt(ids.length)], b = ids[r.nextInt(ids.length)];
+                    byte[] nonce = new byte[16];
+                    r.nextBytes(nonce);
+                    boolean ok = b.verify(a.nodeId(), a.publicKey(), nonce, a.prove(nonce));
+                    boolean forged = a != b && b.verify(a.nodeId(), a.publicKey(), nonce, b.prove(nonce));
+                    if (!ok || forged) wrong.incrementAndGet(); // a shared digest would mix two threads' inputs
+                }
+            });
+            threads[t].start();
+        }
+        for (Thread t : threads) t.join();
+        assertThat(wrong.get()).isZero();
+    }
 }

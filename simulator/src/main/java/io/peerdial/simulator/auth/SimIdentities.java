@@ -87,7 +87,10 @@ public final class SimIdentities {
     }
 
     private boolean verify(NodeId claimed, byte[] publicKey, byte[] nonce, byte[] signature) {
-        if (publicKey.length != NodeKeyPair.PUBLIC_KEY_BYTES || !NodeKeyPair.nodeIdOf(publicKey).equals(claimed)) return false;
+        // NodeKeyPair.nodeIdOf's rule (first 160 bits of SHA-256), with this thread's digest instead of a new one per call
+        if (publicKey.length != NodeKeyPair.PUBLIC_KEY_BYTES || !NodeId.fromBytes(sha256.get().digest(publicKey), 0).equals(claimed)) {
+            return false;
+        }
         Holder holder = secrets.get(claimed);
         return holder != null && MessageDigest.isEqual(proof(holder, nonce, claimed), signature);
     }
