@@ -80,7 +80,7 @@ final class Partition {
         byte s = sim.state[node];
         if (s != Simulation.ONLINE && s != Simulation.JOINED) return kind == Simulation.DELIVER; // dead or unborn: dropped
         if (kind == Simulation.DELIVER) {
-            InetSocketAddress from = sim.addresses[(int) (tg >>> 34)];
+            InetSocketAddress from = sim.nodes.address((int) (tg >>> 34));
             byte[] bytes = (byte[]) payload;
             if (sim.adversary != null && sim.adversary.is(node)) sim.adversary.received(bytes);
             sim.cores[node].handleDatagram(now, from, bytes);
@@ -110,7 +110,7 @@ final class Partition {
     private void send(int from, Transmit t) {
         datagramsSent++;
         if (now >= sim.measureStart && now < sim.measureEnd) messagesMeasured++;
-        int to = sim.indexOf(t.destination());
+        int to = sim.nodes.indexOf(t.destination());
         if (to < 0) return;
         if (sim.devices != null && sim.devices[from] != null) {
             // overlay traffic through NATs needs client-mode nodes in the overlay; nat-mix runs ConnectivitySimulation

@@ -1,7 +1,6 @@
 package io.peerdial.simulator.engine;
 
 import io.peerdial.overlay.identity.NodeId;
-import io.peerdial.overlay.kademlia.ContactInterner;
 import io.peerdial.overlay.kademlia.OverlayConfig;
 import io.peerdial.overlay.kademlia.OverlayEvent;
 import io.peerdial.overlay.kademlia.OverlayNode;
@@ -16,10 +15,7 @@ import io.peerdial.simulator.metrics.Metrics;
 import io.peerdial.simulator.net.CoordinateLatency;
 import io.peerdial.simulator.net.NodeDevice;
 import io.peerdial.overlay.wire.Contact;
-import java.net.Inet4Address;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -44,8 +40,7 @@ import java.util.function.IntConsumer;
  * has at most one <em>live</em> timer entry ({@code timerAt}); a later deadline never queues a
  * second entry, an earlier one does, and superseded entries are skipped when they surface.
  *
- * <p>Nodes are dense indexes. A node's address is computed from its index (each node in its own
- * /24, port 4000), so finding the receiver of a datagram is arithmetic, not a map lookup.
+ * <p>Nodes are dense indexes; their addresses and shared contacts are {@link NodeAddresses}.
  *
  * <p>Determinism: one run seed feeds a {@link SplittableRandom} split into independent streams
  * (network, churn, workload, node cores, coordinates); the network's draws are a hash of the
@@ -58,8 +53,6 @@ public final class Simulation {
 
     static final int DELIVER = 0, TIMER = 1, ARRIVE = 2, DEPART = 3, LOOKUP = 4, PUT = 5, GET = 6, SAMPLE = 7;
     static final byte ABSENT = 0, ONLINE = 1, JOINED = 2, GONE = 3;
-    private static final int PORT = 4000;
-    private static final int FIRST_OCTET = 11;
 
     /** Called every 65,536 events so that a driver can show progress. */
     public interface Progress {
@@ -90,10 +83,8 @@ public final class Simulation {
 
     // per-node state, indexed by node number; written by the node's partition or between windows
     OverlayNode[] cores = new OverlayNode[1024];
-    InetSocketAddress[] addresses = new InetSocketAddress[1024];
-    /** The one Contact of each node that every routing table points at (see {@link #intern}). */
-    private Contact[] contacts = new Contact[1024];
-    private final ContactInterner sharedContacts = new SharedContacts();
+    /** Every node's address and shared contact; the cores' contact interner. */
+    final NodeAddresses nodes = new NodeAddresses();
     NodeDevice[] devices; // null until a device is installed (NAT model hook)
     long[] timerAt = new long[1024];
     byte[] state = new byte[1024];
@@ -328,15 +319,13 @@ public final class Simulation {
         if (n == cores.length) {
             int c = n * 2;
             cores = Arrays.copyOf(cores, c);
-            addresses = Arrays.copyOf(addresses, c);
-            contacts = Arrays.copyOf(contacts, c);
             timerAt = Arrays.copyOf(timerAt, c);
             state = Arrays.copyOf(state, c);
             caused = Arrays.copyOf(caused, c);
             joinedPos = Arrays.copyOf(joinedPos, c);
             if (devices != null) devices = Arrays.copyOf(devices, c);
         }
-        addresses[n] = addressOf(n);
+        if (nodes.add() != n) throw new IllegalStateException("node numbering out of step at " + n);
         timerAt[n] = Long.MAX_VALUE;
         if (adversary != null) adversary.draw(n);
         latency.place(n, coordRandom);
@@ -346,12 +335,12 @@ public final class Simulation {
     private void arrive(int node) {
         SplittableRandom r = nodeRandoms.split();
         cores[node] = new OverlayNode(config, identities.create(r), new InMemoryStoragePolicy(
-                ms(exp.decimal("storage.ttlSeconds")), 64, 1 << 20), r.split(), sharedContacts);
-        contacts[node] = new Contact(cores[node].nodeId(), addresses[node]);
+                ms(exp.decimal("storage.ttlSeconds")), 64, 1 << 20), r.split(), nodes);
+        nodes.arrived(node, cores[node].nodeId());
         state[node] = ONLINE;
         countOnline(+1);
         List<InetSocketAddress> bootstrap = joinedCount == 0 ? List.of()
-                : List.of(addresses[chainJoin ? joined[joinedCount - 1] : randomHonestJoined()]);
+                : List.of(nodes.address(chainJoin ? joined[joinedCount - 1] : randomHonestJoined()));
         cores[node].join(now, bootstrap);
         drain(node);
         long session = sessions.drawMs(churnRandom);
@@ -414,7 +403,7 @@ public final class Simulation {
     }
 
     Contact contactOf(int node) {
-        return contacts[node];
+        return nodes.contact(node);
     }
 
     // ---------------------------------------------------------------- workloads
@@ -548,69 +537,6 @@ public final class Simulation {
         return Math.round(seconds * 1000);
     }
 
-    /** Node {@code i} lives at {11 + i/65536}.{i/256 % 256}.{i % 256}.1:4000: one node per /24. */
-    static InetSocketAddress addressOf(int i) {
-        if (i >= (255 - FIRST_OCTET) << 16) throw new IllegalStateException("address space exhausted at node " + i);
-        byte[] ip = {(byte) (FIRST_OCTET + (i >>> 16)), (byte) (i >>> 8), (byte) i, 1};
-        try {
-            return new InetSocketAddress(InetAddress.getByAddress(ip), PORT); // never resolves: no IO
-        } catch (UnknownHostException e) {
-            throw new AssertionError("a 4-byte address is always valid", e);
-        }
-    }
-
-    int indexOf(InetSocketAddress a) {
-        if (a.getPort() != PORT || !(a.getAddress() instanceof Inet4Address ip4)) return -1;
-        int ip = ip4.hashCode(); // Inet4Address: the address as a big-endian int, no array copy
-        if ((ip & 0xFF) != 1) return -1;
-        int i = (((ip >>> 24) - FIRST_OCTET) << 16) | (ip >>> 8 & 0xFFFF);
-        return i >= 0 && i < nodeCount ? i : -1;
-    }
-
-    /**
-     * The overlay cores' {@link ContactInterner}: a contact equal to a simulated node's own is
-     * replaced by the one shared instance, so a table entry costs the entry alone and not a decoded
-     * NodeId, address and Contact per table. The decoder asks it too (as
-     * {@link io.peerdial.overlay.wire.KnownContacts}), with the address bytes of every contact it
-     * has parsed and checked: a node's address gives its number, so a received NODES answer names
-     * the shared instances without building copies (the codec itself checks the NodeId).
-     */
-    private final class SharedContacts implements ContactInterner {
-        @Override
-        public Contact intern(Contact c) {
-            int i = indexOf(c.address());
-            if (i < 0) return c;
-            Contact shared = contacts[i];
-            return shared != null && shared.id().equals(c.id()) ? shared : c;
-        }
-
-        @Override
-        public Contact contactOf(NodeId id, InetSocketAddress address) {
-            int i = indexOf(address);
-            Contact shared = i < 0 ? null : contacts[i];
-            return shared != null && shared.id().equals(id) ? shared : new Contact(id, address);
-        }
-
-        @Override
-        public Contact contact(byte[] buf, int idAt, int addressAt, int addressLength, int port) {
-            int i = indexOf(buf, addressAt, addressLength, port);
-            return i < 0 ? null : contacts[i]; // null until the node arrives
-        }
-
-        @Override
-        public InetSocketAddress address(byte[] buf, int addressAt, int addressLength, int port) {
-            int i = indexOf(buf, addressAt, addressLength, port);
-            return i < 0 ? null : addresses[i];
-        }
-    }
-
-    /** The inverse of {@link #addressOf} on wire bytes: the node whose address this is, or -1. */
-    private int indexOf(byte[] buf, int at, int length, int port) {
-        if (length != 4 || port != PORT || buf[at + 3] != 1) return -1;
-        int i = (((buf[at] & 0xFF) - FIRST_OCTET) << 16) | (buf[at + 1] & 0xFF) << 8 | (buf[at + 2] & 0xFF);
-        return i >= 0 && i < nodeCount ? i : -1;
-    }
-
     /** Installs a middlebox in front of {@code node}: refused at the first send until overlay nodes can sit behind NATs. */
     public void installDevice(int node, NodeDevice device) {
         if (devices == null) devices = new NodeDevice[cores.length];
@@ -633,5 +559,5 @@ public final class Simulation {
     /** The core of node {@code node} (below {@link #nodeCount()}) while it is online, else null. */
     public OverlayNode core(int node) { return cores[node]; }
     /** The one shared Contact of node {@code node} that routing tables point at, or null before it arrives. */
-    public Contact contact(int node) { return contacts[node]; }
+    public Contact contact(int node) { return nodes.contact(node); }
 }
