@@ -86,9 +86,7 @@ public final class CoordinateLatency {
 
     /** One-way delay of one datagram: half the RTT plus exponential jitter, at least 1 ms. */
     public long oneWayMs(int from, int to, SplittableRandom random) {
-        double d = rttMs(from, to) / 2;
-        if (jitterMeanMs > 0) d += exponential(random, jitterMeanMs);
-        return Math.max(1, Math.round(d));
+        return oneWayMs(from, to, jitterMeanMs > 0 ? random.nextDouble() : 0); // a draw only with jitter, as ever
     }
 
     /**
