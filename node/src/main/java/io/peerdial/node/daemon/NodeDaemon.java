@@ -408,6 +408,8 @@ public final class NodeDaemon implements AutoCloseable {
                 log.warn("join failed: {}", error.toString());
             } else if (!settings.bootstrap().isEmpty()) {
                 log.info("joined the overlay through {} bootstrap node(s): {} contacts", settings.bootstrap().size(), done.contacts());
+                SipService s = sip;
+                if (s != null) s.republishBindings(); // a phone may have registered while there was no node to store on
             }
         });
     }

@@ -170,7 +170,10 @@ public final class Registrar {
         return bindings.publish(aor, Duration.ofSeconds(Math.min(ttlSeconds, MAX_EXPIRES_S)), contacts.get());
     }
 
-    /** Publishes every binding again with the current contacts (the node's rendezvous changed). */
+    /**
+     * Publishes every binding again with the current contacts: the node's rendezvous changed, or the
+     * node (re)joined the overlay — a phone that registered before the join found no node to store on.
+     */
     void republishAll() {
         java.util.Map<Aor, Long> all;
         synchronized (published) {

@@ -403,6 +403,11 @@ public final class SipService implements SipListener, AutoCloseable {
         if (client != null) client.useTcp(tcp);
     }
 
+    /** Publishes the bindings of every registered phone again (the daemon calls it when the overlay join completes). */
+    public void republishBindings() {
+        registrar.republishAll();
+    }
+
     /** The super-nodes this node has working flows to (empty when it runs no rendezvous client). */
     public List<SuperNode> rendezvousNodes() {
         RendezvousClient client = rendezvous;
