@@ -38,8 +38,7 @@ public final class SimScale {
             if (a.startsWith("every=")) every = Integer.parseInt(a.substring(6));
             else exp = exp.withAssignment(a);
         }
-        int threadCount = exp.integer("engine.threads") == 0 ? SpinningExecutor.defaultThreads() : exp.integer("engine.threads");
-        try (SpinningExecutor executor = new SpinningExecutor(threadCount)) {
+        try (SpinningExecutor executor = new SpinningExecutor(SpinningExecutor.threadsFor(exp.integer("engine.threads")))) {
             run(exp, budgetNanos, every, executor);
         }
     }

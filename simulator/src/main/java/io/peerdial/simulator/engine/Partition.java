@@ -4,6 +4,7 @@ import io.peerdial.overlay.kademlia.OverlayEvent;
 import io.peerdial.overlay.kademlia.OverlayNode;
 import io.peerdial.overlay.protocol.DatagramProtocol;
 import io.peerdial.overlay.protocol.Transmit;
+import io.peerdial.simulator.net.CoordinateLatency;
 import java.net.InetSocketAddress;
 import java.util.Arrays;
 
@@ -28,8 +29,8 @@ import java.util.Arrays;
  */
 final class Partition {
 
-    /** The least one-way delay of a datagram ({@code CoordinateLatency.oneWayMs} never returns less). */
-    static final long LOOKAHEAD_MS = 1;
+    /** The least one-way delay of a datagram: nothing sent in a window arrives before it ends. */
+    static final long LOOKAHEAD_MS = CoordinateLatency.MIN_ONE_WAY_MS;
 
     private final Simulation sim;
     final int index;

@@ -17,6 +17,8 @@ import java.util.SplittableRandom;
 public final class CoordinateLatency {
 
     private static final int CALIBRATION_PAIRS = 20_000;
+    /** The least one-way delay of any datagram: the parallel engine's lookahead rests on it. */
+    public static final long MIN_ONE_WAY_MS = 1;
 
     private final int dims;
     private final int clusters;
@@ -96,7 +98,7 @@ public final class CoordinateLatency {
     public long oneWayMs(int from, int to, double uniform) {
         double d = rttMs(from, to) / 2;
         if (jitterMeanMs > 0) d += -jitterMeanMs * Math.log(1.0 - uniform);
-        return Math.max(1, Math.round(d));
+        return Math.max(MIN_ONE_WAY_MS, Math.round(d));
     }
 
     private double distance(int a, int b) {

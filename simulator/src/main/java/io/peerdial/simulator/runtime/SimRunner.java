@@ -36,8 +36,7 @@ public final class SimRunner {
                     + " needs model = connectivity (relay load is measured on the nat-mix call model)");
         }
         Files.createDirectories(out);
-        int threads = exp.integer("engine.threads") == 0 ? SpinningExecutor.defaultThreads() : exp.integer("engine.threads");
-        try (SpinningExecutor executor = new SpinningExecutor(threads)) {
+        try (SpinningExecutor executor = new SpinningExecutor(SpinningExecutor.threadsFor(exp.integer("engine.threads")))) {
             return runOverlay(exp, out, progressOut, plots, executor);
         }
     }

@@ -36,9 +36,9 @@ public final class SpinningExecutor implements PartitionExecutor, AutoCloseable 
         }
     }
 
-    /** Threads to use when the experiment says 0: one per available core, at most 8. */
-    public static int defaultThreads() {
-        return Math.max(1, Math.min(8, Runtime.getRuntime().availableProcessors()));
+    /** The threads an experiment's {@code engine.threads} asks for: 0 means one per available core, at most 8. */
+    public static int threadsFor(int configured) {
+        return configured > 0 ? configured : Math.max(1, Math.min(8, Runtime.getRuntime().availableProcessors()));
     }
 
     @Override

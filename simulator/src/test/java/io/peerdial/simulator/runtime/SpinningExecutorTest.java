@@ -48,6 +48,13 @@ class SpinningExecutorTest {
     }
 
     @Test
+    void zeroThreadsMeansOnePerCoreUpToEight() {
+        assertThat(SpinningExecutor.threadsFor(3)).isEqualTo(3);
+        assertThat(SpinningExecutor.threadsFor(0))
+                .isEqualTo(Math.max(1, Math.min(8, Runtime.getRuntime().availableProcessors())));
+    }
+
+    @Test
     void closeStopsTheWorkersEvenWhenParked() throws Exception {
         SpinningExecutor e = new SpinningExecutor(2);
         e.runAll(2, p -> { });
