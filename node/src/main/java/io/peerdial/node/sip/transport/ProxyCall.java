@@ -3,6 +3,7 @@ package io.peerdial.node.sip.transport;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executor;
+import java.util.function.IntConsumer;
 import javax.sip.ClientTransaction;
 import javax.sip.ServerTransaction;
 import javax.sip.SipException;
@@ -19,7 +20,8 @@ import org.slf4j.LoggerFactory;
  * as 480: the device was unreachable). A branch that failed without an answer from the device
  * (timed out, not sent, or 408/480/503 before it rang: a dead or stale hop) is replaced by a branch
  * to the device's next contact when it has one (docs/SIP.md "Contact fallback"). Every method is
- * synchronized: responses arrive on the stack's threads.
+ * synchronized: responses arrive on the stack's threads. The final status is reported (onFinal)
+ * before the response leaves, so whoever sees the response also sees it counted.
  */
 final class ProxyCall {
 
@@ -28,6 +30,7 @@ final class ProxyCall {
     private final ServerTransaction server;
     private final SipProvider inbound;
     private final SipMessages sip;
+    private final IntConsumer onFinal;
     private final Runnable onDone;
     private final Canceler canceler;
     private final Executor async;
@@ -35,7 +38,6 @@ final class ProxyCall {
     /** Fallback branches about to be sent: the call is not over while one is. */
     private int pendingFallbacks;
     private boolean finalSent;
-    private int finalStatus; // what went back to the caller: 0 until then
     private boolean canceled;
     private boolean succeeded;
     private Response best;
@@ -72,12 +74,14 @@ final class ProxyCall {
         void send(ClientTransaction branch, Request cancel) throws Exception;
     }
 
-    ProxyCall(ServerTransaction server, SipProvider inbound, SipMessages sip, Canceler canceler, Executor async, Runnable onDone) {
+    ProxyCall(ServerTransaction server, SipProvider inbound, SipMessages sip, Canceler canceler, Executor async, IntConsumer onFinal,
+            Runnable onDone) {
         this.canceler = canceler;
         this.async = async;
         this.server = server;
         this.inbound = inbound;
         this.sip = sip;
+        this.onFinal = onFinal;
         this.onDone = onDone;
     }
 
@@ -88,11 +92,6 @@ final class ProxyCall {
     /** The face the request came in through (where responses go back). */
     SipProvider inbound() {
         return inbound;
-    }
-
-    /** The final status that went back to the caller (the first 2xx's, or the best failure), 0 before. */
-    synchronized int finalStatus() {
-        return finalStatus;
     }
 
     /** A 2xx went back to the caller. */
@@ -141,8 +140,7 @@ final class ProxyCall {
         if (status < 300) {
             succeeded = true;
             if (!finalSent) {
-                finalSent = true;
-                finalStatus = status;
+                decide(status);
                 send(r);
             } else {
                 forwardStateless(r); // RFC 3261 §16.7 step 5: every 2xx of a fork goes back
@@ -200,8 +198,7 @@ final class ProxyCall {
         canceled = true;
         branches.stream().filter(x -> !x.done).forEach(this::cancel);
         if (!finalSent) {
-            finalSent = true;
-            finalStatus = Response.REQUEST_TERMINATED;
+            decide(Response.REQUEST_TERMINATED);
             try {
                 server.sendResponse(sip.response(Response.REQUEST_TERMINATED, server.getRequest()));
             } catch (Exception e) {
@@ -214,8 +211,7 @@ final class ProxyCall {
     /** Answers the caller now (no branch could be made, or the lookup failed). */
     synchronized void answer(int status) {
         if (finalSent) return;
-        finalSent = true;
-        finalStatus = status;
+        decide(status);
         try {
             server.sendResponse(sip.response(status, server.getRequest()));
         } catch (Exception e) {
@@ -231,8 +227,7 @@ final class ProxyCall {
     private void finishIfDone() {
         if (pendingFallbacks > 0 || branches.stream().anyMatch(x -> !x.done)) return;
         if (!finalSent) {
-            finalSent = true;
-            finalStatus = best != null ? best.getStatusCode() : Response.TEMPORARILY_UNAVAILABLE;
+            decide(best != null ? best.getStatusCode() : Response.TEMPORARILY_UNAVAILABLE);
             if (best != null) {
                 send(best);
             } else {
@@ -244,6 +239,12 @@ final class ProxyCall {
             }
         }
         onDone.run();
+    }
+
+    /** The one final status of this call, reported before its response is sent. */
+    private void decide(int status) {
+        finalSent = true;
+        onFinal.accept(status);
     }
 
     private void cancel(Branch b) {

@@ -785,18 +785,15 @@ public final class SipService implements SipListener, AutoCloseable {
                 : SipMetrics.Direction.INCOMING;
         if (initialInvite) metrics.callAttempted(direction);
         ProxyCall[] self = new ProxyCall[1];
-        boolean[] counted = new boolean[1]; // onDone may run again when a late branch ends; runs under the call's lock
-        ProxyCall call = new ProxyCall(st, provider, sip, this::sendCancel, timer, () -> {
-            calls.remove(st);
-            if (initialInvite && !counted[0]) {
-                counted[0] = true;
-                int status = self[0].finalStatus();
-                metrics.callEnded(direction, status);
-                if (status == Response.REQUEST_TIMEOUT || status == Response.TEMPORARILY_UNAVAILABLE
-                        || status == Response.SERVICE_UNAVAILABLE) {
-                    forgetLookup(request); // its devices could not be reached: look them up afresh next time
-                }
+        ProxyCall call = new ProxyCall(st, provider, sip, this::sendCancel, timer, status -> { // once, under the call's lock
+            if (!initialInvite) return;
+            metrics.callEnded(direction, status);
+            if (status == Response.REQUEST_TIMEOUT || status == Response.TEMPORARILY_UNAVAILABLE
+                    || status == Response.SERVICE_UNAVAILABLE) {
+                forgetLookup(request); // its devices could not be reached: look them up afresh next time
             }
+        }, () -> { // may run again when a late branch ends
+            calls.remove(st);
             if (initialInvite && !self[0].succeeded()) { // no call: no media
                 anchor.end(callId(request));
                 iceRestarts.forget(callId(request));
