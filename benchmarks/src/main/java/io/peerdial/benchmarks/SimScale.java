@@ -72,6 +72,11 @@ public final class SimScale {
         System.out.printf("stopped at simulated %d s of %d: %d events, %.1f CPU s of %d sim threads (%.0f events per CPU-s), "
                 + "%.1f s wall (%.0f events per s)%n", sim.now() / 1000, sim.endMs() / 1000, sim.events(), cpu,
                 sim.partitionCount(), sim.events() / Math.max(cpu, 1e-9), wall, sim.events() / wall);
+        SpinningExecutor.WindowStats w = executor.windowStats();
+        if (w.windows() > 0) {
+            System.out.printf("parallel windows: %d, %.1f s wall (%.0f %% of the run), threads busy %.1f %% of it%n", w.windows(),
+                    w.wallSeconds(), 100 * w.wallSeconds() / wall, 100 * w.busyFraction());
+        }
     }
 
     private static String load() {

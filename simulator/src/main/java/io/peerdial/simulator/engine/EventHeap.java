@@ -44,6 +44,11 @@ public final class EventHeap {
         return keys[TIME];
     }
 
+    /** Sequence (or caller's key) of the earliest entry; only valid when not empty. */
+    public long peekSequence() {
+        return keys[SEQ];
+    }
+
     public long peekTag() {
         return keys[TAG];
     }

@@ -34,7 +34,7 @@ final class Partition {
 
     private final Simulation sim;
     final int index;
-    final EventHeap heap;
+    final CalendarQueue queue;
     /** Datagram deliveries for other partitions, by destination partition: (time, key, tag) triples and payloads. */
     private final long[][] outKeys;
     private final Object[][] outPayload;
@@ -52,7 +52,7 @@ final class Partition {
     Partition(Simulation sim, int index, int partitions, int initialCapacity) {
         this.sim = sim;
         this.index = index;
-        this.heap = new EventHeap(initialCapacity);
+        this.queue = new CalendarQueue(initialCapacity);
         outKeys = new long[partitions][];
         outPayload = new Object[partitions][];
         outSize = new int[partitions];
@@ -64,7 +64,7 @@ final class Partition {
 
     /** Runs this partition's events before {@code windowEnd} (exclusive). */
     void runWindow(long windowEnd) {
-        EventHeap h = heap;
+        CalendarQueue h = queue;
         while (!h.isEmpty() && h.peekTime() < windowEnd) {
             long t = h.peekTime();
             long tg = h.peekTag();
@@ -104,7 +104,7 @@ final class Partition {
         if (deadline != DatagramProtocol.NO_TIMEOUT && deadline < sim.timerAt[node]) {
             long at = Math.max(deadline, now);
             sim.timerAt[node] = at;
-            heap.add(at, sim.nextKey(node), Simulation.tag(Simulation.TIMER, node, 0), null);
+            queue.add(at, sim.nextKey(node), Simulation.tag(Simulation.TIMER, node, 0), null);
         }
     }
 
@@ -129,7 +129,7 @@ final class Partition {
         long tg = Simulation.tag(Simulation.DELIVER, to, from);
         int dest = sim.partitionOf(to);
         if (dest == index) {
-            heap.add(at, key, tg, payload);
+            queue.add(at, key, tg, payload);
         } else {
             post(dest, at, key, tg, payload);
         }
@@ -155,7 +155,7 @@ final class Partition {
         long[] k = outKeys[target.index];
         Object[] p = outPayload[target.index];
         for (int i = 0; i < n; i++) {
-            target.heap.add(k[3 * i], k[3 * i + 1], k[3 * i + 2], p[i]);
+            target.queue.add(k[3 * i], k[3 * i + 1], k[3 * i + 2], p[i]);
             p[i] = null;
         }
         outSize[target.index] = 0;

@@ -207,7 +207,7 @@ public final class Simulation {
     private int onlyBusyPartition(long until) {
         int busy = -1;
         for (Partition p : partitions) {
-            if (!p.heap.isEmpty() && p.heap.peekTime() < until) {
+            if (!p.queue.isEmpty() && p.queue.peekTime() < until) {
                 if (busy >= 0) return -1;
                 busy = p.index;
             }
@@ -217,7 +217,7 @@ public final class Simulation {
 
     private long earliestPartitionEvent() {
         long t = Long.MAX_VALUE;
-        for (Partition p : partitions) if (!p.heap.isEmpty()) t = Math.min(t, p.heap.peekTime());
+        for (Partition p : partitions) if (!p.queue.isEmpty()) t = Math.min(t, p.queue.peekTime());
         return t;
     }
 

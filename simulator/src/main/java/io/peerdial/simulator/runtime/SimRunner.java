@@ -85,6 +85,12 @@ public final class SimRunner {
         if (allocated > 0) perf.put("allocatedBytesPerEvent", Math.round(allocated / (double) Math.max(1, sim.events())));
         perf.put("joinPhaseEvents", eventsJoin);
         perf.put("joinPhaseEventsPerCpuSecond", Math.round(eventsJoin / Math.max(cpuJoin / 1e9, 1e-9)));
+        SpinningExecutor.WindowStats windows = executor.windowStats();
+        if (windows.windows() > 0) { // where the wall time of a parallel run went (docs/SIMULATOR.md "Parallel partitions")
+            perf.put("parallelWindows", windows.windows());
+            perf.put("parallelWindowsWallSeconds", Math.round(windows.wallSeconds() * 10) / 10.0);
+            perf.put("parallelWindowsBusyFraction", Math.round(windows.busyFraction() * 1000) / 1000.0);
+        }
 
         ResultWriter.json(out.resolve("summary.json"), summary);
         ResultWriter.json(out.resolve("perf.json"), perf);

@@ -26,6 +26,8 @@ public final class SpinningExecutor implements PartitionExecutor, AutoCloseable 
     private volatile IntConsumer window;
     /** Incremented by the caller to start a window on every worker; a negative value stops them. */
     private volatile long generation;
+    /** Windows run through {@link #runAll}, their wall time, and the caller's time inside its own share. */
+    private long windows, windowNanos, callerBusyNanos;
 
     public SpinningExecutor(int threads) {
         if (threads < 1) throw new IllegalArgumentException("threads must be at least 1, got " + threads);
@@ -51,6 +53,7 @@ public final class SpinningExecutor implements PartitionExecutor, AutoCloseable 
         if (partitions != threads()) throw new IllegalArgumentException(partitions + " partitions on " + threads() + " threads");
         if (generation < 0) throw new IllegalStateException("executor closed");
         window = task;
+        long started = System.nanoTime();
         long g = generation + 1;
         generation = g; // publishes window (volatile write after the plain one)
         for (Worker w : workers) if (w.parked) LockSupport.unpark(w.thread);
@@ -60,6 +63,7 @@ public final class SpinningExecutor implements PartitionExecutor, AutoCloseable 
         } catch (RuntimeException | Error e) {
             failure = e;
         }
+        callerBusyNanos += System.nanoTime() - started;
         for (Worker w : workers) {
             for (int spins = 0; w.done != g; spins++) {
                 // past a short spin the worker has no core of its own (more threads than cores, or a busy
@@ -69,9 +73,26 @@ public final class SpinningExecutor implements PartitionExecutor, AutoCloseable 
             if (w.failure != null && failure == null) failure = w.failure;
             w.failure = null;
         }
+        windows++;
+        windowNanos += System.nanoTime() - started;
         if (failure instanceof RuntimeException r) throw r;
         if (failure instanceof Error e) throw e;
     }
+
+    /**
+     * How the parallel windows went, for perf.json: how many, their wall time, and the share of
+     * {@code threads × wall} the threads spent running partitions (the rest is hand-over and waiting
+     * for the slowest partition). Read it on the caller's thread between runs.
+     */
+    public WindowStats windowStats() {
+        long busy = callerBusyNanos;
+        for (Worker w : workers) busy += w.busyNanos;
+        double capacity = (double) windowNanos * threads();
+        return new WindowStats(windows, windowNanos / 1e9, capacity == 0 ? 0 : busy / capacity);
+    }
+
+    /** See {@link #windowStats()}. */
+    public record WindowStats(long windows, double wallSeconds, double busyFraction) {}
 
     /** CPU time the worker threads have used (spinning included), or 0 where the JVM cannot tell. */
     public long workerCpuNanos() {
@@ -112,6 +133,8 @@ public final class SpinningExecutor implements PartitionExecutor, AutoCloseable 
         volatile boolean parked;
         volatile long done;
         volatile Throwable failure;
+        /** Time inside windows; written by the worker before {@code done}, so the caller reads it after runAll. */
+        long busyNanos;
 
         Worker(int partition) {
             this.partition = partition;
@@ -126,11 +149,13 @@ public final class SpinningExecutor implements PartitionExecutor, AutoCloseable 
                 long g = awaitNext(seen);
                 if (g < 0) return;
                 seen = g;
+                long started = System.nanoTime();
                 try {
                     window.accept(partition);
                 } catch (RuntimeException | Error e) {
                     failure = e;
                 }
+                busyNanos += System.nanoTime() - started;
                 done = g;
             }
         }
