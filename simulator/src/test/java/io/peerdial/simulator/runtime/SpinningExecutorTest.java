@@ -11,19 +11,29 @@ import org.junit.jupiter.api.Test;
 class SpinningExecutorTest {
 
     @Test
-    void everyPartitionRunsOncePerWindowOnItsOwnThread() {
+    void everyPartitionRunsOncePerWindow() {
         try (SpinningExecutor e = new SpinningExecutor(3)) {
-            AtomicIntegerArray runs = new AtomicIntegerArray(3);
-            Set<String> threads = ConcurrentHashMap.newKeySet();
+            int partitions = e.partitions();
+            AtomicIntegerArray runs = new AtomicIntegerArray(partitions);
             for (int w = 0; w < 2_000; w++) {
-                e.runAll(3, p -> {
-                    runs.incrementAndGet(p);
-                    threads.add(Thread.currentThread().getName());
-                });
+                e.runAll(partitions, runs::incrementAndGet);
                 // runAll returns only after every partition's window has returned
-                assertThat(runs.get(0) + runs.get(1) + runs.get(2)).isEqualTo(3 * (w + 1));
+                for (int p = 0; p < partitions; p++) assertThat(runs.get(p)).isEqualTo(w + 1);
             }
-            assertThat(threads).hasSize(3).contains(Thread.currentThread().getName(), "sim-partition-1", "sim-partition-2");
+        }
+    }
+
+    @Test
+    void theWorkersClaimPartitionsOfTheSameWindow() {
+        try (SpinningExecutor e = new SpinningExecutor(2)) {
+            Set<String> threads = ConcurrentHashMap.newKeySet();
+            e.runAll(e.partitions(), p -> {
+                threads.add(Thread.currentThread().getName());
+                // whoever claimed partition 0 waits for the other thread to claim one of the rest
+                long deadline = System.nanoTime() + 10_000_000_000L;
+                while (p == 0 && threads.size() < 2 && System.nanoTime() < deadline) Thread.onSpinWait();
+            });
+            assertThat(threads).containsExactlyInAnyOrder(Thread.currentThread().getName(), "sim-worker-1");
         }
     }
 
@@ -40,9 +50,13 @@ class SpinningExecutorTest {
     }
 
     @Test
-    void partitionsMustMatchThreads() {
-        try (SpinningExecutor e = new SpinningExecutor(2)) {
-            assertThatThrownBy(() -> e.runAll(3, p -> { })).isInstanceOf(IllegalArgumentException.class);
+    void anyNumberOfPartitionsRunsOnTheThreads() {
+        try (SpinningExecutor two = new SpinningExecutor(2)) {
+            assertThat(two.partitions()).isEqualTo(2 * SpinningExecutor.PARTITIONS_PER_THREAD);
+            int[] seen = new int[5];
+            two.runAll(5, p -> seen[p]++); // more partitions than threads: claimed one after the other
+            assertThat(seen).containsOnly(1);
+            assertThatThrownBy(() -> two.runAll(0, p -> { })).isInstanceOf(IllegalArgumentException.class);
         }
         assertThatThrownBy(() -> new SpinningExecutor(0)).isInstanceOf(IllegalArgumentException.class);
     }
@@ -60,7 +74,7 @@ class SpinningExecutorTest {
         e.runAll(2, p -> { });
         Thread.sleep(50); // long enough for the worker to give up spinning and park
         e.close();
-        assertThat(Thread.getAllStackTraces().keySet()).noneMatch(t -> t.getName().equals("sim-partition-1") && t.isAlive());
+        assertThat(Thread.getAllStackTraces().keySet()).noneMatch(t -> t.getName().equals("sim-worker-1") && t.isAlive());
         assertThatThrownBy(() -> e.runAll(2, p -> { })).isInstanceOf(IllegalStateException.class);
     }
 }
