@@ -13,13 +13,8 @@ public interface PartitionExecutor {
     /** Calls {@code window.accept(p)} for every p in [0, partitions) and returns when all have returned. */
     void runAll(int partitions, IntConsumer window);
 
-    /** Threads this executor runs windows on. */
+    /** Threads this executor runs windows on; the engine makes that many partitions. */
     int threads();
-
-    /** Partitions the engine should split the nodes into (at least {@link #threads()}); by default one per thread. */
-    default int partitions() {
-        return threads();
-    }
 
     /** One thread: every partition's window in turn. */
     PartitionExecutor SEQUENTIAL = new PartitionExecutor() {

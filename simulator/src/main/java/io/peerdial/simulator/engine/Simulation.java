@@ -137,7 +137,7 @@ public final class Simulation {
         sessions = SessionTimes.of(exp.text("churn.model"), exp.decimal("churn.medianSeconds"), exp.decimal("churn.shape"));
         heap = new EventHeap(1024);
         this.executor = adversary == null ? executor : PartitionExecutor.SEQUENTIAL;
-        partitions = new Partition[this.executor.partitions()];
+        partitions = new Partition[this.executor.threads()];
         for (int p = 0; p < partitions.length; p++) partitions[p] = new Partition(this, p, partitions.length, 4 * n / partitions.length);
         long joinWindow = ms(exp.decimal("join.seconds"));
         measureStart = joinWindow + ms(exp.decimal("warmup"));
@@ -549,7 +549,7 @@ public final class Simulation {
     public long endMs() { return end; }
     public long joinPhaseEndMs() { return measureStart; }
     public int nodeCount() { return nodeCount; }
-    /** Partitions the nodes are split into: as the executor asks, or 1 with adversarial nodes. */
+    /** Partitions the nodes are split into: the executor's threads, or 1 with adversarial nodes. */
     public int partitionCount() { return partitions.length; }
     public int onlineCount() { return online; }
     public long datagramsSent() { return datagramsSent; }

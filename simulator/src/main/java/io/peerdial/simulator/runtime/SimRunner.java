@@ -78,8 +78,7 @@ public final class SimRunner {
         perf.put("heapPerOnlineNodeBytesAfterJoin", onlineAfterJoin == 0 ? 0 : heapAfterJoin / onlineAfterJoin);
         // CPU time of the simulation's threads alone (ThreadMXBean; workers' spinning included):
         // independent of other processes' load
-        perf.put("simThreads", sim.partitionCount() == 1 ? 1 : executor.threads());
-        perf.put("simPartitions", sim.partitionCount());
+        perf.put("simThreads", sim.partitionCount());
         perf.put("simThreadCpuSeconds", Math.round(cpu * 1000) / 1000.0);
         perf.put("eventsPerCpuSecond", Math.round(sim.events() / Math.max(cpu, 1e-9)));
         // bytes the simulation's threads allocated per event: garbage per event, independent of load

@@ -10,8 +10,11 @@ import java.util.function.IntConsumer;
  * Runs the overlay simulation's partitions on {@code threads} threads: the caller and
  * {@code threads - 1} workers. In each window every thread claims the next unclaimed partition
  * until none is left, so a thread the OS deschedules (a GC or JIT thread wants the core) leaves
- * its partition to the others instead of holding the window up. The engine makes
- * {@link #PARTITIONS_PER_THREAD} partitions per thread. A window is short (a millisecond of
+ * its partition to the others instead of holding the window up. The engine makes one partition per
+ * thread: at 10^5 nodes on two threads, 4 per
+ * thread balanced the windows better (threads busy 87 % instead of 83 % of a window) but ran no
+ * faster within the noise, and on JDK 25 slower (87.9 s vs 82.6 s to simulated 90 s) — more
+ * partitions scatter the queues and send more datagrams across. A window is short (a millisecond of
  * simulated time, tens to hundreds of events), so the hand-over is a spin on a volatile generation
  * counter rather than a lock or a queue: parking and waking a thread costs more than most windows.
  * A worker that has spun for a while with nothing to do parks, and the caller wakes it for the
@@ -26,13 +29,6 @@ public final class SpinningExecutor implements PartitionExecutor, AutoCloseable 
     private static final int SPINS_BEFORE_YIELD = 1 << 10;
     /** A worker with nothing to do for this long (~1 ms and more) parks until the caller wakes it. */
     private static final int SPINS_BEFORE_PARK = 1 << 14;
-
-    /**
-     * One: at 10^5 nodes on two threads, 4 per thread balanced the windows better (threads busy 87 %
-     * instead of 83 % of a window) but ran no faster within the noise, and on JDK 25 slower (82.6 s
-     * vs 87.9 s to simulated 90 s): more partitions scatter the queues and send more datagrams across.
-     */
-    static final int PARTITIONS_PER_THREAD = 1;
 
     private final Worker[] workers;
     private volatile IntConsumer window;
@@ -60,11 +56,6 @@ public final class SpinningExecutor implements PartitionExecutor, AutoCloseable 
     @Override
     public int threads() {
         return workers.length + 1;
-    }
-
-    @Override
-    public int partitions() {
-        return threads() * PARTITIONS_PER_THREAD;
     }
 
     @Override

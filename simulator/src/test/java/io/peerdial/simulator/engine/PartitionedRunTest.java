@@ -48,7 +48,7 @@ class PartitionedRunTest {
     private static Map<String, Object> run(PartitionExecutor executor) throws Exception {
         Simulation sim = new Simulation(churn(), executor);
         sim.run(null);
-        assertThat(sim.partitionCount()).isEqualTo(executor.partitions());
+        assertThat(sim.partitionCount()).isEqualTo(executor.threads());
         return outcome(sim);
     }
 
