@@ -11,10 +11,10 @@ import java.util.function.IntConsumer;
  * {@code threads - 1} workers. In each window every thread claims the next unclaimed partition
  * until none is left, so a thread the OS deschedules (a GC or JIT thread wants the core) leaves
  * its partition to the others instead of holding the window up. The engine makes one partition per
- * thread: at 10^5 nodes on two threads, 4 per
- * thread balanced the windows better (threads busy 87 % instead of 83 % of a window) but ran no
- * faster within the noise, and on JDK 25 slower (87.9 s vs 82.6 s to simulated 90 s) — more
- * partitions scatter the queues and send more datagrams across. A window is short (a millisecond of
+ * thread: at 10^5 nodes on two threads, 4 per thread balanced the windows better (threads busy
+ * 87 % instead of 83 % of a window) but ran no faster within the noise, and on JDK 25 slower
+ * (87.9 s vs 82.6 s to simulated 90 s) — more partitions scatter the queues and send more
+ * datagrams across. A window is short (a millisecond of
  * simulated time, tens to hundreds of events), so the hand-over is a spin on a volatile generation
  * counter rather than a lock or a queue: parking and waking a thread costs more than most windows.
  * A worker that has spun for a while with nothing to do parks, and the caller wakes it for the
@@ -31,8 +31,9 @@ public final class SpinningExecutor implements PartitionExecutor, AutoCloseable 
     private static final int SPINS_BEFORE_PARK = 1 << 14;
 
     private final Worker[] workers;
-    private volatile IntConsumer window;
-    private volatile int partitionsInWindow;
+    // plain fields: written before the volatile generation that publishes them, read after it
+    private IntConsumer window;
+    private int partitionsInWindow;
     private final AtomicInteger nextPartition = new AtomicInteger();
     /** Incremented by the caller to start a window on every worker; a negative value stops them. */
     private volatile long generation;
