@@ -38,7 +38,8 @@ public final class SimScale {
             if (a.startsWith("every=")) every = Integer.parseInt(a.substring(6));
             else exp = exp.withAssignment(a);
         }
-        try (SpinningExecutor executor = new SpinningExecutor(SpinningExecutor.threadsFor(exp.integer("engine.threads")))) {
+        try (SpinningExecutor executor = new SpinningExecutor(SpinningExecutor.threadsFor(exp.integer("engine.threads")),
+                exp.integer("engine.partitionsPerThread"))) {
             run(exp, budgetNanos, every, executor);
         }
     }
@@ -49,7 +50,7 @@ public final class SimScale {
         long cpuStart = threads.getCurrentThreadCpuTime() + executor.workerCpuNanos();
         Simulation sim = new Simulation(exp, executor);
         System.out.println("simulated_s nodes_online events sim_cpu_s events_per_cpu_s_marginal wall_s heap_used_mb load1 (threads "
-                + sim.partitionCount() + ")");
+                + executor.threads() + ", partitions " + sim.partitionCount() + ")");
         long lastEvents = 0;
         long lastCpu = cpuStart;
         for (long t = 1000; t <= sim.endMs(); t += 1000) {
@@ -71,7 +72,7 @@ public final class SimScale {
         double wall = (System.nanoTime() - wallStart) / 1e9;
         System.out.printf("stopped at simulated %d s of %d: %d events, %.1f CPU s of %d sim threads (%.0f events per CPU-s), "
                 + "%.1f s wall (%.0f events per s)%n", sim.now() / 1000, sim.endMs() / 1000, sim.events(), cpu,
-                sim.partitionCount(), sim.events() / Math.max(cpu, 1e-9), wall, sim.events() / wall);
+                executor.threads(), sim.events() / Math.max(cpu, 1e-9), wall, sim.events() / wall);
         SpinningExecutor.WindowStats w = executor.windowStats();
         if (w.windows() > 0) {
             System.out.printf("parallel windows: %d, %.1f s wall (%.0f %% of the run), threads busy %.1f %% of it%n", w.windows(),

@@ -15,11 +15,14 @@ import java.util.Arrays;
  * <p>Theory of operation (conservative parallel discrete-event simulation, Chandy–Misra style with a
  * global window). No datagram arrives sooner than {@link #LOOKAHEAD_MS} after it was sent, so within
  * a window {@code [T, T + lookahead)} nothing a partition does can reach another partition before the
- * window ends: each partition runs its window alone. A datagram for another partition waits in this
- * partition's outbox; an {@link OverlayEvent} that touches shared state (the joined list, pending
- * operations, metrics) waits in {@link #deferred}. Between windows, on one thread, the engine moves
- * the outboxes into their partitions' queues and applies the deferred events in (time, node, order)
- * order, then runs the global events (arrivals, departures, workloads) due at the window's end.
+ * window ends: each partition runs its window alone. A datagram for another partition waits in the
+ * {@link Outbox} of the thread running this one; an {@link OverlayEvent} that touches shared state
+ * (the joined list, pending operations, metrics) waits in {@link #deferred}. Outboxes hold two sets
+ * that alternate by window ({@link Simulation#writeParity}): in a window every partition first moves
+ * what was posted for it in the window before into its own queue — on its own thread, while the
+ * others write this window's datagrams into the other set — and then runs its events. Between
+ * windows, on one thread, the engine applies the deferred events in (time, node, order) order, then
+ * runs the global events (arrivals, departures, workloads) due at the window's end.
  *
  * <p>Why the results do not depend on the number of partitions: an event's place among events of the
  * same instant is its <em>key</em> — the sequence number of the node that created it, combined with
@@ -35,10 +38,8 @@ final class Partition {
     private final Simulation sim;
     final int index;
     final CalendarQueue queue;
-    /** Datagram deliveries for other partitions, by destination partition: (time, key, tag) triples and payloads. */
-    private final long[][] outKeys;
-    private final Object[][] outPayload;
-    private final int[] outSize;
+    /** Where datagrams for other partitions go: the outbox of the thread running this partition's window. */
+    Outbox out;
     /** Overlay events waiting for the single-threaded step: time, node and arrival order packed, and the event. */
     long[] deferredKeys = new long[128];
     OverlayEvent[] deferred = new OverlayEvent[64];
@@ -49,17 +50,10 @@ final class Partition {
     long datagramsSent;
     long messagesMeasured;
 
-    Partition(Simulation sim, int index, int partitions, int initialCapacity) {
+    Partition(Simulation sim, int index, int initialCapacity) {
         this.sim = sim;
         this.index = index;
         this.queue = new CalendarQueue(initialCapacity);
-        outKeys = new long[partitions][];
-        outPayload = new Object[partitions][];
-        outSize = new int[partitions];
-        for (int p = 0; p < partitions; p++) {
-            outKeys[p] = p == index ? null : new long[3 * 64];
-            outPayload[p] = p == index ? null : new Object[64];
-        }
     }
 
     /** Runs this partition's events before {@code windowEnd} (exclusive). */
@@ -131,34 +125,16 @@ final class Partition {
         if (dest == index) {
             queue.add(at, key, tg, payload);
         } else {
-            post(dest, at, key, tg, payload);
+            out.post(sim.writeParity, dest, at, key, tg, payload);
         }
     }
 
-    private void post(int dest, long at, long key, long tg, Object payload) {
-        int n = outSize[dest];
-        if (n == outPayload[dest].length) {
-            outKeys[dest] = Arrays.copyOf(outKeys[dest], 6 * n);
-            outPayload[dest] = Arrays.copyOf(outPayload[dest], 2 * n);
-        }
-        long[] k = outKeys[dest];
-        k[3 * n] = at;
-        k[3 * n + 1] = key;
-        k[3 * n + 2] = tg;
-        outPayload[dest][n] = payload;
-        outSize[dest] = n + 1;
-    }
-
-    /** Moves what this partition posted for {@code target} into target's queue (single-threaded step). */
-    void deliverOutbox(Partition target) {
-        int n = outSize[target.index];
-        long[] k = outKeys[target.index];
-        Object[] p = outPayload[target.index];
-        for (int i = 0; i < n; i++) {
-            target.queue.add(k[3 * i], k[3 * i + 1], k[3 * i + 2], p[i]);
-            p[i] = null;
-        }
-        outSize[target.index] = 0;
+    /**
+     * Moves what was posted for this partition into set {@code set} of every outbox into this queue.
+     * Runs on this partition's thread at the start of its window while the threads write the other set.
+     */
+    void absorb(Outbox[] outboxes, int set) {
+        for (Outbox o : outboxes) o.moveTo(set, index, queue);
     }
 
     private void defer(int node, OverlayEvent e) {

@@ -22,7 +22,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.function.IntConsumer;
 
 /**
  * The discrete-event simulator: the real {@link OverlayNode} cores on a simulated Internet, driven
@@ -78,7 +77,16 @@ public final class Simulation {
     private final PartitionExecutor executor;
     /** End (exclusive) of the window the partitions are running; read by {@link #runWindow}. */
     private long windowEnd;
-    private final IntConsumer runWindow = this::runWindowOf;
+    /**
+     * The outbox set datagrams for other partitions go to: it alternates every window, and in a window
+     * each partition absorbs the other set ({@link Partition}). Written between windows only.
+     */
+    int writeParity;
+    /** Per partition, the earliest datagram posted for it and not absorbed yet (filled by {@link #collectPosted}). */
+    private final long[] posted;
+    private final PartitionExecutor.Window runWindow = this::runWindowOf;
+    /** Per executor thread, where its partitions post datagrams for other partitions (0 also between windows). */
+    private final Outbox[] outboxes;
     final double loss;
 
     // per-node state, indexed by node number; written by the node's partition or between windows
@@ -137,8 +145,12 @@ public final class Simulation {
         sessions = SessionTimes.of(exp.text("churn.model"), exp.decimal("churn.medianSeconds"), exp.decimal("churn.shape"));
         heap = new EventHeap(1024);
         this.executor = adversary == null ? executor : PartitionExecutor.SEQUENTIAL;
-        partitions = new Partition[this.executor.threads()];
-        for (int p = 0; p < partitions.length; p++) partitions[p] = new Partition(this, p, partitions.length, 4 * n / partitions.length);
+        partitions = new Partition[this.executor.partitions()];
+        for (int p = 0; p < partitions.length; p++) partitions[p] = new Partition(this, p, 4 * n / partitions.length);
+        outboxes = new Outbox[partitions.length == 1 ? 1 : this.executor.threads()];
+        for (int t = 0; t < outboxes.length; t++) outboxes[t] = new Outbox(partitions.length);
+        for (Partition p : partitions) p.out = outboxes[0];
+        posted = new long[partitions.length];
         long joinWindow = ms(exp.decimal("join.seconds"));
         measureStart = joinWindow + ms(exp.decimal("warmup"));
         measureEnd = measureStart + ms(exp.decimal("duration"));
@@ -173,6 +185,7 @@ public final class Simulation {
     public void runUntil(long untilMs, Progress progress) {
         while (true) {
             long global = heap.isEmpty() ? Long.MAX_VALUE : heap.peekTime();
+            collectPosted();
             long t = Math.min(global, earliestPartitionEvent());
             if (t > untilMs) break;
             if (global == t) { // global events run before the partitions' events of the same instant
@@ -186,8 +199,13 @@ public final class Simulation {
                 long horizon = partitions.length == 1 ? Long.MAX_VALUE : t + Partition.LOOKAHEAD_MS;
                 windowEnd = Math.min(Math.min(horizon, global), untilMs + 1);
                 int busy = onlyBusyPartition(windowEnd);
-                if (busy >= 0) partitions[busy].runWindow(windowEnd); // no other thread needed
-                else executor.runAll(partitions.length, runWindow);
+                writeParity ^= 1; // this window posts into the other set and absorbs the last one's
+                if (busy >= 0) { // no other thread needed
+                    for (Partition p : partitions) p.absorb(outboxes, writeParity ^ 1);
+                    partitions[busy].runWindow(windowEnd);
+                } else {
+                    executor.runAll(partitions.length, runWindow);
+                }
                 now = windowEnd - 1;
             }
             betweenWindows();
@@ -199,15 +217,33 @@ public final class Simulation {
         now = Math.max(now, untilMs);
     }
 
-    private void runWindowOf(int partition) {
-        partitions[partition].runWindow(windowEnd);
+    private void runWindowOf(int partition, int thread) {
+        Partition p = partitions[partition];
+        p.absorb(outboxes, writeParity ^ 1);
+        p.out = outboxes[thread];
+        p.runWindow(windowEnd);
+        p.out = outboxes[0]; // between windows the engine's own thread drains cores
+    }
+
+    /** Fills {@link #posted}: only the current set can hold datagrams, the other was absorbed in the last window. */
+    private void collectPosted() {
+        Arrays.fill(posted, Long.MAX_VALUE);
+        if (partitions.length == 1) return;
+        for (Outbox o : outboxes) {
+            for (int to = 0; to < partitions.length; to++) posted[to] = Math.min(posted[to], o.earliest(writeParity, to));
+        }
+    }
+
+    /** Partition {@code p}'s next event, counting datagrams posted for it (see {@link #collectPosted}). */
+    private long nextEventOf(Partition p) {
+        return Math.min(p.queue.isEmpty() ? Long.MAX_VALUE : p.queue.peekTime(), posted[p.index]);
     }
 
     /** The one partition with events before {@code until}, or -1 if several have (none cannot happen here). */
     private int onlyBusyPartition(long until) {
         int busy = -1;
         for (Partition p : partitions) {
-            if (!p.queue.isEmpty() && p.queue.peekTime() < until) {
+            if (nextEventOf(p) < until) {
                 if (busy >= 0) return -1;
                 busy = p.index;
             }
@@ -217,16 +253,15 @@ public final class Simulation {
 
     private long earliestPartitionEvent() {
         long t = Long.MAX_VALUE;
-        for (Partition p : partitions) if (!p.queue.isEmpty()) t = Math.min(t, p.queue.peekTime());
+        for (Partition p : partitions) t = Math.min(t, nextEventOf(p));
         return t;
     }
 
-    /** The single-threaded step: datagrams cross partitions, deferred overlay events are scored, counts add up. */
+    /** The single-threaded step: deferred overlay events are scored, counts add up. */
     private void betweenWindows() {
         long n = globalEvents, sent = 0, measured = 0;
         int deferred = 0;
         for (Partition from : partitions) {
-            for (Partition to : partitions) if (to != from) from.deliverOutbox(to);
             n += from.events;
             sent += from.datagramsSent;
             measured += from.messagesMeasured;

@@ -14,6 +14,8 @@ public final class Parameters {
             Parameter.longValue("seed", 1, 0, Long.MAX_VALUE, "run seed: every random draw derives from it"),
             Parameter.integer("engine.threads", 0, 0, 64,
                     "overlay model: threads the simulation runs on (0 = one per core, at most 8); the results do not depend on it"),
+            Parameter.integer("engine.partitionsPerThread", 8, 1, 64,
+                    "overlay model, several threads: node partitions per thread, which idle threads take over; the results do not depend on it"),
             Parameter.integer("nodes", 1000, 1, 10_000_000, "overlay size (nodes online at once; churn replaces leavers)"),
             Parameter.decimal("duration", 600, 1, 1e7, "simulated seconds of the measured phase"),
             Parameter.decimal("join.seconds", 300, 0, 1e7, "the initial nodes arrive uniformly over this many seconds"),

@@ -36,7 +36,8 @@ public final class SimRunner {
                     + " needs model = connectivity (relay load is measured on the nat-mix call model)");
         }
         Files.createDirectories(out);
-        try (SpinningExecutor executor = new SpinningExecutor(SpinningExecutor.threadsFor(exp.integer("engine.threads")))) {
+        try (SpinningExecutor executor = new SpinningExecutor(SpinningExecutor.threadsFor(exp.integer("engine.threads")),
+                exp.integer("engine.partitionsPerThread"))) {
             return runOverlay(exp, out, progressOut, plots, executor);
         }
     }
@@ -78,7 +79,8 @@ public final class SimRunner {
         perf.put("heapPerOnlineNodeBytesAfterJoin", onlineAfterJoin == 0 ? 0 : heapAfterJoin / onlineAfterJoin);
         // CPU time of the simulation's threads alone (ThreadMXBean; workers' spinning included):
         // independent of other processes' load
-        perf.put("simThreads", sim.partitionCount());
+        perf.put("simThreads", sim.partitionCount() == 1 ? 1 : executor.threads());
+        perf.put("simPartitions", sim.partitionCount());
         perf.put("simThreadCpuSeconds", Math.round(cpu * 1000) / 1000.0);
         perf.put("eventsPerCpuSecond", Math.round(sim.events() / Math.max(cpu, 1e-9)));
         // bytes the simulation's threads allocated per event: garbage per event, independent of load

@@ -2,26 +2,26 @@ package io.peerdial.simulator.runtime;
 
 import io.peerdial.simulator.engine.PartitionExecutor;
 import java.lang.management.ManagementFactory;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
-import java.util.function.IntConsumer;
 
 /**
  * Runs the overlay simulation's partitions on {@code threads} threads: the caller and
- * {@code threads - 1} workers. In each window every thread claims the next unclaimed partition
- * until none is left, so a thread the OS deschedules (a GC or JIT thread wants the core) leaves
- * its partition to the others instead of holding the window up. The engine makes one partition per
- * thread: at 10^5 nodes on two threads, 4 per thread balanced the windows better (threads busy
- * 87 % instead of 83 % of a window) but ran no faster within the noise, and on JDK 25 slower
- * (87.9 s vs 82.6 s to simulated 90 s) — more partitions scatter the queues and send more
- * datagrams across. A window is short (a millisecond of
- * simulated time, tens to hundreds of events), so the hand-over is a spin on a volatile generation
- * counter rather than a lock or a queue: parking and waking a thread costs more than most windows.
- * A worker that has spun for a while with nothing to do parks, and the caller wakes it for the
- * next window.
+ * {@code threads - 1} workers. Every thread owns a contiguous range of the partitions and runs them
+ * in order each window; a thread done with its own takes the <em>last</em> unclaimed partitions of
+ * the others' ranges. So a partition stays on one core from window to window (its queue and its
+ * nodes' recent state stay in that core's cache) while a thread that the OS deschedules, or whose
+ * share happened to be heavier this window, hands the rest of its share to the idle thread instead
+ * of holding the window up. The engine makes {@code partitionsPerThread} partitions per thread: the
+ * finer the split, the smaller the last piece a window waits for.
  *
- * <p>Results do not depend on the thread count (see the engine's {@code Partition}); the count only
- * decides how many cores the run uses.
+ * <p>A window is short (a millisecond of simulated time, tens to hundreds of events), so the
+ * hand-over is a spin on a volatile generation counter rather than a lock or a queue: parking and
+ * waking a thread costs more than most windows. A worker that has spun for a while with nothing to
+ * do parks, and the caller wakes it for the next window.
+ *
+ * <p>Results do not depend on the thread count nor on who ran which partition (see the engine's
+ * {@code Partition}); they only decide how many cores the run uses.
  */
 public final class SpinningExecutor implements PartitionExecutor, AutoCloseable {
 
@@ -31,17 +31,33 @@ public final class SpinningExecutor implements PartitionExecutor, AutoCloseable 
     private static final int SPINS_BEFORE_PARK = 1 << 14;
 
     private final Worker[] workers;
-    // plain fields: written before the volatile generation that publishes them, read after it
-    private IntConsumer window;
-    private int partitionsInWindow;
-    private final AtomicInteger nextPartition = new AtomicInteger();
+    private final int partitionsPerThread;
+    // plain field: written before the volatile generation that publishes it, read after it
+    private Window window;
+    /**
+     * Per thread (0 is the caller, i worker i) the unclaimed part {@code [front, back)} of its range in
+     * this window, packed as {@code back << 32 | front}: the owner claims at the front, others at the back.
+     */
+    private final AtomicLong[] unclaimed;
     /** Incremented by the caller to start a window on every worker; a negative value stops them. */
     private volatile long generation;
     /** Windows run through {@link #runAll}, their wall time, and the caller's time inside its own share. */
     private long windows, windowNanos, callerBusyNanos;
 
+    /** One partition per thread. */
     public SpinningExecutor(int threads) {
+        this(threads, 1);
+    }
+
+    /** {@code partitionsPerThread} partitions per thread when there are several threads (one partition on one thread). */
+    public SpinningExecutor(int threads, int partitionsPerThread) {
         if (threads < 1) throw new IllegalArgumentException("threads must be at least 1, got " + threads);
+        if (partitionsPerThread < 1) {
+            throw new IllegalArgumentException("partitionsPerThread must be at least 1, got " + partitionsPerThread);
+        }
+        this.partitionsPerThread = partitionsPerThread;
+        unclaimed = new AtomicLong[threads];
+        for (int t = 0; t < threads; t++) unclaimed[t] = new AtomicLong();
         workers = new Worker[threads - 1];
         for (int i = 0; i < workers.length; i++) {
             workers[i] = new Worker(i + 1);
@@ -60,19 +76,27 @@ public final class SpinningExecutor implements PartitionExecutor, AutoCloseable 
     }
 
     @Override
-    public void runAll(int partitions, IntConsumer task) {
+    public int partitions() {
+        return workers.length == 0 ? 1 : threads() * partitionsPerThread;
+    }
+
+    @Override
+    public void runAll(int partitions, Window task) {
         if (partitions < 1) throw new IllegalArgumentException("partitions must be at least 1, got " + partitions);
         if (generation < 0) throw new IllegalStateException("executor closed");
         window = task;
-        partitionsInWindow = partitions;
-        nextPartition.set(0);
+        int threads = unclaimed.length;
+        for (int t = 0; t < threads; t++) {
+            long front = (long) partitions * t / threads, back = (long) partitions * (t + 1) / threads;
+            unclaimed[t].set(back << 32 | front);
+        }
         long started = System.nanoTime();
         long g = generation + 1;
         generation = g; // publishes the window to the workers
         for (Worker w : workers) if (w.parked) LockSupport.unpark(w.thread);
         Throwable failure = null;
         try {
-            claimAndRun(task, partitions);
+            claimAndRun(0, task);
         } catch (RuntimeException | Error e) {
             failure = e;
         }
@@ -92,8 +116,23 @@ public final class SpinningExecutor implements PartitionExecutor, AutoCloseable 
         if (failure instanceof Error e) throw e;
     }
 
-    private void claimAndRun(IntConsumer task, int partitions) {
-        for (int p; (p = nextPartition.getAndIncrement()) < partitions; ) task.accept(p);
+    /** Runs thread {@code self}'s own partitions front to back, then takes the others' from their back. */
+    private void claimAndRun(int self, Window task) {
+        for (int p; (p = claim(unclaimed[self], true)) >= 0; ) task.run(p, self);
+        for (int i = 1; i < unclaimed.length; i++) {
+            AtomicLong other = unclaimed[(self + i) % unclaimed.length];
+            for (int p; (p = claim(other, false)) >= 0; ) task.run(p, self);
+        }
+    }
+
+    /** Claims the first (or last) unclaimed partition of a range, or returns -1 when none is left. */
+    private static int claim(AtomicLong range, boolean first) {
+        while (true) {
+            long v = range.get();
+            int front = (int) v, back = (int) (v >>> 32);
+            if (front >= back) return -1;
+            if (range.compareAndSet(v, first ? v + 1 : v - (1L << 32))) return first ? front : back - 1;
+        }
     }
 
     /**
@@ -146,6 +185,7 @@ public final class SpinningExecutor implements PartitionExecutor, AutoCloseable 
 
     private final class Worker implements Runnable {
         final Thread thread;
+        final int index;
         volatile boolean parked;
         volatile long done;
         volatile Throwable failure;
@@ -153,6 +193,7 @@ public final class SpinningExecutor implements PartitionExecutor, AutoCloseable 
         long busyNanos;
 
         Worker(int index) {
+            this.index = index;
             this.thread = new Thread(this, "sim-worker-" + index);
             thread.setDaemon(true); // never keeps the JVM alive
         }
@@ -166,7 +207,7 @@ public final class SpinningExecutor implements PartitionExecutor, AutoCloseable 
                 seen = g;
                 long started = System.nanoTime();
                 try {
-                    claimAndRun(window, partitionsInWindow);
+                    claimAndRun(index, window);
                 } catch (RuntimeException | Error e) {
                     failure = e;
                 }

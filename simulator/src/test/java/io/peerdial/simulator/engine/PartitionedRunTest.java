@@ -6,18 +6,23 @@ import io.peerdial.simulator.experiment.Experiment;
 import io.peerdial.simulator.io.ExperimentFiles;
 import io.peerdial.simulator.runtime.SpinningExecutor;
 import java.util.Map;
-import java.util.function.IntConsumer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** However the nodes are split into partitions, and whatever runs them, a run is the same run. */
 class PartitionedRunTest {
 
-    /** Partitions on one thread in a chosen order: the split without the threads. */
+    /**
+     * Partitions on one thread in a chosen order, each posing as one of {@code threads} threads (so
+     * datagrams go through every thread's outbox): the split without the threads.
+     */
     private record InOrder(int threads, boolean reversed) implements PartitionExecutor {
         @Override
-        public void runAll(int partitions, IntConsumer window) {
-            for (int i = 0; i < partitions; i++) window.accept(reversed ? partitions - 1 - i : i);
+        public void runAll(int partitions, Window window) {
+            for (int i = 0; i < partitions; i++) {
+                int p = reversed ? partitions - 1 - i : i;
+                window.run(p, (p + i) % threads);
+            }
         }
     }
 
@@ -48,7 +53,7 @@ class PartitionedRunTest {
     private static Map<String, Object> run(PartitionExecutor executor) throws Exception {
         Simulation sim = new Simulation(churn(), executor);
         sim.run(null);
-        assertThat(sim.partitionCount()).isEqualTo(executor.threads());
+        assertThat(sim.partitionCount()).isEqualTo(executor.partitions());
         return outcome(sim);
     }
 
@@ -64,6 +69,9 @@ class PartitionedRunTest {
     void threadsDoNotChangeTheRun() throws Exception {
         try (SpinningExecutor two = new SpinningExecutor(2)) {
             assertThat(run(two)).isEqualTo(one);
+        }
+        try (SpinningExecutor twoWithThreeEach = new SpinningExecutor(2, 3)) { // idle threads take others' partitions
+            assertThat(run(twoWithThreeEach)).isEqualTo(one);
         }
     }
 
