@@ -149,7 +149,6 @@ public final class Simulation {
         for (int p = 0; p < partitions.length; p++) partitions[p] = new Partition(this, p, 4 * n / partitions.length);
         outboxes = new Outbox[partitions.length == 1 ? 1 : this.executor.threads()];
         for (int t = 0; t < outboxes.length; t++) outboxes[t] = new Outbox(partitions.length);
-        for (Partition p : partitions) p.out = outboxes[0];
         posted = new long[partitions.length];
         long joinWindow = ms(exp.decimal("join.seconds"));
         measureStart = joinWindow + ms(exp.decimal("warmup"));
@@ -200,9 +199,9 @@ public final class Simulation {
                 windowEnd = Math.min(Math.min(horizon, global), untilMs + 1);
                 int busy = onlyBusyPartition(windowEnd);
                 writeParity ^= 1; // this window posts into the other set and absorbs the last one's
-                if (busy >= 0) { // no other thread needed
+                if (busy >= 0) { // no other thread needed; the others absorb too, before the set is written again
                     for (Partition p : partitions) p.absorb(outboxes, writeParity ^ 1);
-                    partitions[busy].runWindow(windowEnd);
+                    runWindowOf(busy, 0);
                 } else {
                     executor.runAll(partitions.length, runWindow);
                 }
@@ -222,7 +221,6 @@ public final class Simulation {
         p.absorb(outboxes, writeParity ^ 1);
         p.out = outboxes[thread];
         p.runWindow(windowEnd);
-        p.out = outboxes[0]; // between windows the engine's own thread drains cores
     }
 
     /** Fills {@link #posted}: only the current set can hold datagrams, the other was absorbed in the last window. */
@@ -334,6 +332,7 @@ public final class Simulation {
     private void drain(int node) {
         Partition p = partitions[partitionOf(node)];
         p.now = now;
+        p.out = outboxes[0]; // the engine's own thread
         p.drain(node);
     }
 

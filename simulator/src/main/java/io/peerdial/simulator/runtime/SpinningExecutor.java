@@ -2,7 +2,7 @@ package io.peerdial.simulator.runtime;
 
 import io.peerdial.simulator.engine.PartitionExecutor;
 import java.lang.management.ManagementFactory;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -35,10 +35,13 @@ public final class SpinningExecutor implements PartitionExecutor, AutoCloseable 
     // plain field: written before the volatile generation that publishes it, read after it
     private Window window;
     /**
-     * Per thread (0 is the caller, i worker i) the unclaimed part {@code [front, back)} of its range in
-     * this window, packed as {@code back << 32 | front}: the owner claims at the front, others at the back.
+     * Per thread (0 is the caller, i worker i), at index {@code PAD * thread}, the unclaimed part
+     * {@code [front, back)} of its range in this window, packed as {@code back << 32 | front}: the
+     * owner claims at the front, others at the back. Padded so that two threads' claims do not
+     * contend for one cache line.
      */
-    private final AtomicLong[] unclaimed;
+    private final AtomicLongArray unclaimed;
+    private static final int PAD = 16; // 128 bytes
     /** Incremented by the caller to start a window on every worker; a negative value stops them. */
     private volatile long generation;
     /** Windows run through {@link #runAll}, their wall time, and the caller's time inside its own share. */
@@ -56,8 +59,7 @@ public final class SpinningExecutor implements PartitionExecutor, AutoCloseable 
             throw new IllegalArgumentException("partitionsPerThread must be at least 1, got " + partitionsPerThread);
         }
         this.partitionsPerThread = partitionsPerThread;
-        unclaimed = new AtomicLong[threads];
-        for (int t = 0; t < threads; t++) unclaimed[t] = new AtomicLong();
+        unclaimed = new AtomicLongArray(PAD * threads);
         workers = new Worker[threads - 1];
         for (int i = 0; i < workers.length; i++) {
             workers[i] = new Worker(i + 1);
@@ -85,10 +87,10 @@ public final class SpinningExecutor implements PartitionExecutor, AutoCloseable 
         if (partitions < 1) throw new IllegalArgumentException("partitions must be at least 1, got " + partitions);
         if (generation < 0) throw new IllegalStateException("executor closed");
         window = task;
-        int threads = unclaimed.length;
+        int threads = threads();
         for (int t = 0; t < threads; t++) {
             long front = (long) partitions * t / threads, back = (long) partitions * (t + 1) / threads;
-            unclaimed[t].set(back << 32 | front);
+            unclaimed.set(PAD * t, back << 32 | front);
         }
         long started = System.nanoTime();
         long g = generation + 1;
@@ -118,20 +120,21 @@ public final class SpinningExecutor implements PartitionExecutor, AutoCloseable 
 
     /** Runs thread {@code self}'s own partitions front to back, then takes the others' from their back. */
     private void claimAndRun(int self, Window task) {
-        for (int p; (p = claim(unclaimed[self], true)) >= 0; ) task.run(p, self);
-        for (int i = 1; i < unclaimed.length; i++) {
-            AtomicLong other = unclaimed[(self + i) % unclaimed.length];
+        for (int p; (p = claim(self, true)) >= 0; ) task.run(p, self);
+        int threads = threads();
+        for (int i = 1; i < threads; i++) {
+            int other = (self + i) % threads;
             for (int p; (p = claim(other, false)) >= 0; ) task.run(p, self);
         }
     }
 
-    /** Claims the first (or last) unclaimed partition of a range, or returns -1 when none is left. */
-    private static int claim(AtomicLong range, boolean first) {
+    /** Claims the first (or last) unclaimed partition of thread {@code owner}'s range, or returns -1 when none is left. */
+    private int claim(int owner, boolean first) {
         while (true) {
-            long v = range.get();
+            long v = unclaimed.get(PAD * owner);
             int front = (int) v, back = (int) (v >>> 32);
             if (front >= back) return -1;
-            if (range.compareAndSet(v, first ? v + 1 : v - (1L << 32))) return first ? front : back - 1;
+            if (unclaimed.compareAndSet(PAD * owner, v, first ? v + 1 : v - (1L << 32))) return first ? front : back - 1;
         }
     }
 
