@@ -90,7 +90,10 @@ public final class Metrics {
             l.put("timedOut", timedOut);
             l.put("abandoned", lookupsAbandoned);
             long[] hist = hopsHistogram();
-            l.put("hops", Map.of("median", percentile(hist, 0.5), "p95", percentile(hist, 0.95)));
+            Map<String, Object> hops = new LinkedHashMap<>(); // not Map.of: its order changes from JVM to JVM
+            hops.put("median", percentile(hist, 0.5));
+            hops.put("p95", percentile(hist, 0.95));
+            l.put("hops", hops);
             int[] lat = successfulLatenciesSorted();
             if (lat.length > 0) {
                 Map<String, Object> m = new LinkedHashMap<>();
