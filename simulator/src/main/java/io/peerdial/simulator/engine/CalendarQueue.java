@@ -68,10 +68,15 @@ final class CalendarQueue {
         }
     }
 
-    /** Time of the earliest entry; only valid when not empty. */
+    /**
+     * Time of the earliest entry; only valid when not empty. Loads nothing: the engine asks every
+     * partition's queue between windows on its own thread, and the partition's thread should be the
+     * one that moves the next instant's entries (and so has them in its cache).
+     */
     long peekTime() {
-        if (due.isEmpty()) loadNextInstant();
-        return due.peekTime();
+        if (!due.isEmpty()) return due.peekTime();
+        long inSlots = nextOccupiedInstant();
+        return far.isEmpty() ? inSlots : Math.min(inSlots, far.peekTime());
     }
 
     long peekTag() {
