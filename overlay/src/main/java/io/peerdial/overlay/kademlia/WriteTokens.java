@@ -1,38 +1,37 @@
 package io.peerdial.overlay.kademlia;
 
 import java.net.InetSocketAddress;
-import java.security.GeneralSecurityException;
 import java.util.random.RandomGenerator;
-import javax.crypto.Mac;
-import javax.crypto.SecretKey;
+import org.bouncycastle.crypto.macs.SipHash;
+import org.bouncycastle.crypto.params.KeyParameter;
 
 /**
  * Write tokens (after BEP 5): a node hands each requester a token bound to the requester's
  * address; a STORE must echo a token issued to that same address in the last one or two periods.
  * So a STORE cannot come from a spoofed source address, and tokens need no per-requester state.
- * Token = first 64 bits of HMAC-SHA256(secret, ip || port); the secret rotates every period.
+ * Token = SipHash-2-4(secret, ip || port) (Aumasson &amp; Bernstein 2012, a keyed PRF made for short
+ * inputs, 128-bit key, 64-bit output); the secret rotates every period.
+ *
+ * <p>Why SipHash and not HMAC-SHA256 (used before): only the issuing node ever checks a token, so
+ * the function is this node's choice, and every FIND_NODE / FIND_VALUE answer issues one. Keying an
+ * HMAC costs two SHA-256 blocks and a token two more, plus copies of the key and the digest; SipHash
+ * is a handful of 64-bit rounds and allocates nothing but the address bytes. Tokens issued by an
+ * older version of the node fail once (BAD_TOKEN) and the writer asks again.
  */
 final class WriteTokens {
 
     static final long ROTATION_MS = 5 * 60_000;
 
     /**
-     * One HMAC engine per thread, keyed for each token: a keyed {@code Mac} per node (two across a
-     * rotation) held ~0.7 KB each — more than the rest of a simulated node's fixed state — for one
-     * extra SHA-256 block per token. A thread-local cache, not concurrency: a node's core still runs
-     * on one thread at a time.
+     * One SipHash engine per thread, keyed for each token (keying reads two longs): a keyed engine
+     * per node (two across a rotation) would add ~100 bytes of state to every simulated node. A
+     * thread-local cache, not concurrency: a node's core still runs on one thread at a time.
      */
-    private static final ThreadLocal<Mac> MAC = ThreadLocal.withInitial(() -> {
-        try {
-            return Mac.getInstance("HmacSHA256");
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is required by every Java platform", e);
-        }
-    });
+    private static final ThreadLocal<SipHash> SIPHASH = ThreadLocal.withInitial(SipHash::new); // 2-4
 
     private final RandomGenerator random;
-    private byte[] current;
-    private byte[] previous;
+    private KeyParameter current;
+    private KeyParameter previous;
     private long rotatedAt;
 
     WriteTokens(RandomGenerator random, long now) {
@@ -60,54 +59,26 @@ final class WriteTokens {
         }
     }
 
-    private byte[] newSecret() {
-        byte[] s = new byte[32];
-        random.nextBytes(s);
-        return s;
-    }
-
-    private static long token(byte[] secret, InetSocketAddress address) {
-        Mac mac = MAC.get();
-        try {
-            mac.init(new RawKey(secret));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("a 32-byte HmacSHA256 key is always valid", e);
-        }
-        mac.update(address.getAddress().getAddress());
-        mac.update((byte) (address.getPort() >>> 8));
-        mac.update((byte) address.getPort());
-        byte[] digest = mac.doFinal();
-        long first64 = 0;
-        for (int i = 0; i < 8; i++) first64 = first64 << 8 | (digest[i] & 0xFF); // big-endian, as ByteBuffer read it
-        return first64;
-    }
-
     /**
-     * The secret as a key for one {@code Mac.init}: a {@code SecretKeySpec} would copy it once more
-     * than the Mac's own copy ({@link #getEncoded}), on every token a node issues. Never kept, never
-     * serialized.
+     * A fresh 128-bit key. Drawn as 32 bytes and folded in two, as many draws from the node's
+     * generator as the HMAC's 256-bit secret took: a seeded simulation keeps the same random stream,
+     * so its runs repeat those recorded before (docs/PERFORMANCE.md compares them).
      */
-    private static final class RawKey implements SecretKey {
-        private static final long serialVersionUID = 1L;
-        private final transient byte[] secret;
+    private KeyParameter newSecret() {
+        byte[] drawn = new byte[32];
+        random.nextBytes(drawn);
+        byte[] key = new byte[16];
+        for (int i = 0; i < key.length; i++) key[i] = (byte) (drawn[i] ^ drawn[i + 16]);
+        return new KeyParameter(key);
+    }
 
-        RawKey(byte[] secret) {
-            this.secret = secret;
-        }
-
-        @Override
-        public String getAlgorithm() {
-            return "HmacSHA256";
-        }
-
-        @Override
-        public String getFormat() {
-            return "RAW";
-        }
-
-        @Override
-        public byte[] getEncoded() {
-            return secret.clone(); // the Mac zeroes its copy after use
-        }
+    private static long token(KeyParameter secret, InetSocketAddress address) {
+        SipHash h = SIPHASH.get();
+        h.init(secret);
+        byte[] ip = address.getAddress().getAddress();
+        h.update(ip, 0, ip.length);
+        h.update((byte) (address.getPort() >>> 8));
+        h.update((byte) address.getPort());
+        return h.doFinal();
     }
 }
