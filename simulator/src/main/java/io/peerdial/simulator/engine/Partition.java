@@ -80,10 +80,15 @@ final class Partition {
             if (sim.adversary != null && sim.adversary.is(node)) sim.adversary.received(bytes);
             sim.cores[node].handleDatagram(now, from, bytes);
         } else { // TIMER
-            if (sim.timerAt[node] != now) return false; // superseded by an earlier deadline
-            sim.timerAt[node] = Long.MAX_VALUE;
-            OverlayNode c = sim.cores[node];
-            if (now >= c.pollTimeout()) c.handleTimeout(now);
+            long[] timers = sim.timers;
+            if (timers[2 * node] != now) return false; // superseded by an earlier deadline
+            timers[2 * node] = Long.MAX_VALUE;
+            long wanted = timers[2 * node + 1];
+            if (wanted > now) { // the core's deadline moved later since: nothing to do but wait for it
+                arm(node, wanted);
+                return true;
+            }
+            sim.cores[node].handleTimeout(now);
         }
         drain(node);
         return true;
@@ -94,10 +99,16 @@ final class Partition {
         OverlayNode c = sim.cores[node];
         for (Transmit t; (t = c.pollTransmit()) != null; ) send(node, t);
         for (OverlayEvent e; (e = c.pollEvent()) != null; ) defer(node, e);
-        long deadline = c.pollTimeout();
-        if (deadline != DatagramProtocol.NO_TIMEOUT && deadline < sim.timerAt[node]) {
+        arm(node, c.pollTimeout());
+    }
+
+    /** Notes the core's {@code deadline} and queues a timer entry for it unless one as early is live. */
+    private void arm(int node, long deadline) {
+        long[] timers = sim.timers;
+        timers[2 * node + 1] = deadline;
+        if (deadline != DatagramProtocol.NO_TIMEOUT && deadline < timers[2 * node]) {
             long at = Math.max(deadline, now);
-            sim.timerAt[node] = at;
+            timers[2 * node] = at;
             queue.add(at, sim.nextKey(node), Simulation.tag(Simulation.TIMER, node, 0), null);
         }
     }

@@ -36,8 +36,10 @@ import java.util.SplittableRandom;
  * interaction with a core (delivery, timer, API call) the core is drained: each {@code Transmit}
  * becomes a delivery event at {@code now + one-way delay} (or is lost), each {@link OverlayEvent}
  * is scored (between windows, in time order), and the core's {@code pollTimeout()} is armed. A node
- * has at most one <em>live</em> timer entry ({@code timerAt}); a later deadline never queues a
- * second entry, an earlier one does, and superseded entries are skipped when they surface.
+ * has at most one <em>live</em> timer entry ({@link #timers}); a later deadline never queues a
+ * second entry, an earlier one does, and superseded entries are skipped when they surface. A live
+ * entry whose core meanwhile wants waking later (its requests were answered) is queued again for
+ * that deadline, read from what the core said at its last drain, without waking the core.
  *
  * <p>Nodes are dense indexes; their addresses and shared contacts are {@link NodeAddresses}.
  *
@@ -94,7 +96,13 @@ public final class Simulation {
     /** Every node's address and shared contact; the cores' contact interner. */
     final NodeAddresses nodes = new NodeAddresses();
     NodeDevice[] devices; // null until a device is installed (NAT model hook)
-    long[] timerAt = new long[1024];
+    /**
+     * Two longs per node: at {@code 2n} the instant of its live timer entry ({@code Long.MAX_VALUE}:
+     * none), at {@code 2n + 1} its core's {@code pollTimeout()} at its last drain — what the core
+     * would say now, as every change of a core is drained. Side by side, so a surfacing timer reads
+     * both from one cache line.
+     */
+    long[] timers = new long[2048];
     byte[] state = new byte[1024];
     /** Events each node has caused so far: with its index, the key of the next one (see {@link #nextKey}). */
     private int[] caused = new int[1024];
@@ -353,14 +361,15 @@ public final class Simulation {
         if (n == cores.length) {
             int c = n * 2;
             cores = Arrays.copyOf(cores, c);
-            timerAt = Arrays.copyOf(timerAt, c);
+            timers = Arrays.copyOf(timers, 2 * c);
             state = Arrays.copyOf(state, c);
             caused = Arrays.copyOf(caused, c);
             joinedPos = Arrays.copyOf(joinedPos, c);
             if (devices != null) devices = Arrays.copyOf(devices, c);
         }
         if (nodes.add() != n) throw new IllegalStateException("node numbering out of step at " + n);
-        timerAt[n] = Long.MAX_VALUE;
+        timers[2 * n] = Long.MAX_VALUE;
+        timers[2 * n + 1] = Long.MAX_VALUE;
         if (adversary != null) adversary.draw(n);
         latency.place(n, coordRandom);
         return n;
