@@ -3,7 +3,6 @@ package io.peerdial.overlay.kademlia;
 import java.net.InetSocketAddress;
 import java.util.random.RandomGenerator;
 import org.bouncycastle.crypto.macs.SipHash;
-import org.bouncycastle.crypto.params.KeyParameter;
 
 /**
  * Write tokens (after BEP 5): a node hands each requester a token bound to the requester's
@@ -23,62 +22,79 @@ final class WriteTokens {
     static final long ROTATION_MS = 5 * 60_000;
 
     /**
-     * One SipHash engine per thread, keyed for each token (keying reads two longs): a keyed engine
+     * One SipHash engine per thread, keyed for each token (keying sets two longs): a keyed engine
      * per node (two across a rotation) would add ~100 bytes of state to every simulated node. A
      * thread-local cache, not concurrency: a node's core still runs on one thread at a time.
      */
-    private static final ThreadLocal<SipHash> SIPHASH = ThreadLocal.withInitial(SipHash::new); // 2-4
+    private static final ThreadLocal<Engine> ENGINE = ThreadLocal.withInitial(Engine::new);
 
     private final RandomGenerator random;
-    private KeyParameter current;
-    private KeyParameter previous;
+    // the secrets as SipHash's two key words (the key's bytes read little-endian), in this object:
+    // a KeyParameter and its array were two more objects to reach on every token
+    private long current0, current1;
+    private long previous0, previous1;
     private long rotatedAt;
 
     WriteTokens(RandomGenerator random, long now) {
         this.random = random;
-        this.current = newSecret();
-        this.previous = current;
+        newSecret();
+        previous0 = current0;
+        previous1 = current1;
         this.rotatedAt = now;
     }
 
     long issue(long now, InetSocketAddress to) {
         rotate(now);
-        return token(current, to);
+        return ENGINE.get().token(current0, current1, to);
     }
 
     boolean valid(long now, InetSocketAddress from, long token) {
         rotate(now);
-        return token(current, from) == token || token(previous, from) == token;
+        Engine e = ENGINE.get();
+        return e.token(current0, current1, from) == token || e.token(previous0, previous1, from) == token;
     }
 
     private void rotate(long now) {
         if (now - rotatedAt >= ROTATION_MS) {
-            previous = now - rotatedAt >= 2 * ROTATION_MS ? newSecret() : current;
-            current = newSecret();
+            // two periods or more: the last period's secret must not be honoured either, so the
+            // previous one is fresh too (drawn first)
+            if (now - rotatedAt >= 2 * ROTATION_MS) newSecret();
+            previous0 = current0;
+            previous1 = current1;
+            newSecret();
             rotatedAt = now;
         }
     }
 
     /**
-     * A fresh 128-bit key. Drawn as 32 bytes and folded in two, as many draws from the node's
-     * generator as the HMAC's 256-bit secret took: a seeded simulation keeps the same random stream,
-     * so its runs repeat those recorded before (docs/PERFORMANCE.md compares them).
+     * A fresh 128-bit key into {@code current}. Drawn as 32 bytes and folded in two, as many draws
+     * from the node's generator as the HMAC's 256-bit secret took: a seeded simulation keeps the same
+     * random stream, so its runs repeat those recorded before (docs/PERFORMANCE.md compares them).
      */
-    private KeyParameter newSecret() {
+    private void newSecret() {
         byte[] drawn = new byte[32];
         random.nextBytes(drawn);
-        byte[] key = new byte[16];
-        for (int i = 0; i < key.length; i++) key[i] = (byte) (drawn[i] ^ drawn[i + 16]);
-        return new KeyParameter(key);
+        current0 = littleEndian(drawn, 0) ^ littleEndian(drawn, 16);
+        current1 = littleEndian(drawn, 8) ^ littleEndian(drawn, 24);
     }
 
-    private static long token(KeyParameter secret, InetSocketAddress address) {
-        SipHash h = SIPHASH.get();
-        h.init(secret);
-        byte[] ip = address.getAddress().getAddress();
-        h.update(ip, 0, ip.length);
-        h.update((byte) (address.getPort() >>> 8));
-        h.update((byte) address.getPort());
-        return h.doFinal();
+    private static long littleEndian(byte[] b, int at) {
+        long v = 0;
+        for (int i = 7; i >= 0; i--) v = v << 8 | (b[at + i] & 0xFF);
+        return v;
+    }
+
+    /** BouncyCastle's SipHash-2-4, keyed from the two key words it keeps (what {@code init} sets from a key's bytes). */
+    private static final class Engine extends SipHash {
+        long token(long key0, long key1, InetSocketAddress address) {
+            k0 = key0;
+            k1 = key1;
+            reset();
+            byte[] ip = address.getAddress().getAddress();
+            update(ip, 0, ip.length);
+            update((byte) (address.getPort() >>> 8));
+            update((byte) address.getPort());
+            return doFinal();
+        }
     }
 }
