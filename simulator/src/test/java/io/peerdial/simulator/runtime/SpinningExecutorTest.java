@@ -105,9 +105,15 @@ class SpinningExecutorTest {
     void closeStopsTheWorkersEvenWhenParked() throws Exception {
         SpinningExecutor e = new SpinningExecutor(2);
         e.runAll(2, (p, t) -> { });
-        Thread.sleep(50); // long enough for the worker to give up spinning and park
+        Thread worker = Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().equals("sim-worker-1")).findFirst().orElseThrow();
+        // the worker gives up spinning after ~1 ms and parks (state WAITING); wait for that, not for a guessed time
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (worker.getState() != Thread.State.WAITING && System.nanoTime() < deadline) Thread.onSpinWait();
+        assertThat(worker.getState()).isEqualTo(Thread.State.WAITING);
         e.close();
-        assertThat(Thread.getAllStackTraces().keySet()).noneMatch(t -> t.getName().equals("sim-worker-1") && t.isAlive());
+        worker.join(10_000);
+        assertThat(worker.isAlive()).isFalse();
         assertThatThrownBy(() -> e.runAll(2, (p, t) -> { })).isInstanceOf(IllegalStateException.class);
     }
 }
