@@ -31,7 +31,8 @@ import org.slf4j.LoggerFactory;
  * REGISTER from local phones (RFC 3261 §10.3) in front of the {@link LocalRegistrar}: the first
  * contact of an AOR publishes this device's binding (contact: the node face), the last one gone
  * (Expires: 0, or expired) withdraws it with a tombstone. The publisher refreshes the binding in
- * between; this class stops it when the phone stops refreshing its registration.
+ * between; this class stops it when the phone stops refreshing its registration, and publishes
+ * again, with a growing delay, a binding whose publication failed (no node to store on yet).
  */
 public final class Registrar {
 
@@ -42,6 +43,14 @@ public final class Registrar {
     static final long MAX_EXPIRES_S = DhtMap.MAX_TTL.toSeconds();
     /** How long a REGISTER waits for the DHT write before it is answered anyway. */
     static final long PUBLISH_WAIT_MS = 5_000;
+    /**
+     * How soon a binding whose publication failed is tried again (then twice as late each round, up
+     * to {@link #RETRY_UNPUBLISHED_MAX_MS}): a phone that registers before the node has joined the
+     * overlay, or while it has lost every contact, would otherwise be unreachable until the
+     * publisher's next refresh.
+     */
+    static final long RETRY_UNPUBLISHED_MS = 5_000;
+    static final long RETRY_UNPUBLISHED_MAX_MS = 60_000;
 
     /** The DHT side: this device's binding of an AOR. */
     public interface Bindings {
@@ -73,6 +82,12 @@ public final class Registrar {
     private final ScheduledExecutorService timer;
     /** AOR → TTL (s) of the binding published for it. */
     private final java.util.Map<Aor, Long> published = new java.util.LinkedHashMap<>();
+    /** AORs of {@link #published} whose last publication failed; guarded by {@code published}. */
+    private final java.util.Set<Aor> unpublished = new java.util.LinkedHashSet<>();
+    /** The retry of {@link #unpublished} under way, if any, and when the next may start (timer thread only). */
+    private CompletableFuture<?> retrying = CompletableFuture.completedFuture(null);
+    private long nextRetryAt;
+    private long retryDelayMs = RETRY_UNPUBLISHED_MS;
     private final java.util.function.Supplier<List<BindingContact>> contacts;
 
     private final io.peerdial.node.sip.ServedAors served;
@@ -167,7 +182,17 @@ public final class Registrar {
             published.put(aor, ttlSeconds);
         }
         log.info("phone registered {}: publishing this device's binding", aor);
-        return bindings.publish(aor, Duration.ofSeconds(Math.min(ttlSeconds, MAX_EXPIRES_S)), contacts.get());
+        return tracked(aor, bindings.publish(aor, Duration.ofSeconds(Math.min(ttlSeconds, MAX_EXPIRES_S)), contacts.get()));
+    }
+
+    /** {@code publication} of {@code aor}'s binding, remembered as failed (to retry) or done when it completes. */
+    private CompletableFuture<?> tracked(Aor aor, CompletableFuture<?> publication) {
+        return publication.whenComplete((r, e) -> {
+            synchronized (published) {
+                if (e == null) unpublished.remove(aor);
+                else if (published.containsKey(aor)) unpublished.add(aor); // not withdrawn in the meantime
+            }
+        });
     }
 
     /**
@@ -179,28 +204,55 @@ public final class Registrar {
         synchronized (published) {
             all = java.util.Map.copyOf(published);
         }
+        republish(all, false);
+    }
+
+    /** {@code retry}: a failure was already reported, so another one is only logged at debug level. */
+    private CompletableFuture<Void> republish(java.util.Map<Aor, Long> bindingsToPublish, boolean retry) {
         List<BindingContact> now = contacts.get();
-        all.forEach((aor, ttl) -> bindings.publish(aor, Duration.ofSeconds(Math.min(ttl, MAX_EXPIRES_S)), now)
-                .whenComplete((r, e) -> {
-                    if (e != null) log.warn("binding of {} not republished: {}", aor, e.toString());
-                    else log.info("republished the binding of {} with contacts {}", aor, now);
-                }));
+        List<CompletableFuture<?>> all = new ArrayList<>();
+        bindingsToPublish.forEach((aor, ttl) -> all.add(tracked(aor,
+                bindings.publish(aor, Duration.ofSeconds(Math.min(ttl, MAX_EXPIRES_S)), now)).whenComplete((r, e) -> {
+                    if (e == null) log.info("republished the binding of {} with contacts {}", aor, now);
+                    else if (retry) log.debug("binding of {} still not published: {}", aor, e.toString());
+                    else log.warn("binding of {} not republished: {}", aor, e.toString());
+                })));
+        return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).exceptionally(e -> null);
+    }
+
+    /** Publishes again the bindings whose publication failed, one round at a time (timer thread). */
+    private void retryUnpublished(long now) {
+        if (now < nextRetryAt || !retrying.isDone()) return;
+        java.util.Map<Aor, Long> failed = new java.util.LinkedHashMap<>();
+        synchronized (published) {
+            for (Aor aor : unpublished) failed.put(aor, published.get(aor));
+        }
+        if (failed.isEmpty()) {
+            retryDelayMs = RETRY_UNPUBLISHED_MS;
+            return;
+        }
+        nextRetryAt = now + retryDelayMs;
+        retryDelayMs = Math.min(2 * retryDelayMs, RETRY_UNPUBLISHED_MAX_MS);
+        retrying = republish(failed, true);
     }
 
     private CompletableFuture<?> withdraw(Aor aor) {
         synchronized (published) {
             published.remove(aor);
+            unpublished.remove(aor);
         }
         log.info("no phone registered for {} any more: withdrawing the binding", aor);
         return bindings.withdraw(aor);
     }
 
     private void sweep() {
+        long now = now();
         List<Aor> gone;
         synchronized (table) {
-            gone = table.expire(now());
+            gone = table.expire(now);
         }
         gone.forEach(this::withdraw);
+        retryUnpublished(now);
     }
 
     /** Tombstones for every binding still published (node shutdown). */
