@@ -18,7 +18,9 @@ import org.slf4j.LoggerFactory;
  * {@link #REFRESH_FRACTION} of its lifetime, on the driver's timer, until {@link #withdraw} replaces
  * it with a tombstone or {@link #forget} drops it; a write that no holder stored is retried soon when
  * the refusals may pass (silence, rate or space limits), and given up when every holder refused it
- * for good (bad signature, untrusted owner, too large...).
+ * for good (bad signature, untrusted owner, too large...). A slot's seqs follow the order in which
+ * its content was chosen (publish, refresh, withdraw): a refresh never signs replaced content with a
+ * seq above its replacement's. Concurrent publishes of one slot are still the caller's to order.
  * No threads of its own: the timer is {@link OverlayAccess#schedule}. Thread-safe.
  *
  * <pre>{@code
@@ -63,7 +65,9 @@ public final class EntryPublisher {
      */
     public CompletableFuture<PublishResult> publish(SlotId slot, long lifetimeMs, EntrySigner signer, boolean keepAlive) {
         if (lifetimeMs < 1) throw new IllegalArgumentException("lifetime must be positive, got " + lifetimeMs);
+        long now = access.now();
         long generation;
+        long seq;
         synchronized (this) {
             generation = nextGeneration++;
             if (keepAlive) {
@@ -71,14 +75,20 @@ public final class EntryPublisher {
             } else {
                 live.remove(slot);
             }
+            seq = seqs.next(slot, now); // with the generation: see refresh
         }
-        return write(slot, lifetimeMs, signer, keepAlive ? generation : -1);
+        return write(slot, seq, now, lifetimeMs, signer, keepAlive ? generation : -1);
     }
 
     /** Stores a tombstone for {@code slot} (signed by {@code signer}) and stops refreshing it. */
     public CompletableFuture<PublishResult> withdraw(SlotId slot, long lifetimeMs, EntrySigner tombstoneSigner) {
-        forget(slot);
-        return write(slot, lifetimeMs, tombstoneSigner, -1);
+        long now = access.now();
+        long seq;
+        synchronized (this) {
+            live.remove(slot);
+            seq = seqs.next(slot, now); // with the removal: no refresh of the entry gets a higher seq than its tombstone
+        }
+        return write(slot, seq, now, lifetimeMs, tombstoneSigner, -1);
     }
 
     /** Stops refreshing {@code slot}; what is stored expires on its own. */
@@ -96,9 +106,9 @@ public final class EntryPublisher {
         return refreshes;
     }
 
-    private CompletableFuture<PublishResult> write(SlotId slot, long lifetimeMs, EntrySigner signer, long generation) {
-        long now = access.now();
-        SignedEntry entry = signer.sign(seqs.next(slot, now), now, now + lifetimeMs);
+    /** {@code seq} was taken from {@link #seqs} with {@code now}, under the lock that chose {@code signer}. */
+    private CompletableFuture<PublishResult> write(SlotId slot, long seq, long now, long lifetimeMs, EntrySigner signer, long generation) {
+        SignedEntry entry = signer.sign(seq, now, now + lifetimeMs);
         if (!entry.content().key().equals(slot.key()) || !entry.content().slot().equals(slot.slot())
                 || !entry.content().owner().equals(slot.owner())) {
             throw new IllegalArgumentException("signer produced " + entry.content() + " for " + slot);
@@ -140,13 +150,22 @@ public final class EntryPublisher {
         if (current != null && current.generation() == generation) live.remove(slot);
     }
 
+    /**
+     * Re-signs the slot's live entry. Its seq is taken under the same lock as the generation check
+     * (and a publish takes its seq with its new generation): otherwise a publish could slip in
+     * between, and the refresh of the entry it replaces would be signed with the higher seq — the
+     * older content would win at every holder.
+     */
     private void refresh(SlotId slot, long generation) {
+        long now = access.now();
         Live current;
+        long seq;
         synchronized (this) {
             current = live.get(slot);
             if (current == null || current.generation() != generation) return; // removed or republished since
             refreshes++;
+            seq = seqs.next(slot, now);
         }
-        write(slot, current.lifetimeMs(), current.signer(), generation).exceptionally(e -> null); // failure logged and retried
+        write(slot, seq, now, current.lifetimeMs(), current.signer(), generation).exceptionally(e -> null); // failure logged and retried
     }
 }

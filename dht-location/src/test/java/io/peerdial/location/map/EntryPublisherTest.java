@@ -28,6 +28,8 @@ class EntryPublisherTest {
         record Task(long at, long order, Runnable run) {}
 
         long now = Fixtures.T0;
+        /** Run once, at the next reading of the clock (another thread acting at that very moment). */
+        Runnable atNextNow;
         StoreStatus answer = StoreStatus.STORED;
         final List<SignedEntry> stored = new ArrayList<>();
         private final PriorityQueue<Task> tasks = new PriorityQueue<>(Comparator.comparingLong(Task::at).thenComparingLong(Task::order));
@@ -35,6 +37,9 @@ class EntryPublisherTest {
 
         @Override
         public long now() {
+            Runnable hook = atNextNow;
+            atNextNow = null;
+            if (hook != null) hook.run();
             return now;
         }
 
@@ -130,5 +135,25 @@ class EntryPublisherTest {
         assertThat(p.liveCount()).isZero();
         access.advanceTo(Fixtures.T0 + 1_000_000);
         assertThat(access.stored).hasSize(3);
+    }
+
+    @Test
+    void aPublishRacingARefreshIsSignedWithTheHigherSeq() {
+        FakeAccess access = new FakeAccess();
+        EntryPublisher p = new EntryPublisher(access);
+        java.util.Map<Long, String> signedBy = new java.util.HashMap<>();
+        p.publish(slot, 100_000, (seq, i, e) -> {
+            signedBy.put(seq, "old");
+            return MapEntries.value(owner, key, value, seq, i, e);
+        }, true).join();
+        // the owner publishes new content just as the refresh of the old one starts (another thread)
+        access.atNextNow = () -> p.publish(slot, 100_000, (seq, i, e) -> {
+            signedBy.put(seq, "new");
+            return MapEntries.value(owner, key, value, seq, i, e);
+        }, true).join();
+        access.advanceTo(Fixtures.T0 + 80_000);
+
+        long highest = access.stored.stream().mapToLong(e -> e.content().seq()).max().orElseThrow();
+        assertThat(signedBy.get(highest)).as("the newest content holds the highest seq: holders keep it").isEqualTo("new");
     }
 }
