@@ -33,6 +33,12 @@ import org.slf4j.LoggerFactory;
  * (Expires: 0, or expired) withdraws it with a tombstone. The publisher refreshes the binding in
  * between; this class stops it when the phone stops refreshing its registration, and publishes
  * again, with a growing delay, a binding whose publication failed (no node to store on yet).
+ *
+ * <p>Writes of one AOR's binding never overlap: a republish asked while one is under way waits for
+ * it, then writes the contacts current at that moment (if they changed, or if the write failed).
+ * Each write reads the contacts when it starts and the publisher gives it a higher sequence number
+ * than the previous one, so the newest contact list is always the one storers keep; two writes in
+ * flight at once could reach a storer out of order, or pair an older list with the higher number.
  */
 public final class Registrar {
 
@@ -51,6 +57,11 @@ public final class Registrar {
      */
     static final long RETRY_UNPUBLISHED_MS = 5_000;
     static final long RETRY_UNPUBLISHED_MAX_MS = 60_000;
+    /**
+     * After this long a write still under way no longer holds back the AOR's next one (the overlay's
+     * store normally answers within seconds; one that never does must not freeze the binding).
+     */
+    static final long WRITE_TIMEOUT_MS = 30_000;
 
     /** The DHT side: this device's binding of an AOR. */
     public interface Bindings {
@@ -80,21 +91,36 @@ public final class Registrar {
     private final SipMessages sip;
     private final Bindings bindings;
     private final ScheduledExecutorService timer;
-    /** AOR → TTL (s) of the binding published for it. */
-    private final java.util.Map<Aor, Long> published = new java.util.LinkedHashMap<>();
-    /** AORs of {@link #published} whose last publication failed; guarded by {@code published}. */
-    private final java.util.Set<Aor> unpublished = new java.util.LinkedHashSet<>();
-    /** The retry of {@link #unpublished} under way, if any, and when the next may start (timer thread only). */
-    private CompletableFuture<?> retrying = CompletableFuture.completedFuture(null);
-    private long nextRetryAt;
-    private long retryDelayMs = RETRY_UNPUBLISHED_MS;
+    /** AOR → the binding published for it; the map guards every {@link Publication}. */
+    private final java.util.Map<Aor, Publication> published = new java.util.LinkedHashMap<>();
     private final java.util.function.Supplier<List<BindingContact>> contacts;
+    private final java.util.function.LongSupplier clock;
+
+    /** One AOR's binding: its lifetime, its write under way (at most one) and its retry schedule. */
+    private static final class Publication {
+        final Duration ttl;
+        /** A write is under way: no other one starts until it completes. */
+        boolean writing;
+        /** A republish was asked while {@link #writing}: due when that write completes. */
+        boolean again;
+        /** The last write failed: written again at {@link #retryAt}. */
+        boolean failed;
+        long retryAt;
+        long retryDelayMs = RETRY_UNPUBLISHED_MS;
+
+        Publication(Duration ttl) {
+            this.ttl = ttl;
+        }
+    }
 
     private final io.peerdial.node.sip.ServedAors served;
 
+    /** {@code clock}: milliseconds since the epoch (registrations and retries). */
     Registrar(LocalRegistrar table, SipMessages sip, Bindings bindings, ScheduledExecutorService timer,
-              java.util.function.Supplier<List<BindingContact>> contacts, io.peerdial.node.sip.ServedAors served) {
+              java.util.function.Supplier<List<BindingContact>> contacts, io.peerdial.node.sip.ServedAors served,
+              java.util.function.LongSupplier clock) {
         this.contacts = contacts;
+        this.clock = clock;
         this.served = served;
         this.table = table;
         this.sip = sip;
@@ -177,22 +203,15 @@ public final class Registrar {
         });
     }
 
-    private CompletableFuture<?> publish(Aor aor, long ttlSeconds) {
+    /** The first contact of {@code aor} registered: publishes its binding (package-private for tests). */
+    CompletableFuture<?> publish(Aor aor, long ttlSeconds) {
+        Publication p = new Publication(Duration.ofSeconds(Math.min(ttlSeconds, MAX_EXPIRES_S)));
         synchronized (published) {
-            published.put(aor, ttlSeconds);
+            published.put(aor, p);
+            p.writing = true;
         }
         log.info("phone registered {}: publishing this device's binding", aor);
-        return tracked(aor, bindings.publish(aor, Duration.ofSeconds(Math.min(ttlSeconds, MAX_EXPIRES_S)), contacts.get()));
-    }
-
-    /** {@code publication} of {@code aor}'s binding, remembered as failed (to retry) or done when it completes. */
-    private CompletableFuture<?> tracked(Aor aor, CompletableFuture<?> publication) {
-        return publication.whenComplete((r, e) -> {
-            synchronized (published) {
-                if (e == null) unpublished.remove(aor);
-                else if (published.containsKey(aor)) unpublished.add(aor); // not withdrawn in the meantime
-            }
-        });
+        return write(aor, p);
     }
 
     /**
@@ -200,59 +219,97 @@ public final class Registrar {
      * node (re)joined the overlay — a phone that registered before the join found no node to store on.
      */
     void republishAll() {
-        java.util.Map<Aor, Long> all;
+        List<Aor> all;
         synchronized (published) {
-            all = java.util.Map.copyOf(published);
+            all = List.copyOf(published.keySet());
         }
-        republish(all, false);
+        all.forEach(aor -> republish(aor, true));
     }
 
-    /** {@code retry}: a failure was already reported, so another one is only logged at debug level. */
-    private CompletableFuture<Void> republish(java.util.Map<Aor, Long> bindingsToPublish, boolean retry) {
-        List<BindingContact> now = contacts.get();
-        List<CompletableFuture<?>> all = new ArrayList<>();
-        bindingsToPublish.forEach((aor, ttl) -> all.add(tracked(aor,
-                bindings.publish(aor, Duration.ofSeconds(Math.min(ttl, MAX_EXPIRES_S)), now)).whenComplete((r, e) -> {
-                    if (e == null) log.info("republished the binding of {} with contacts {}", aor, now);
-                    else if (retry) log.debug("binding of {} still not published: {}", aor, e.toString());
-                    else log.warn("binding of {} not republished: {}", aor, e.toString());
-                })));
-        return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).exceptionally(e -> null);
+    /**
+     * Writes {@code aor}'s binding with the current contacts now, or once the write under way
+     * completes. {@code fresh}: the overlay or the contacts changed, so a failure starts the retry
+     * delays over (a retry of its own keeps growing them).
+     */
+    private void republish(Aor aor, boolean fresh) {
+        Publication p;
+        synchronized (published) {
+            p = published.get(aor);
+            if (p == null) return; // withdrawn meanwhile
+            if (fresh) p.retryDelayMs = RETRY_UNPUBLISHED_MS;
+            if (p.writing) {
+                p.again = true;
+                return;
+            }
+            p.writing = true;
+        }
+        write(aor, p);
     }
 
-    /** Publishes again the bindings whose publication failed, one round at a time (timer thread). */
-    private void retryUnpublished(long now) {
-        if (now < nextRetryAt || !retrying.isDone()) return;
-        java.util.Map<Aor, Long> failed = new java.util.LinkedHashMap<>();
+    /** Writes {@code p}, whose {@code writing} the caller set: no other write of {@code aor} overlaps it. */
+    private CompletableFuture<?> write(Aor aor, Publication p) {
+        // read now, not when the write was asked for: a write that waited for another one carries
+        // the contacts of its own moment, and gets a higher seq than the one it waited for
+        List<BindingContact> sent = contacts.get();
+        CompletableFuture<?> publication;
+        try {
+            publication = bindings.publish(aor, p.ttl, sent).copy(); // the timeout below is ours, not the publisher's
+        } catch (RuntimeException e) {
+            publication = CompletableFuture.failedFuture(e);
+        }
+        return publication.orTimeout(WRITE_TIMEOUT_MS, TimeUnit.MILLISECONDS).whenComplete((r, e) -> onWritten(aor, p, sent, e));
+    }
+
+    private void onWritten(Aor aor, Publication p, List<BindingContact> sent, Throwable failure) {
+        boolean again;
+        boolean failedBefore;
+        long retryInMs = 0;
         synchronized (published) {
-            for (Aor aor : unpublished) failed.put(aor, published.get(aor));
+            p.writing = false;
+            if (published.get(aor) != p) return; // withdrawn (or registered anew) meanwhile: the tombstone or the new binding rules
+            again = p.again;
+            p.again = false;
+            failedBefore = p.failed;
+            p.failed = failure != null;
+            if (failure == null) {
+                p.retryDelayMs = RETRY_UNPUBLISHED_MS;
+            } else {
+                retryInMs = p.retryDelayMs;
+                p.retryAt = now() + retryInMs;
+                p.retryDelayMs = Math.min(2 * p.retryDelayMs, RETRY_UNPUBLISHED_MAX_MS);
+            }
         }
-        if (failed.isEmpty()) {
-            retryDelayMs = RETRY_UNPUBLISHED_MS;
-            return;
-        }
-        nextRetryAt = now + retryDelayMs;
-        retryDelayMs = Math.min(2 * retryDelayMs, RETRY_UNPUBLISHED_MAX_MS);
-        retrying = republish(failed, true);
+        if (failure == null) log.info("published the binding of {} with contacts {}", aor, sent);
+        else if (failedBefore) log.debug("binding of {} still not published: {}", aor, failure.toString());
+        else log.warn("binding of {} not published ({}); trying again {}", aor, failure.toString(),
+                again ? "now (republish asked meanwhile)" : "in " + retryInMs / 1000 + " s");
+        // contacts.get() outside the lock: the rendezvous client may hold its own lock while it asks for a republish
+        if (again && (failure != null || !contacts.get().equals(sent))) republish(aor, false);
     }
 
     private CompletableFuture<?> withdraw(Aor aor) {
         synchronized (published) {
             published.remove(aor);
-            unpublished.remove(aor);
         }
         log.info("no phone registered for {} any more: withdrawing the binding", aor);
         return bindings.withdraw(aor);
     }
 
-    private void sweep() {
+    /** Expires registrations and writes again the bindings whose retry is due (timer thread; package-private for tests). */
+    void sweep() {
         long now = now();
         List<Aor> gone;
         synchronized (table) {
             gone = table.expire(now);
         }
         gone.forEach(this::withdraw);
-        retryUnpublished(now);
+        List<Aor> due = new ArrayList<>();
+        synchronized (published) {
+            published.forEach((aor, p) -> {
+                if (p.failed && !p.writing && now >= p.retryAt) due.add(aor);
+            });
+        }
+        due.forEach(aor -> republish(aor, false));
     }
 
     /** Tombstones for every binding still published (node shutdown). */
@@ -264,7 +321,7 @@ public final class Registrar {
         return CompletableFuture.allOf(all.stream().map(a -> withdraw(a).exceptionally(e -> null)).toArray(CompletableFuture[]::new));
     }
 
-    private static long now() {
-        return System.currentTimeMillis();
+    private long now() {
+        return clock.getAsLong();
     }
 }

@@ -243,7 +243,8 @@ public final class SipService implements SipListener, AutoCloseable {
         this.peerSources = settings.peerSources().limiter(random.nextLong());
         this.router = (FlowRouter) stack.getRouter();
         this.rendezvousServer = new RendezvousServer(sip, settings.maxFlows());
-        this.registrar = new Registrar(new LocalRegistrar(), sip, bindings, timer, this::contacts, settings.served());
+        this.registrar = new Registrar(new LocalRegistrar(), sip, bindings, timer, this::contacts, settings.served(),
+                System::currentTimeMillis);
         this.iceRestarts = new IceRestartSignaling(node, sip, faces, aor -> lookup.apply(aor).thenApply(Looked::bindings),
                 aor -> callLookups.get(aor).thenApply(Looked::bindings), anchor, timer);
         anchor.iceRestarts(iceRestarts::send);
