@@ -125,14 +125,20 @@ class RegistrarPublicationTest {
         assertThat(dht.of(BOB)).as("published: no more retries").hasSize(written);
     }
 
-    @Test
-    void eachAorHasItsOwnRetryDelay() {
+    /** Bob's first write fails, and so does its first retry 5 s later: the next is due 10 s after that. */
+    private void publishBobAndFailTwice() {
         long t0 = now;
         registrar.publish(BOB, 600);
         dht.last(BOB).result().completeExceptionally(new RuntimeException("down"));
         now = t0 + 5_000;
         registrar.sweep();
-        dht.last(BOB).result().completeExceptionally(new RuntimeException("down")); // bob's next retry at t0 + 15 s
+        dht.last(BOB).result().completeExceptionally(new RuntimeException("down"));
+    }
+
+    @Test
+    void eachAorHasItsOwnRetryDelay() {
+        long t0 = now;
+        publishBobAndFailTwice(); // bob's next retry at t0 + 15 s
 
         now = t0 + 6_000;
         registrar.publish(ALICE, 600);
@@ -152,11 +158,7 @@ class RegistrarPublicationTest {
     @Test
     void aRepublishWritesAtOnceAndStartsTheRetryDelaysOver() {
         long t0 = now;
-        registrar.publish(BOB, 600);
-        dht.last(BOB).result().completeExceptionally(new RuntimeException("down"));
-        now = t0 + 5_000;
-        registrar.sweep();
-        dht.last(BOB).result().completeExceptionally(new RuntimeException("down")); // next retry in 10 s
+        publishBobAndFailTwice(); // next retry in 10 s
 
         now = t0 + 6_000;
         contacts = VIA_S1;
