@@ -14,8 +14,8 @@ import org.bouncycastle.crypto.macs.SipHash;
  * <p>Why SipHash and not HMAC-SHA256 (used before): only the issuing node ever checks a token, so
  * the function is this node's choice, and every FIND_NODE / FIND_VALUE answer issues one. Keying an
  * HMAC costs two SHA-256 blocks and a token two more, plus copies of the key and the digest; SipHash
- * is a handful of 64-bit rounds and allocates nothing but the address bytes. Tokens issued by an
- * older version of the node fail once (BAD_TOKEN) and the writer asks again.
+ * is a handful of 64-bit rounds and allocates nothing but the address bytes. A node draws new
+ * secrets at every start, so changing the function invalidates no token a restart would not.
  */
 final class WriteTokens {
 
